@@ -1,0 +1,51 @@
+package dev.twbench.analysis.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A run folder read back from disk: the scenario and environment (run.json), the time series,
+ * and the summary if the run got that far.
+ *
+ * <pre>{@code
+ * RunResults run = RunResults.load(Path.of("results/20261121-160000-run"));
+ * long peak = run.timeWaitPeak(Side.CLIENT);
+ * run.rows(Side.CLIENT).forEach(r -> ...r.optLong("timeWaitSockets")...);
+ * }</pre>
+ */
+public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv.Row> rows, Summary summary) {
+
+    public static RunResults load(Path dir) throws IOException {
+        RunFolder folder = new RunFolder(dir);
+        JsonNode manifest = Files.exists(folder.runJson()) ? Json.MAPPER.readTree(folder.runJson().toFile()) : null;
+        List<TimeSeriesCsv.Row> rows = Files.exists(folder.timeSeriesCsv())
+                ? TimeSeriesCsv.read(folder.timeSeriesCsv()) : List.of();
+        Summary summary = Files.exists(folder.summaryJson()) ? Json.read(folder.summaryJson(), Summary.class) : null;
+        return new RunResults(folder, manifest, rows, summary);
+    }
+
+    public List<TimeSeriesCsv.Row> rows(Side side) {
+        return rows.stream().filter(r -> r.side() == side).toList();
+    }
+
+    /** Highest TIME_WAIT level in the side's rows. */
+    public long timeWaitPeak(Side side) {
+        return rows(side).stream().map(r -> r.optLong("timeWaitSockets")).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).max().orElse(0);
+    }
+
+    /** Sum of a per-interval count column over the side's rows. */
+    public long total(Side side, String countColumn) {
+        return rows(side).stream().map(r -> r.optLong(countColumn)).filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong).sum();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.twbench.bench.cli;
+
+import dev.twbench.loadgen.record.AgentCounts;
+import dev.twbench.loadgen.record.LatencyDigest;
+import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.run.Progress;
+import dev.twbench.loadgen.run.RunListener;
+import dev.twbench.loadgen.scenario.Scenario;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The console view of a run: a line per second while it runs, a table at the end. */
+final class ConsoleReporter implements RunListener {
+    private static final long LINE_EVERY_MS = 1_000;
+
+    private final PrintWriter out;
+    private final Scenario scenario;
+    private long nextLineMs = LINE_EVERY_MS;
+    private long lastLineMs;
+    private long lastCompleted;
+
+    ConsoleReporter(PrintWriter out, Scenario scenario) {
+        this.out = out;
+        this.scenario = scenario;
+    }
+
+    @Override
+    public void notice(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    @Override
+    public void progress(Progress p) {
+        if (p.elapsedMs() < nextLineMs) {
+            return;
+        }
+        AgentCounts client = p.client();
+        double seconds = (p.elapsedMs() - lastLineMs) / 1000.0;
+        double rate = seconds > 0 ? (client.completed() - lastCompleted) / seconds : 0;
+        out.printf("%7.1fs  %-5s  rate %7.0f/s  TIME_WAIT client %7d  server %7d  in flight %5d  failed %d%s%n",
+                p.elapsedMs() / 1000.0, p.phase().label(), rate, p.timeWaitClient(), p.timeWaitServer(),
+                client.inFlight(), client.failed(), failuresBrief(client.failures()));
+        out.flush();
+        lastLineMs = p.elapsedMs();
+        lastCompleted = client.completed();
+        while (nextLineMs <= p.elapsedMs()) {
+            nextLineMs += LINE_EVERY_MS;
+        }
+    }
+
+    @Override
+    public void finished(Summary s, RunFolder folder) {
+        Summary.SideTimeWait c = s.timeWait().get("client");
+        Summary.SideTimeWait v = s.timeWait().get("server");
+        out.println();
+        out.printf("run %s: %s (%s, rate %s, %s)%n", s.runId(), s.endReason(), scenario.closeOrder().label(),
+                scenario.rate(), scenario.lab().label());
+        out.printf("  %-26s %10s %10s%n", "", "client", "server");
+        row("TIME_WAIT at start", c.start(), v.start());
+        row("TIME_WAIT peak", c.peak(), v.peak());
+        row("TIME_WAIT at end", c.end(), v.end());
+        row("entered TIME_WAIT (TW)", c.entered(), v.entered());
+        row("TWRecycled", c.recycled(), v.recycled());
+        row("TCPTimeWaitOverflow", c.overflow(), v.overflow());
+        out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
+                s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
+                s.notStarted());
+        out.printf("  failed %d%s%s%n", s.failed(), failuresBrief(s.failures()),
+                s.firstFailureSecond() == null ? "" : String.format(", first at %.3f s", s.firstFailureSecond()));
+        if (!s.serverFailures().isEmpty()) {
+            out.printf("  server-side failures%s%n", failuresBrief(s.serverFailures()));
+        }
+        out.printf("  %-12s %9s %9s %9s %9s %9s%n", "latency (us)", "count", "p50", "p99", "p99.9", "max");
+        s.latencyUs().forEach(this::latencyRow);
+        if (s.measuredTimeWaitSeconds() != null) {
+            out.printf("  TIME_WAIT lifetime measured in the drain: %.2f s%n", s.measuredTimeWaitSeconds());
+        } else if (s.drainSeconds() != null) {
+            out.printf("  drain: %.1f s (too few TIME_WAIT entries, or too short, to measure the lifetime)%n",
+                    s.drainSeconds());
+        }
+        out.printf("  results: %s%n", folder.dir());
+        out.flush();
+    }
+
+    private void row(String label, long client, long server) {
+        out.printf("  %-26s %10d %10d%n", label, client, server);
+    }
+
+    private void latencyRow(String label, LatencyDigest d) {
+        out.printf("  %-12s %9d %9d %9d %9d %9d%n", label, d.count(), d.p50Us(), d.p99Us(), d.p999Us(), d.maxUs());
+    }
+
+    private static String failuresBrief(Map<String, Long> failures) {
+        if (failures.isEmpty()) {
+            return "";
+        }
+        return " (" + failures.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")";
+    }
+}

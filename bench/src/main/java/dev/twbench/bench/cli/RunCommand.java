@@ -1,0 +1,160 @@
+package dev.twbench.bench.cli;
+
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.run.RunController;
+import dev.twbench.loadgen.run.RunResult;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Durations;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.SysctlOverrides;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: one scenario in a fresh lab, sampled every interval, results in one folder. */
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = false,
+        headerHeading = "", header = "Measure TIME_WAIT per side over time under connection churn.",
+        description = {
+                "Drives connection churn from a client agent to a server agent, each in its own network namespace,",
+                "and records TIME_WAIT per side, TcpExt counters, failures by errno and latency every interval.",
+                "Writes <out>/<yyyyMMdd-HHmmss>-<name>/: run.json, timeseries.csv, latency.hlog, summary.json.",
+                ""},
+        footer = {"", "Examples:",
+                "  run --close client-first --rate 2000 --duration 10s --no-drain",
+                "  run --close client-first --rate 500 --duration 6s --no-drain \\",
+                "      --client-sysctl net.ipv4.ip_local_port_range=\"40000 40999\"   # ports run out after ~2 s",
+                "  run --rate max --client-sysctl net.ipv4.tcp_tw_reuse=1 --duration 10s --no-drain",
+                "",
+                "Exit codes: 0 run completed, 1 run could not be carried out, 2 bad input, 130 interrupted."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--close", paramLabel = "ORDER", defaultValue = "client-first",
+            description = "who closes first (default: ${DEFAULT-VALUE}): client-first = the client sends the first FIN"
+                    + " and holds TIME_WAIT; server-first = the server does")
+    private String close;
+
+    @Option(names = "--rate", paramLabel = "CPS|max", defaultValue = "1000",
+            description = "new connections per second on an open-loop schedule (a slow server shows as latency and"
+                    + " late attempts, not as less load), or 'max' for a closed loop (default: ${DEFAULT-VALUE})")
+    private String rate;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
+            description = "how long new attempts are scheduled, with a unit: 500ms, 10s, 2m (default: ${DEFAULT-VALUE})")
+    private String duration;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "100ms",
+            description = "sampling interval of each side's sockstat tw, TcpExt counters and agent counters"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String interval;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256",
+            description = "cap on connections open at once, i.e. on the client's file descriptors; attempts held"
+                    + " back start late and are counted (default: ${DEFAULT-VALUE})")
+    private String maxInFlight;
+
+    @Option(names = "--request-bytes", paramLabel = "BYTES", defaultValue = "64",
+            description = "bytes the client sends per connection (default: ${DEFAULT-VALUE})")
+    private String requestBytes;
+
+    @Option(names = "--response-bytes", paramLabel = "BYTES", defaultValue = "256",
+            description = "bytes the server answers; the client reads all of them before any close, since closing"
+                    + " with unread data sends RST, not FIN (default: ${DEFAULT-VALUE})")
+    private String responseBytes;
+
+    @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "5s",
+            description = "an attempt not finished after this long fails as TIMEOUT (default: ${DEFAULT-VALUE})")
+    private String timeout;
+
+    @Option(names = "--drain", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "after the load, keep sampling until both sides' TIME_WAIT is back to its start value"
+                    + " (TIME_WAIT lasts 60 s) or 65 s have passed, and measure the lifetime (default: on)")
+    private boolean drain;
+
+    @Option(names = "--lab", paramLabel = "netns|host", defaultValue = "netns",
+            description = "netns: two fresh network namespaces joined by a veth pair (198.18.0.0/15), each with"
+                    + " its own sysctls and counters, needs root; host: the host's loopback, read-only"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String lab;
+
+    @Option(names = "--sysctl", paramLabel = "KEY=VALUE",
+            description = "a per-namespace net.ipv4 sysctl for both sides, on top of the host's values;"
+                    + " repeatable, e.g. net.ipv4.tcp_timestamps=0")
+    private List<String> sysctls = new ArrayList<>();
+
+    @Option(names = "--client-sysctl", paramLabel = "KEY=VALUE",
+            description = "the same, client side only, e.g. net.ipv4.tcp_tw_reuse=1 (connect() may take over the"
+                    + " client's own TIME_WAIT ports) or net.ipv4.ip_local_port_range=\"40000 40999\"")
+    private List<String> clientSysctls = new ArrayList<>();
+
+    @Option(names = "--server-sysctl", paramLabel = "KEY=VALUE",
+            description = "the same, server side only, e.g. net.ipv4.tcp_max_tw_buckets=1000")
+    private List<String> serverSysctls = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "parent folder of the run folder (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--name", paramLabel = "LABEL", defaultValue = "run",
+            description = "label of the run folder (default: ${DEFAULT-VALUE})")
+    private String name;
+
+    @Option(names = "--server-port", paramLabel = "PORT",
+            description = "port the server listens on (default: 7000; with --lab host, one the kernel picks)")
+    private String serverPort;
+
+    @Option(names = "--agent-threads", paramLabel = "N",
+            description = "event loops per agent (default: the number of cores, at most 4)")
+    private String agentThreads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
+            description = "connection cycles before the load, closed with RST so they leave no TIME_WAIT, so the"
+                    + " agents' JIT is warm when measuring starts; 0 to skip (default: ${DEFAULT-VALUE})")
+    private String warmup;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario scenario = scenario();
+        ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
+        RunResult result = RunController.execute(scenario, console);
+        Summary summary = result.summary();
+        if (summary.interrupted()) {
+            return 130;
+        }
+        return "completed".equals(summary.endReason()) ? 0 : Cli.EXIT_FAILED;
+    }
+
+    /** Every flag, validated into one immutable scenario before anything is created. */
+    Scenario scenario() {
+        Scenario.Builder b = Scenario.builder()
+                .closeOrder(CloseOrder.parse(close))
+                .rate(Rate.parse(rate))
+                .durationMs(Durations.parseMs("--duration", duration, 1, Scenario.MAX_DURATION_MS))
+                .intervalMs(Durations.parseMs("--interval", interval, 10, 60_000))
+                .maxInFlight(Flags.intIn("--max-in-flight", maxInFlight, 1, 1_000_000))
+                .requestBytes(Flags.intIn("--request-bytes", requestBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
+                .responseBytes(Flags.intIn("--response-bytes", responseBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
+                .timeoutMs(Durations.parseMs("--timeout", timeout, 1, 600_000))
+                .drain(drain)
+                .lab(LabKind.parse(lab))
+                .sysctls(SysctlOverrides.parse(sysctls, clientSysctls, serverSysctls))
+                .outDir(out)
+                .name(name);
+        if (serverPort != null) {
+            b.serverPort(Flags.intIn("--server-port", serverPort, 0, 65_535));
+        }
+        b.warmupConnections(Flags.intIn("--warmup", warmup, 0, 1_000_000));
+        if (agentThreads != null) {
+            b.agentThreads(Flags.intIn("--agent-threads", agentThreads, 1, 64));
+        }
+        return b.build();
+    }
+}

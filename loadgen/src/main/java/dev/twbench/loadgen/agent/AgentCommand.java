@@ -1,0 +1,37 @@
+package dev.twbench.loadgen.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM command line of an agent: the same java and classpath as this process (so the
+ * shaded benchmarks.jar, or a test classpath, runs its own agents), a modest heap, and the
+ * flags newer JDKs want for Netty's native transport.
+ */
+public final class AgentCommand {
+    private AgentCommand() {
+    }
+
+    public static List<String> forThisJvm() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xms64m");
+        command.add("-Xmx512m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Dio.netty.leakDetection.level=disabled");
+        command.add("-Djava.awt.headless=true");
+        if (Runtime.version().feature() >= 22) {
+            // JNI loading of the epoll library is a "restricted method" from JDK 22 on.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (Runtime.version().feature() >= 24) {
+            // Netty still reaches for sun.misc.Unsafe; without this JDK 24+ warns on every start.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(AgentMain.class.getName());
+        return command;
+    }
+}

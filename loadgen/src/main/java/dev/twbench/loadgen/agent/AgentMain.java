@@ -1,0 +1,145 @@
+package dev.twbench.loadgen.agent;
+
+import dev.twbench.loadgen.engine.ClientEngine;
+import dev.twbench.loadgen.engine.ServerEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An agent process: the server or the client of a run, started by the orchestrator inside its
+ * side of the lab. It answers the {@link Message} protocol on stdin/stdout until told to exit
+ * or until stdin ends, which is how it notices that the orchestrator has died. Anything it
+ * logs goes to stderr (the orchestrator saves it as agent-&lt;side&gt;.log).
+ */
+public final class AgentMain {
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        System.setOut(System.err); // stdout carries only protocol lines
+        BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Agent agent = null;
+        try {
+            for (String line; (line = requests.readLine()) != null; ) {
+                Message request = MessageCodec.fromLine(line);
+                if (request instanceof Message.Exit) {
+                    break;
+                }
+                Message reply;
+                try {
+                    if (agent == null) {
+                        agent = Agent.start(request);
+                        reply = new Message.Ready(ProcessHandle.current().pid(), agent.port());
+                    } else {
+                        reply = agent.handle(request);
+                    }
+                } catch (RuntimeException e) {
+                    e.printStackTrace();
+                    reply = new Message.Failed(oneLine(e));
+                }
+                protocol.println(MessageCodec.toLine(reply));
+                protocol.flush();
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+            }
+            protocol.flush();
+            // Event loop threads are not daemons; leave now that the orchestrator is done with us.
+            System.exit(0);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** The role-specific half of an agent. */
+    private interface Agent extends AutoCloseable {
+        static Agent start(Message first) {
+            if (first instanceof Message.StartServer s) {
+                return new ServerRole(ServerEngine.start(s.spec()));
+            }
+            if (first instanceof Message.StartClient c) {
+                ClientEngine client = new ClientEngine(c.spec());
+                long warmed = client.warmUp();
+                System.err.println("warm-up: " + warmed + " of " + c.spec().warmupConnections()
+                        + " abortive cycles completed");
+                return new ClientRole(client);
+            }
+            throw new IllegalStateException("the first message must start the server or the client, not " + first);
+        }
+
+        int port();
+
+        Message handle(Message request);
+
+        @Override
+        void close();
+    }
+
+    private record ServerRole(ServerEngine server) implements Agent {
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public Message handle(Message request) {
+            if (request instanceof Message.SampleRequest) {
+                ServerEngine.Snapshot s = server.snapshot();
+                return new Message.AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.failed(), s.failures(),
+                        -1, false, null, null);
+            }
+            if (request instanceof Message.Go) {
+                server.markLoadStart();
+                return new Message.Ack();
+            }
+            if (request instanceof Message.Stop) {
+                return new Message.Ack();
+            }
+            throw new IllegalStateException("the server agent does not handle " + request);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private record ClientRole(ClientEngine client) implements Agent {
+        @Override
+        public int port() {
+            return 0;
+        }
+
+        @Override
+        public Message handle(Message request) {
+            if (request instanceof Message.SampleRequest) {
+                ClientEngine.Snapshot s = client.snapshot();
+                return new Message.AgentSample(s.elapsedNs(), s.due(), s.started(), s.connected(), s.completed(),
+                        s.late(), 0, s.failed(), s.failures(), s.firstFailureNs(), s.finished(),
+                        MessageCodec.encode(s.connectIntervalUs()), MessageCodec.encode(s.cycleIntervalUs()));
+            }
+            if (request instanceof Message.Go) {
+                client.start();
+                return new Message.Ack();
+            }
+            if (request instanceof Message.Stop) {
+                client.stop();
+                return new Message.Ack();
+            }
+            throw new IllegalStateException("the client agent does not handle " + request);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}

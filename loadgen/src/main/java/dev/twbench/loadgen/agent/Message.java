@@ -1,0 +1,82 @@
+package dev.twbench.loadgen.agent;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.ServerSpec;
+import java.util.Map;
+
+/**
+ * The orchestrator-agent protocol: one JSON object per line, over the agent's stdin (requests)
+ * and stdout (replies). Every request gets exactly one reply, in order; {@link Exit} and the end
+ * of stdin (the orchestrator is gone) make the agent exit.
+ *
+ * <pre>
+ * orchestrator                      agent
+ *   StartServer / StartClient  -->
+ *                              <--  Ready(pid, port)      or Failed(error)
+ *   Go                         -->                        (client: the load starts now)
+ *                              <--  Ack
+ *   SampleRequest              -->                        (every interval)
+ *                              <--  AgentSample
+ *   Stop                       -->                        (client: no new attempts)
+ *                              <--  Ack
+ *   Exit                       -->                        (agent exits)
+ * </pre>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Message.StartServer.class, name = "start-server"),
+        @JsonSubTypes.Type(value = Message.StartClient.class, name = "start-client"),
+        @JsonSubTypes.Type(value = Message.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = Message.Go.class, name = "go"),
+        @JsonSubTypes.Type(value = Message.Stop.class, name = "stop"),
+        @JsonSubTypes.Type(value = Message.SampleRequest.class, name = "sample-request"),
+        @JsonSubTypes.Type(value = Message.AgentSample.class, name = "sample"),
+        @JsonSubTypes.Type(value = Message.Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = Message.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = Message.Exit.class, name = "exit")})
+public sealed interface Message {
+
+    record StartServer(ServerSpec spec) implements Message {
+    }
+
+    record StartClient(ClientSpec spec) implements Message {
+    }
+
+    /** The agent is set up: the server is listening on {@code port}; {@code pid} is the agent's own. */
+    record Ready(long pid, int port) implements Message {
+    }
+
+    record Go() implements Message {
+    }
+
+    record Stop() implements Message {
+    }
+
+    record SampleRequest() implements Message {
+    }
+
+    /**
+     * An agent's cumulative counts since Go. Client-only fields are 0 on the server and
+     * {@code accepted} is 0 on the client. Histograms are the latencies (us) recorded since the
+     * previous sample, HdrHistogram-compressed and base64-encoded; null on the server.
+     */
+    record AgentSample(long elapsedNs, long due, long started, long connected, long completed, long late,
+            long accepted, long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
+            String connectHistogram, String cycleHistogram) implements Message {
+        public AgentSample {
+            failures = Map.copyOf(failures);
+        }
+    }
+
+    record Ack() implements Message {
+    }
+
+    /** The request could not be carried out; {@code error} is one line. */
+    record Failed(String error) implements Message {
+    }
+
+    record Exit() implements Message {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.twbench.loadgen.engine;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What one agent counted since the load started: written by the event loops, read by the
+ * thread that answers the orchestrator's sample requests. All counts are cumulative; the
+ * orchestrator takes differences. Latencies go into HdrHistogram {@link Recorder}s (wait-free
+ * for the writers), in microseconds from each attempt's scheduled start.
+ */
+public final class ChurnCounters {
+    final LongAdder started = new LongAdder();
+    final LongAdder connected = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder late = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final LongAdder failed = new LongAdder();
+    private final AtomicLong firstFailureNs = new AtomicLong(-1);
+    private final Recorder connectUs = new Recorder(3);
+    private final Recorder cycleUs = new Recorder(3);
+    private volatile long originNs = System.nanoTime();
+
+    /** Failure times and latencies are measured from here (the load's start). */
+    void origin(long nowNs) {
+        originNs = nowNs;
+    }
+
+    void failure(String kind, long nowNs) {
+        failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        failed.increment();
+        firstFailureNs.compareAndSet(-1, Math.max(0, nowNs - originNs));
+    }
+
+    void connectLatency(long latencyNs) {
+        connectUs.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNs)));
+    }
+
+    void cycleLatency(long latencyNs) {
+        cycleUs.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNs)));
+    }
+
+    long failedTotal() {
+        return failed.sum();
+    }
+
+    Map<String, Long> failures() {
+        Map<String, Long> copy = new TreeMap<>();
+        failures.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    /** Nanoseconds from the load's start to the first failure, or -1. */
+    long firstFailureNs() {
+        return firstFailureNs.get();
+    }
+
+    long elapsedNs(long nowNs) {
+        return nowNs - originNs;
+    }
+
+    /** Connect latencies recorded since the previous call. */
+    Histogram takeConnectInterval() {
+        return connectUs.getIntervalHistogram();
+    }
+
+    /** Whole-cycle latencies recorded since the previous call. */
+    Histogram takeCycleInterval() {
+        return cycleUs.getIntervalHistogram();
+    }
+}

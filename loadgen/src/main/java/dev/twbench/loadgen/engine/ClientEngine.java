@@ -1,0 +1,173 @@
+package dev.twbench.loadgen.engine;
+
+import dev.twbench.loadgen.lab.LabAddresses;
+import dev.twbench.loadgen.scenario.CloseStep;
+import dev.twbench.loadgen.scenario.Side;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load: connection attempts to one server, spread over the event loops, on an open-loop
+ * schedule or as a closed loop.
+ *
+ * <pre>{@code
+ * try (ClientEngine client = new ClientEngine(spec)) {
+ *     client.warmUp();                                   // JIT-compiled, no TIME_WAIT left
+ *     client.start();
+ *     while (!client.finished()) {
+ *         ClientEngine.Snapshot s = client.snapshot();   // cumulative counts + interval latencies
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ClientEngine implements AutoCloseable {
+    private final ClientSpec spec;
+    private final EventLoopGroup group;
+    private final List<Bootstrap> bootstraps = new ArrayList<>();
+    private final InetSocketAddress server;
+    private final ChurnCounters counters = new ChurnCounters();
+    private final CountDownLatch loopsFinished;
+    private final List<ClientLoop> loops = new ArrayList<>();
+    private volatile AttemptSchedule schedule;
+
+    public ClientEngine(ClientSpec spec) {
+        if (!LabAddresses.isAllowedDestination(spec.serverAddress())) {
+            throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
+                    + ": only loopback (127.0.0.0/8) and the lab's own 198.18.0.0/15 are allowed");
+        }
+        spec.transport().ensureAvailable();
+        this.spec = spec;
+        this.server = new InetSocketAddress(spec.serverAddress(), spec.serverPort());
+        int loopCount = Math.min(spec.threads(), spec.maxInFlight());
+        this.group = new MultiThreadIoEventLoopGroup(loopCount, spec.transport().ioHandlerFactory());
+        this.loopsFinished = new CountDownLatch(loopCount);
+        Iterator<?> executors = group.iterator();
+        for (int i = 0; i < loopCount; i++) {
+            // A bootstrap per loop: every channel of this loop's attempts lives on this loop.
+            bootstraps.add(new Bootstrap()
+                    .group((EventLoop) executors.next())
+                    .channelFactory(spec.transport().socketChannels())
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(NoHandler.INSTANCE));
+        }
+    }
+
+    /**
+     * Runs {@code spec.warmupConnections()} cycles as a closed loop, each ending with an abortive
+     * close so that no TIME_WAIT is left on either side, and waits for them. Their counts are
+     * discarded.
+     *
+     * @return how many warm-up cycles completed
+     */
+    public long warmUp() {
+        if (spec.warmupConnections() == 0) {
+            return 0;
+        }
+        ChurnCounters discarded = new ChurnCounters();
+        CountDownLatch done = new CountDownLatch(bootstraps.size());
+        ExchangeRules abortive = rules(CloseStep.ABORT_AFTER_EXCHANGE);
+        AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MINUTES.toNanos(1), 0,
+                spec.warmupConnections());
+        launch(abortive, discarded, done).forEach(loop -> loop.start(warmup));
+        try {
+            if (!done.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("warm-up did not finish within 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return discarded.completed.sum();
+    }
+
+    /** Starts the schedule now. */
+    public void start() {
+        long now = System.nanoTime();
+        counters.origin(now);
+        schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
+        loops.addAll(launch(rules(spec.closeOrder().step(Side.CLIENT)), counters, loopsFinished));
+        loops.forEach(loop -> loop.start(schedule));
+    }
+
+    private ExchangeRules rules(CloseStep closeStep) {
+        return new ExchangeRules(spec.requestBytes(), spec.responseBytes(), new Closer(closeStep), spec.timeoutMs());
+    }
+
+    /** One loop per event loop, attempts interleaved, the in-flight cap shared out. */
+    private List<ClientLoop> launch(ExchangeRules rules, ChurnCounters into, CountDownLatch finished) {
+        int n = bootstraps.size();
+        List<ClientLoop> launched = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
+            Bootstrap bootstrap = bootstraps.get(i);
+            launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, server, into, rules, i, n,
+                    cap, finished::countDown));
+        }
+        return launched;
+    }
+
+    /** Ends the load early: no new attempts; those in flight finish or time out. */
+    public void stop() {
+        loops.forEach(ClientLoop::stop);
+    }
+
+    /** True once no attempt is left to start and none is in flight. */
+    public boolean finished() {
+        return loopsFinished.getCount() == 0;
+    }
+
+    /**
+     * Counts since {@link #start()}, plus the latencies recorded since the previous snapshot.
+     *
+     * @param due attempts due so far (for the closed loop: those started)
+     */
+    public record Snapshot(long elapsedNs, long due, long started, long connected, long completed, long late,
+            long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
+            Histogram connectIntervalUs, Histogram cycleIntervalUs) {
+    }
+
+    public Snapshot snapshot() {
+        long now = System.nanoTime();
+        // Read the failure count before completed and started: a racing attempt is then at worst
+        // seen as still in flight, never as both ended and not started.
+        long failed = counters.failedTotal();
+        long completed = counters.completed.sum();
+        long connected = counters.connected.sum();
+        long started = counters.started.sum();
+        AttemptSchedule s = schedule;
+        long due = s == null ? 0 : s.isClosedLoop() ? started : Math.max(started, s.dueCount(now));
+        return new Snapshot(s == null ? 0 : counters.elapsedNs(now), due, started, connected, completed,
+                counters.late.sum(), failed, counters.failures(), counters.firstFailureNs(), finished(),
+                counters.takeConnectInterval(), counters.takeCycleInterval());
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Channels get their real handler right after registration; the bootstrap needs a placeholder. */
+    @Sharable
+    private static final class NoHandler extends ChannelInitializer<Channel> {
+        static final NoHandler INSTANCE = new NoHandler();
+
+        @Override
+        protected void initChannel(Channel ch) {
+        }
+    }
+}

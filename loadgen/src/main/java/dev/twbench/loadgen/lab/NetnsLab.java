@@ -1,0 +1,192 @@
+package dev.twbench.loadgen.lab;
+
+import dev.twbench.loadgen.probe.LabProbe;
+import dev.twbench.loadgen.probe.NamespaceProbe;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.scenario.SysctlOverrides;
+import dev.twbench.loadgen.sys.Exec;
+import dev.twbench.loadgen.sys.Privileges;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Two network namespaces, {@code twb-<pid>-<seq>-c} and {@code -s}, joined by a veth pair that
+ * is created inside them (the host's own interfaces never change). Each side starts from the
+ * host's values of the per-namespace sysctls (a new namespace would otherwise start from
+ * kernel defaults), then gets the scenario's overrides.
+ *
+ * <pre>{@code
+ * try (Lab lab = NetnsLab.create(overrides)) {
+ *     List<String> cmd = lab.commandIn(Side.SERVER, List.of("java", "..."));
+ *     ...
+ * }   // namespaces removed; agents must have been ended first
+ * }</pre>
+ */
+public final class NetnsLab implements Lab {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String id;
+    private final Map<Side, String> namespaces = new EnumMap<>(Side.class);
+    private final Map<Side, LabSide> sides = new EnumMap<>(Side.class);
+    private boolean closed;
+
+    private NetnsLab(String id) {
+        this.id = id;
+        namespaces.put(Side.CLIENT, "twb-" + id + "-c");
+        namespaces.put(Side.SERVER, "twb-" + id + "-s");
+    }
+
+    /**
+     * Builds the lab; on any failure removes whatever was created and throws.
+     *
+     * @throws LabException with a plain explanation (missing privilege, missing {@code ip}, a
+     *                      sysctl value the kernel refused)
+     */
+    public static NetnsLab create(SysctlOverrides overrides) {
+        requirePrivilege();
+        NetnsLab lab = new NetnsLab(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+        try {
+            lab.build(overrides);
+            return lab;
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void build(SysctlOverrides overrides) {
+        String c = namespaces.get(Side.CLIENT);
+        String s = namespaces.get(Side.SERVER);
+        Netns.add(c);
+        Netns.add(s);
+        // Create the veth pair inside the client namespace, its peer straight into the server's.
+        Netns.ip(c, "link", "add", LabAddresses.VETH, "type", "veth", "peer", "name", LabAddresses.VETH, "netns", s);
+        Netns.ip(c, "addr", "add", LabAddresses.CLIENT + "/" + LabAddresses.PREFIX_LENGTH, "dev", LabAddresses.VETH);
+        Netns.ip(s, "addr", "add", LabAddresses.SERVER + "/" + LabAddresses.PREFIX_LENGTH, "dev", LabAddresses.VETH);
+        for (String ns : List.of(c, s)) {
+            Netns.ip(ns, "link", "set", "lo", "up");
+            Netns.ip(ns, "link", "set", LabAddresses.VETH, "up");
+        }
+        Map<NamespaceSysctl, String> host = HostSysctls.read();
+        for (Side side : Side.values()) {
+            Map<NamespaceSysctl, String> wanted = new EnumMap<>(host);
+            for (Map.Entry<NamespaceSysctl, String> o : overrides.forSide(side).entrySet()) {
+                if (!host.containsKey(o.getKey())) {
+                    throw new LabException(o.getKey().key() + " does not exist on this kernel (" + System.getProperty(
+                            "os.version") + "); remove the override");
+                }
+                wanted.put(o.getKey(), o.getValue());
+            }
+            String ns = namespaces.get(side);
+            applySysctls(ns, wanted);
+            String address = side == Side.CLIENT ? LabAddresses.CLIENT : LabAddresses.SERVER;
+            sides.put(side, new LabSide(side, Optional.of(ns), address, readSysctls(ns, wanted.keySet())));
+        }
+    }
+
+    /** Writes all values inside the namespace with one shell; names the key the kernel refused. */
+    private static void applySysctls(String ns, Map<NamespaceSysctl, String> values) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c",
+                "while [ $# -gt 1 ]; do printf '%s\\n' \"$2\" 2>/dev/null > \"$1\" || { echo \"$1\"; exit 3; };"
+                        + " shift 2; done", "sh"));
+        for (Map.Entry<NamespaceSysctl, String> e : values.entrySet()) {
+            command.add(e.getKey().procPath().toString());
+            command.add(e.getValue());
+        }
+        Exec.Result result = Netns.exec(ns, command);
+        if (!result.ok()) {
+            String path = result.stdout().strip();
+            String setting = values.entrySet().stream().filter(e -> e.getKey().procPath().toString().equals(path))
+                    .map(e -> e.getKey().key() + "=" + e.getValue()).findFirst().orElse(result.describe());
+            throw new SysctlRejectedException("the kernel refused " + setting + " in namespace " + ns
+                    + " (it checks ranges the CLI cannot know, e.g. port range parity or order)");
+        }
+    }
+
+    /** What each namespace actually has, for run.json. */
+    private static Map<String, String> readSysctls(String ns, Iterable<NamespaceSysctl> keys) {
+        List<NamespaceSysctl> order = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("cat"));
+        for (NamespaceSysctl key : keys) {
+            order.add(key);
+            command.add(key.procPath().toString());
+        }
+        List<String> lines = Netns.exec(ns, command).orThrow().stdout().lines().toList();
+        if (lines.size() != order.size()) {
+            throw new LabException("reading sysctls back in " + ns + " gave " + lines.size() + " lines for "
+                    + order.size() + " keys");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            values.put(order.get(i).key(), HostSysctls.canonical(lines.get(i)));
+        }
+        return values;
+    }
+
+    private static void requirePrivilege() {
+        if (!Exec.run(List.of("ip", "-V")).ok()) {
+            throw new LabException("the namespace lab needs iproute2's 'ip' command, which was not found:"
+                    + " install it (apt-get install iproute2), or use --lab host");
+        }
+        if (!Privileges.isRoot()) {
+            throw new LabException("the namespace lab needs root (CAP_SYS_ADMIN) to create network namespaces;"
+                    + " run as root, or use --lab host to measure the host's own stack");
+        }
+    }
+
+    @Override
+    public LabKind kind() {
+        return LabKind.NETNS;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public LabSide side(Side side) {
+        return sides.get(side);
+    }
+
+    public String namespace(Side side) {
+        return namespaces.get(side);
+    }
+
+    @Override
+    public List<String> commandIn(Side side, List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", namespaces.get(side)));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    @Override
+    public LabProbe probe(Map<Side, Long> agentPids, int serverPort) {
+        return new NamespaceProbe(agentPids);
+    }
+
+    /**
+     * Removes both namespaces. Processes still inside are ended first (only agents live there);
+     * the veth pair goes with its namespaces.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String ns : namespaces.values()) {
+            for (long pid : Netns.pids(ns)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            Netns.delete(ns);
+        }
+    }
+}

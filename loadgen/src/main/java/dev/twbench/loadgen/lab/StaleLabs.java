@@ -1,0 +1,67 @@
+package dev.twbench.loadgen.lab;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds and removes labs whose orchestrator is gone (killed with SIGKILL, or the machine's
+ * power cut): the namespace name carries the owner's pid, and an owner counts as alive only if
+ * a process with that pid exists and started before the namespace was created (else the pid
+ * was reused).
+ */
+public final class StaleLabs {
+    /** {@code twb-<ownerPid>-<seq>-<c|s>}. */
+    static final Pattern LAB_NAMESPACE = Pattern.compile("twb-(\\d+)-(\\d+)-[cs]");
+    /** /proc start times have a granularity of one clock tick; allow for it. */
+    private static final Duration START_TIME_SLACK = Duration.ofSeconds(1);
+
+    private StaleLabs() {
+    }
+
+    /**
+     * Removes every abandoned lab namespace, after ending the processes still inside it (they
+     * can only be agents twbench started there).
+     *
+     * @return one line per namespace removed, for the console
+     */
+    public static List<String> removeAbandoned() {
+        List<String> notices = new ArrayList<>();
+        for (String name : Netns.list()) {
+            Matcher m = LAB_NAMESPACE.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            long ownerPid = Long.parseLong(m.group(1));
+            if (ownerAlive(ownerPid, Netns.createdAt(name))) {
+                continue;
+            }
+            int ended = 0;
+            for (long pid : Netns.pids(name)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                ended++;
+            }
+            if (Netns.delete(name)) {
+                notices.add("removed stale lab namespace " + name + " left by a run that ended abnormally (pid "
+                        + ownerPid + " is gone)" + (ended > 0 ? "; ended " + ended + " leftover process(es) in it" : ""));
+            }
+        }
+        return notices;
+    }
+
+    private static boolean ownerAlive(long ownerPid, Optional<Instant> namespaceCreated) {
+        Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        Optional<Instant> ownerStart = owner.get().info().startInstant();
+        if (ownerStart.isEmpty() || namespaceCreated.isEmpty()) {
+            return true; // cannot tell: leave it alone
+        }
+        return !ownerStart.get().isAfter(namespaceCreated.get().plus(START_TIME_SLACK));
+    }
+}

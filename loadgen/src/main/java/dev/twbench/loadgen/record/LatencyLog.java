@@ -1,0 +1,65 @@
+package dev.twbench.loadgen.record;
+
+import java.io.FileNotFoundException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * latency.hlog: the client's interval histograms in HdrHistogram's log format, tagged
+ * {@code connect} and {@code cycle}, values in microseconds, timestamps in seconds since the
+ * load started. Also keeps the whole-run totals (fixed size, whatever the run length).
+ */
+final class LatencyLog implements AutoCloseable {
+    static final String CONNECT = "connect";
+    static final String CYCLE = "cycle";
+
+    private final PrintStream file;
+    private final HistogramLogWriter writer;
+    private final Histogram connectTotal = new Histogram(3);
+    private final Histogram cycleTotal = new Histogram(3);
+
+    LatencyLog(Path path, long startEpochMs) throws FileNotFoundException {
+        file = new PrintStream(path.toFile());
+        writer = new HistogramLogWriter(file);
+        writer.outputComment("twbench client latency, microseconds from each attempt's scheduled start;"
+                + " tags: connect (until connected), cycle (until the socket closed)");
+        writer.outputLogFormatVersion();
+        writer.outputStartTime(startEpochMs);
+        writer.setBaseTime(startEpochMs);
+        writer.outputLegend();
+        file.flush();
+    }
+
+    /** Appends one interval, [fromMs, toMs) since the start; flushed at once. */
+    void append(long fromMs, long toMs, Histogram connect, Histogram cycle) {
+        write(CONNECT, fromMs, toMs, connect, connectTotal);
+        write(CYCLE, fromMs, toMs, cycle, cycleTotal);
+        file.flush();
+    }
+
+    private void write(String tag, long fromMs, long toMs, Histogram interval, Histogram total) {
+        if (interval == null || interval.getTotalCount() == 0) {
+            return;
+        }
+        interval.setTag(tag);
+        interval.setStartTimeStamp(fromMs);
+        interval.setEndTimeStamp(toMs);
+        writer.outputIntervalHistogram(fromMs / 1000.0, toMs / 1000.0, interval, 1.0);
+        total.add(interval);
+    }
+
+    LatencyDigest connectTotal() {
+        return LatencyDigest.of(connectTotal);
+    }
+
+    LatencyDigest cycleTotal() {
+        return LatencyDigest.of(cycleTotal);
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+}

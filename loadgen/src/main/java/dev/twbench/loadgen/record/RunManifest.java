@@ -1,0 +1,124 @@
+package dev.twbench.loadgen.record;
+
+import dev.twbench.loadgen.sys.ProcFiles;
+import dev.twbench.loadgen.lab.Lab;
+import dev.twbench.loadgen.lab.LabSide;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * run.json: what was run, where, and with which kernel settings, as actually applied. Written
+ * once the lab and agents are up, before the load starts.
+ */
+public record RunManifest(
+        String twbenchVersion,
+        String runId,
+        String startedAt,
+        Map<String, Object> scenario,
+        Map<String, Object> environment,
+        Map<String, Object> lab) {
+
+    /** The agents as started: pid, command line, and the server's port. */
+    public record AgentInfo(long pid, List<String> command) {
+    }
+
+    public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, int serverPort,
+            String transport, Map<Side, AgentInfo> agents) {
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("name", s.name());
+        scenario.put("closeOrder", s.closeOrder().label());
+        scenario.put("rateCps", s.rate().isClosedLoop() ? "max" : s.rate().perSecond());
+        scenario.put("durationMs", s.durationMs());
+        scenario.put("intervalMs", s.intervalMs());
+        scenario.put("maxInFlight", s.maxInFlight());
+        scenario.put("requestBytes", s.requestBytes());
+        scenario.put("responseBytes", s.responseBytes());
+        scenario.put("timeoutMs", s.timeoutMs());
+        scenario.put("drain", s.drain());
+        scenario.put("drainLimitMs", Scenario.DRAIN_LIMIT_MS);
+        scenario.put("lab", s.lab().label());
+        scenario.put("serverPort", serverPort);
+        scenario.put("agentThreads", s.agentThreads());
+        scenario.put("warmupConnections", s.warmupConnections());
+        scenario.put("transport", transport);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (Side side : Side.values()) {
+            Map<String, String> bySide = new LinkedHashMap<>();
+            s.sysctls().forSide(side).forEach((k, v) -> bySide.put(k.key(), v));
+            overrides.put(side.label(), bySide);
+        }
+        scenario.put("sysctlOverrides", overrides);
+
+        Map<String, Object> labView = new LinkedHashMap<>();
+        labView.put("kind", lab.kind().label());
+        labView.put("id", lab.id());
+        for (Side side : Side.values()) {
+            LabSide ls = lab.side(side);
+            Map<String, Object> sideView = new LinkedHashMap<>();
+            sideView.put("namespace", ls.netns().orElse(null));
+            sideView.put("address", ls.address());
+            sideView.put("sysctls", new TreeMap<>(ls.sysctls()));
+            AgentInfo agent = agents.get(side);
+            if (agent != null) {
+                sideView.put("agentPid", agent.pid());
+                sideView.put("agentCommand", agent.command());
+            }
+            labView.put(side.label(), sideView);
+        }
+        return new RunManifest(version(), runId, startedAt, scenario, describeEnvironment(), labView);
+    }
+
+    /** The machine, kernel and JDK, for comparing runs from different places. */
+    public static Map<String, Object> describeEnvironment() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("kernelRelease", System.getProperty("os.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.put("hostname", readFirstLine(Path.of("/proc/sys/kernel/hostname")));
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("memTotal", meminfoTotal());
+        env.put("jdkVersion", System.getProperty("java.version"));
+        env.put("jdkVendor", System.getProperty("java.vendor"));
+        env.put("jvm", System.getProperty("java.vm.name"));
+        env.put("twbenchVersion", version());
+        return env;
+    }
+
+    /** The project version Maven filtered into version.properties. */
+    public static String version() {
+        try (InputStream in = RunManifest.class.getResourceAsStream("/dev/twbench/loadgen/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String readFirstLine(Path path) {
+        try {
+            return ProcFiles.read(path).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String meminfoTotal() {
+        try {
+            return ProcFiles.read(Path.of("/proc/meminfo")).lines().filter(l -> l.startsWith("MemTotal:"))
+                    .map(l -> l.substring("MemTotal:".length()).strip()).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.twbench.loadgen.record;
+
+import dev.twbench.loadgen.agent.Message;
+import dev.twbench.loadgen.agent.MessageCodec;
+import dev.twbench.loadgen.probe.ProbeReading;
+import dev.twbench.loadgen.probe.TcpExt;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Turns each tick's readings into rows on disk, at once (timeseries.csv and latency.hlog are
+ * flushed every tick), and keeps the few running values the summary needs. Memory does not
+ * grow with the run's length: anything that needs the whole series reads it back from disk.
+ *
+ * <pre>{@code
+ * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs)) {
+ *     recorder.record(0, Phase.LOAD, readings, samples);        // the baseline, at Go
+ *     ...every interval: recorder.record(elapsedMs, phase, readings, samples);
+ *     Summary summary = recorder.finish(ending);                // also writes summary.json
+ * }
+ * }</pre>
+ */
+public final class RunRecorder implements AutoCloseable {
+    private final RunFolder folder;
+    private final TimeSeriesCsv csv;
+    private final LatencyLog latency;
+    private final Map<Side, SideState> sides = new EnumMap<>(Side.class);
+    private long samples;
+    private long lastElapsedMs;
+    private Message.AgentSample lastClient;
+
+    /** Running values of one side. */
+    private static final class SideState {
+        TcpExt firstTcpExt;
+        TcpExt lastTcpExt;
+        AgentCounts lastCounts = AgentCounts.ZERO;
+        long timeWaitStart = -1;
+        long timeWaitPeak;
+        long timeWaitLast;
+    }
+
+    public RunRecorder(RunFolder folder, long startEpochMs) throws IOException {
+        this.folder = folder;
+        this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
+        this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
+        for (Side side : Side.values()) {
+            sides.put(side, new SideState());
+        }
+    }
+
+    /** Writes one row per side for the interval ending at {@code elapsedMs}; returns them. */
+    public List<SampleRow> record(long elapsedMs, Phase phase, Map<Side, ProbeReading> readings,
+            Map<Side, Message.AgentSample> agentSamples) throws IOException {
+        List<SampleRow> rows = new ArrayList<>(2);
+        for (Side side : Side.values()) {
+            SideState state = sides.get(side);
+            ProbeReading reading = readings.get(side);
+            Message.AgentSample sample = agentSamples.get(side);
+            if (state.firstTcpExt == null) {
+                state.firstTcpExt = reading.tcpExt();
+                state.lastTcpExt = reading.tcpExt();
+            }
+            AgentCounts counts = AgentCounts.of(sample);
+            LatencyDigest connect = LatencyDigest.EMPTY;
+            LatencyDigest cycle = LatencyDigest.EMPTY;
+            if (sample.connectHistogram() != null) {
+                Histogram connectUs = MessageCodec.decode(sample.connectHistogram());
+                Histogram cycleUs = MessageCodec.decode(sample.cycleHistogram());
+                connect = LatencyDigest.of(connectUs);
+                cycle = LatencyDigest.of(cycleUs);
+                latency.append(lastElapsedMs, elapsedMs, connectUs, cycleUs);
+            }
+            rows.add(new SampleRow(elapsedMs, side, phase, reading.timeWait(), reading.tcpInUse(),
+                    reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts), counts.inFlight(),
+                    connect, cycle));
+            if (reading.timeWait().isPresent()) {
+                long tw = reading.timeWait().getAsLong();
+                if (state.timeWaitStart < 0) {
+                    state.timeWaitStart = tw;
+                }
+                state.timeWaitPeak = Math.max(state.timeWaitPeak, tw);
+                state.timeWaitLast = tw;
+            }
+            state.lastTcpExt = reading.tcpExt();
+            state.lastCounts = counts;
+            if (side == Side.CLIENT) {
+                lastClient = sample;
+            }
+        }
+        csv.append(rows);
+        samples++;
+        lastElapsedMs = elapsedMs;
+        return rows;
+    }
+
+    /** The side's TIME_WAIT level at the start and at the last tick that read it. */
+    public long timeWaitStart(Side side) {
+        return Math.max(0, sides.get(side).timeWaitStart);
+    }
+
+    public long timeWaitLast(Side side) {
+        return sides.get(side).timeWaitLast;
+    }
+
+    /** The side's cumulative agent counts at the last tick. */
+    public AgentCounts totals(Side side) {
+        return sides.get(side).lastCounts;
+    }
+
+    /** How the run ended, as the summary reports it. */
+    public record Ending(String reason, boolean interrupted, Long targetRateCps, double loadSeconds,
+            Double drainSeconds, boolean measureLifetime) {
+    }
+
+    /** Computes the summary from what was recorded and writes summary.json. */
+    public Summary finish(Ending ending) throws IOException {
+        Map<String, Summary.SideTimeWait> timeWait = new LinkedHashMap<>();
+        Map<Side, OptionalDouble> lifetimes = ending.measureLifetime() ? measureLifetimes() : Map.of();
+        Double measured = null;
+        long mostEntered = 0;
+        for (Side side : Side.values()) {
+            SideState s = sides.get(side);
+            TcpExt during = s.lastTcpExt == null ? TcpExt.ZERO : s.lastTcpExt.minus(s.firstTcpExt);
+            OptionalDouble lifetime = lifetimes.getOrDefault(side, OptionalDouble.empty());
+            Double lifetimeSeconds = lifetime.isPresent() ? round(lifetime.getAsDouble(), 2) : null;
+            timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side), s.timeWaitPeak, s.timeWaitLast,
+                    during.tw(), during.twRecycled(), during.twOverflow(), lifetimeSeconds));
+            if (lifetimeSeconds != null && during.tw() > mostEntered) {
+                mostEntered = during.tw();
+                measured = lifetimeSeconds;
+            }
+        }
+        AgentCounts client = totals(Side.CLIENT);
+        Double firstFailure = lastClient == null || lastClient.firstFailureNs() < 0 ? null
+                : round(lastClient.firstFailureNs() / 1e9, 3);
+        Map<String, LatencyDigest> latencyUs = new LinkedHashMap<>();
+        latencyUs.put(LatencyLog.CONNECT, latency.connectTotal());
+        latencyUs.put(LatencyLog.CYCLE, latency.cycleTotal());
+        double achieved = ending.loadSeconds() > 0 ? round(client.completed() / ending.loadSeconds(), 1) : 0;
+        Summary summary = new Summary(folder.runId(), ending.interrupted(), ending.reason(), ending.targetRateCps(),
+                round(ending.loadSeconds(), 3), client.due(), client.started(), client.connected(), client.completed(),
+                client.late(), Math.max(0, client.due() - client.started()), client.failed(), achieved,
+                client.failures(), totals(Side.SERVER).failures(), firstFailure, timeWait, measured, latencyUs,
+                samples, ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
+        Json.write(folder.summaryJson(), summary);
+        return summary;
+    }
+
+    /** Reads the series back from disk and measures each side's TIME_WAIT lifetime. */
+    private Map<Side, OptionalDouble> measureLifetimes() throws IOException {
+        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(folder.timeSeriesCsv());
+        Map<Side, OptionalDouble> result = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side)
+                    .filter(r -> r.optLong("timeWaitSockets").isPresent()).toList();
+            double[] t = new double[mine.size()];
+            long[] tw = new long[mine.size()];
+            long[] entered = new long[mine.size()];
+            long total = 0;
+            for (int i = 0; i < mine.size(); i++) {
+                TimeSeriesCsv.Row r = mine.get(i);
+                total += r.getLong("twEnteredCount");
+                t[i] = r.getLong("elapsedMs") / 1000.0;
+                tw[i] = r.getLong("timeWaitSockets");
+                entered[i] = total;
+            }
+            result.put(side, TimeWaitLifetime.estimate(t, tw, entered));
+        }
+        return result;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            csv.close();
+        } finally {
+            latency.close();
+        }
+    }
+}

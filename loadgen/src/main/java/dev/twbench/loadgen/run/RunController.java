@@ -1,0 +1,230 @@
+package dev.twbench.loadgen.run;
+
+import dev.twbench.loadgen.agent.AgentCommand;
+import dev.twbench.loadgen.agent.AgentException;
+import dev.twbench.loadgen.agent.AgentProcess;
+import dev.twbench.loadgen.agent.Message;
+import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.NettyTransport;
+import dev.twbench.loadgen.engine.ServerSpec;
+import dev.twbench.loadgen.lab.HostLab;
+import dev.twbench.loadgen.lab.Lab;
+import dev.twbench.loadgen.lab.LabException;
+import dev.twbench.loadgen.lab.LabSide;
+import dev.twbench.loadgen.lab.NetnsLab;
+import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.probe.LabProbe;
+import dev.twbench.loadgen.probe.ProbeReading;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.Phase;
+import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.record.RunManifest;
+import dev.twbench.loadgen.record.RunRecorder;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.scenario.InvalidScenarioException;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link Scenario} end to end: builds the lab, starts the server and client agents in
+ * it, samples both sides every interval through the load and the drain, writes the results
+ * folder, and removes everything it created, on every path out.
+ *
+ * <pre>{@code
+ * RunResult result = RunController.execute(scenario, RunListener.SILENT);
+ * result.summary().timeWait().get("client").peak();
+ * }</pre>
+ */
+public final class RunController {
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** Grace after duration + attempt timeout before a client that never finishes is given up on. */
+    private static final long FINISH_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final NettyTransport TRANSPORT = NettyTransport.EPOLL;
+
+    private final Scenario scenario;
+    private final RunFolder folder;
+    private final RunListener listener;
+    private final RunGuard guard;
+
+    private RunController(Scenario scenario, RunFolder folder, RunListener listener, RunGuard guard) {
+        this.scenario = scenario;
+        this.folder = folder;
+        this.listener = listener;
+        this.guard = guard;
+    }
+
+    /**
+     * @throws InvalidScenarioException bad input found late (an unwritable
+     *         folder, a sysctl value the kernel refused): nothing is left behind
+     * @throws LabException   the lab could not be built (privileges, missing tools)
+     * @throws AgentException an agent could not start (e.g. the server port is taken)
+     */
+    public static RunResult execute(Scenario scenario, RunListener listener) throws IOException {
+        RunFolder folder = RunFolder.create(scenario.outDir(), scenario.name(), ZonedDateTime.now());
+        try (RunGuard guard = RunGuard.install()) {
+            return new RunController(scenario, folder, listener, guard).run();
+        } catch (RuntimeException e) {
+            folder.discard(e instanceof InvalidScenarioException);
+            throw e;
+        }
+    }
+
+    private RunResult run() throws IOException {
+        // Build the lab, removing any a killed run left behind.
+        StaleLabs.removeAbandoned().forEach(listener::notice);
+        Lab lab = guard.own(scenario.lab() == LabKind.NETNS ? NetnsLab.create(scenario.sysctls()) : new HostLab());
+
+        // Start the server, then the client pointed at it.
+        AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER)));
+        LabSide serverSide = lab.side(Side.SERVER);
+        Message.Ready serverReady = server.call(new Message.StartServer(serverSpec(serverSide.address())),
+                Message.Ready.class, STARTUP_TIMEOUT);
+        AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
+        Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(serverSide.address(),
+                serverReady.port())), Message.Ready.class, STARTUP_TIMEOUT);
+        requireSamePid(server, serverReady);
+        requireSamePid(client, clientReady);
+
+        Map<Side, RunManifest.AgentInfo> agents = new EnumMap<>(Side.class);
+        agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), lab.commandIn(Side.SERVER, AgentCommand.forThisJvm())));
+        agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), lab.commandIn(Side.CLIENT, AgentCommand.forThisJvm())));
+        Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
+                serverReady.port(), TRANSPORT.name().toLowerCase(java.util.Locale.ROOT), agents));
+        listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + lab.side(Side.CLIENT).address()
+                + " -> server " + serverSide.address() + ":" + serverReady.port() + "; results in " + folder.dir());
+
+        LabProbe probe = lab.probe(Map.of(Side.CLIENT, client.pid(), Side.SERVER, server.pid()), serverReady.port());
+        try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis())) {
+            Summary summary = new Sampling(recorder, probe, client, server).run();
+            listener.finished(summary, folder);
+            return new RunResult(folder, summary);
+        }
+    }
+
+    private ServerSpec serverSpec(String address) {
+        return new ServerSpec(TRANSPORT, address, scenario.serverPort(), scenario.closeOrder(),
+                scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), true);
+    }
+
+    private ClientSpec clientSpec(String serverAddress, int serverPort) {
+        return new ClientSpec(TRANSPORT, serverAddress, serverPort, scenario.closeOrder(),
+                scenario.rate().perSecond(), scenario.durationMs(), scenario.maxInFlight(), scenario.requestBytes(),
+                scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), scenario.warmupConnections());
+    }
+
+    /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */
+    private static void requireSamePid(AgentProcess agent, Message.Ready ready) {
+        if (agent.pid() != ready.pid()) {
+            throw new LabException("the " + agent.side().label() + " agent runs as pid " + ready.pid()
+                    + " but was started as pid " + agent.pid() + ": 'setsid' or 'ip netns exec' forked");
+        }
+    }
+
+    /** The tick loop: one sample of both sides per interval, through the load and the drain. */
+    private final class Sampling {
+        private final RunRecorder recorder;
+        private final LabProbe probe;
+        private final AgentProcess client;
+        private final AgentProcess server;
+
+        Sampling(RunRecorder recorder, LabProbe probe, AgentProcess client, AgentProcess server) {
+            this.recorder = recorder;
+            this.probe = probe;
+            this.client = client;
+            this.server = server;
+        }
+
+        Summary run() throws IOException {
+            long intervalNs = TimeUnit.MILLISECONDS.toNanos(scenario.intervalMs());
+            long durationNs = TimeUnit.MILLISECONDS.toNanos(scenario.durationMs());
+            long giveUpNs = durationNs + TimeUnit.MILLISECONDS.toNanos(scenario.timeoutMs()) + FINISH_GRACE_NS;
+
+            // The baseline row, then the load starts.
+            tick(0, Phase.LOAD);
+            server.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            client.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            long t0 = System.nanoTime();
+
+            Phase phase = Phase.LOAD;
+            String reason = "completed";
+            long loadEndNs = -1;
+            long now = t0;
+            for (long k = 1; ; k++) {
+                boolean stop = guard.awaitStop(t0 + k * intervalNs - System.nanoTime());
+                now = System.nanoTime();
+                Message.AgentSample clientSample;
+                try {
+                    clientSample = tick(now - t0, phase);
+                } catch (AgentException e) {
+                    reason = e.getMessage();
+                    break;
+                }
+                if (stop) {
+                    reason = guard.signalled() ? "interrupted" : "stopped";
+                    stopClientQuietly();
+                    break;
+                }
+                if (phase == Phase.LOAD) {
+                    if (clientSample.finished()) {
+                        loadEndNs = now;
+                        if (!scenario.drain()) {
+                            break;
+                        }
+                        phase = Phase.DRAIN;
+                    } else if (now - t0 > giveUpNs) {
+                        reason = "the client still had attempts in flight " + (giveUpNs / 1_000_000_000)
+                                + " s after the start";
+                        break;
+                    }
+                } else if (drained() || now - loadEndNs >= TimeUnit.MILLISECONDS.toNanos(Scenario.DRAIN_LIMIT_MS)) {
+                    break;
+                }
+            }
+            long loadNs = Math.min(durationNs, (loadEndNs >= 0 ? loadEndNs : now) - t0);
+            boolean drainReached = phase == Phase.DRAIN;
+            return recorder.finish(new RunRecorder.Ending(reason, !"completed".equals(reason) && guard.stopRequested(),
+                    scenario.rate().isClosedLoop() ? null : scenario.rate().perSecond(), loadNs / 1e9,
+                    drainReached ? (now - loadEndNs) / 1e9 : null,
+                    drainReached && scenario.lab() == LabKind.NETNS));
+        }
+
+        /** Reads both sides and both agents, records one row per side, tells the listener. */
+        private Message.AgentSample tick(long elapsedNs, Phase phase) throws IOException {
+            Map<Side, ProbeReading> readings = probe.read();
+            Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
+            samples.put(Side.CLIENT, client.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
+            samples.put(Side.SERVER, server.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
+            recorder.record(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase, readings, samples);
+            listener.progress(new Progress(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase,
+                    recorder.timeWaitLast(Side.CLIENT), recorder.timeWaitLast(Side.SERVER),
+                    recorder.totals(Side.CLIENT), recorder.totals(Side.SERVER)));
+            return samples.get(Side.CLIENT);
+        }
+
+        /** Both sides are back to the TIME_WAIT level they had when the load started. */
+        private boolean drained() {
+            for (Side side : Side.values()) {
+                if (recorder.timeWaitLast(side) > recorder.timeWaitStart(side)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void stopClientQuietly() {
+            try {
+                client.call(new Message.Stop(), Message.Ack.class, CALL_TIMEOUT);
+            } catch (AgentException e) {
+                // it is going away anyway
+            }
+        }
+    }
+}
