@@ -65,6 +65,13 @@ final class ConsoleReporter implements RunListener {
         row("entered TIME_WAIT (TW)", c.entered(), v.entered());
         row("TWRecycled", c.recycled(), v.recycled());
         row("TCPTimeWaitOverflow", c.overflow(), v.overflow());
+        if (c.leftBeforeExpiry() != null && v.leftBeforeExpiry() != null) {
+            row("left before expiry (*)", c.leftBeforeExpiry(), v.leftBeforeExpiry());
+        }
+        if (c.leftBeforeExpiry() != null && (c.leftBeforeExpiry() > 0 || v.leftBeforeExpiry() > 0)) {
+            out.println("  (*) entered minus the level's rise during a load under 60 s: recycled by connect()"
+                    + " (TWRecycled) or taken over by a new SYN on the same 4-tuple");
+        }
         out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
                 s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
                 s.notStarted());
@@ -76,7 +83,13 @@ final class ConsoleReporter implements RunListener {
         out.printf("  %-12s %9s %9s %9s %9s %9s%n", "latency (us)", "count", "p50", "p99", "p99.9", "max");
         s.latencyUs().forEach(this::latencyRow);
         if (s.measuredTimeWaitSeconds() != null) {
-            out.printf("  TIME_WAIT lifetime measured in the drain: %.2f s%n", s.measuredTimeWaitSeconds());
+            s.timeWait().forEach((side, tw) -> {
+                if (tw.lifetime() != null) {
+                    out.printf("  TIME_WAIT lifetime on the %s, measured in the drain: at least %.2f s, median %.2f s,"
+                            + " longest %.2f s%n", side, tw.lifetime().minSeconds(), tw.lifetime().medianSeconds(),
+                            tw.lifetime().maxSeconds());
+                }
+            });
         } else if (s.drainSeconds() != null) {
             out.printf("  drain: %.1f s (too few TIME_WAIT entries, or too short, to measure the lifetime)%n",
                     s.drainSeconds());

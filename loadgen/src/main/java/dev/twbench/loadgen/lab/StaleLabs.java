@@ -53,6 +53,19 @@ public final class StaleLabs {
         return notices;
     }
 
+    /** The lab namespaces that currently exist for labs created by process {@code ownerPid}. */
+    public static List<String> namespacesOwnedBy(long ownerPid) {
+        return Netns.list().stream().filter(name -> {
+            Matcher m = LAB_NAMESPACE.matcher(name);
+            return m.matches() && Long.parseLong(m.group(1)) == ownerPid;
+        }).toList();
+    }
+
+    /** Every lab namespace that currently exists, whoever created it. */
+    public static List<String> allLabNamespaces() {
+        return Netns.list().stream().filter(name -> LAB_NAMESPACE.matcher(name).matches()).toList();
+    }
+
     private static boolean ownerAlive(long ownerPid, Optional<Instant> namespaceCreated) {
         Optional<ProcessHandle> owner = ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive);
         if (owner.isEmpty()) {

@@ -29,13 +29,13 @@ public final class HostPortProbe implements LabProbe {
     }
 
     @Override
-    public Map<Side, ProbeReading> read() throws IOException {
+    public Map<Side, ProbeReading> read(boolean complete) throws IOException {
         Sockstat sockstat = Sockstat.parse(ProcFiles.read(SOCKSTAT));
         TcpExt tcpExt = TcpExt.parse(ProcFiles.read(NETSTAT));
         OptionalLong client = OptionalLong.empty();
         OptionalLong server = OptionalLong.empty();
         long now = System.nanoTime();
-        if (lastTableReadNs == Long.MIN_VALUE || now - lastTableReadNs >= tableEveryNs) {
+        if (complete || lastTableReadNs == Long.MIN_VALUE || now - lastTableReadNs >= tableEveryNs) {
             lastTableReadNs = now;
             ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(ProcFiles.read(TCP_TABLE), serverPort);
             client = OptionalLong.of(tw.client());

@@ -6,5 +6,9 @@ import java.util.Map;
 
 /** Reads both sides' kernel counters at one tick. */
 public interface LabProbe {
-    Map<Side, ProbeReading> read() throws IOException;
+    /**
+     * @param complete read everything now, however expensive (the last tick of a phase); otherwise
+     *                 a probe may skip costly parts and leave them empty in its reading
+     */
+    Map<Side, ProbeReading> read(boolean complete) throws IOException;
 }

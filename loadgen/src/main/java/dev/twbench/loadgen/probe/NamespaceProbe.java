@@ -23,7 +23,7 @@ public final class NamespaceProbe implements LabProbe {
     }
 
     @Override
-    public Map<Side, ProbeReading> read() throws IOException {
+    public Map<Side, ProbeReading> read(boolean complete) throws IOException {
         Map<Side, ProbeReading> readings = new EnumMap<>(Side.class);
         for (Map.Entry<Side, Long> e : pidBySide.entrySet()) {
             readings.put(e.getKey(), readPid(e.getValue()));

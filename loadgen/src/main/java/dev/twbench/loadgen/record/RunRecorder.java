@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
  * }</pre>
  */
 public final class RunRecorder implements AutoCloseable {
+    /** TCP_TIMEWAIT_LEN: fixed at compile time in the kernel. */
+    private static final long TIME_WAIT_LIFETIME_MS = 60_000;
     private final RunFolder folder;
     private final TimeSeriesCsv csv;
     private final LatencyLog latency;
@@ -44,6 +46,10 @@ public final class RunRecorder implements AutoCloseable {
         long timeWaitStart = -1;
         long timeWaitPeak;
         long timeWaitLast;
+        /** TIME_WAIT level and TcpExt TW entries at the last load-phase tick that read the level. */
+        long loadEndTimeWait;
+        TcpExt loadEndTcpExt;
+        long loadEndElapsedMs;
     }
 
     public RunRecorder(RunFolder folder, long startEpochMs) throws IOException {
@@ -87,6 +93,11 @@ public final class RunRecorder implements AutoCloseable {
                 }
                 state.timeWaitPeak = Math.max(state.timeWaitPeak, tw);
                 state.timeWaitLast = tw;
+                if (phase == Phase.LOAD) {
+                    state.loadEndTimeWait = tw;
+                    state.loadEndTcpExt = reading.tcpExt();
+                    state.loadEndElapsedMs = elapsedMs;
+                }
             }
             state.lastTcpExt = reading.tcpExt();
             state.lastCounts = counts;
@@ -122,19 +133,24 @@ public final class RunRecorder implements AutoCloseable {
     /** Computes the summary from what was recorded and writes summary.json. */
     public Summary finish(Ending ending) throws IOException {
         Map<String, Summary.SideTimeWait> timeWait = new LinkedHashMap<>();
-        Map<Side, OptionalDouble> lifetimes = ending.measureLifetime() ? measureLifetimes() : Map.of();
+        Map<Side, Optional<TimeWaitLifetime.Lifetime>> lifetimes = ending.measureLifetime() ? measureLifetimes()
+                : Map.of();
         Double measured = null;
         long mostEntered = 0;
         for (Side side : Side.values()) {
             SideState s = sides.get(side);
             TcpExt during = s.lastTcpExt == null ? TcpExt.ZERO : s.lastTcpExt.minus(s.firstTcpExt);
-            OptionalDouble lifetime = lifetimes.getOrDefault(side, OptionalDouble.empty());
-            Double lifetimeSeconds = lifetime.isPresent() ? round(lifetime.getAsDouble(), 2) : null;
+            Long leftEarly = leftBeforeExpiry(side);
+            // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be rare.
+            boolean inOrder = leftEarly != null && leftEarly <= during.tw() / 100;
+            Summary.Lifetime lifetime = lifetimes.getOrDefault(side, Optional.empty()).filter(l -> inOrder)
+                    .map(l -> new Summary.Lifetime(round(l.minSeconds(), 2), round(l.medianSeconds(), 2),
+                            round(l.maxSeconds(), 2))).orElse(null);
             timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side), s.timeWaitPeak, s.timeWaitLast,
-                    during.tw(), during.twRecycled(), during.twOverflow(), lifetimeSeconds));
-            if (lifetimeSeconds != null && during.tw() > mostEntered) {
+                    during.tw(), during.twRecycled(), during.twOverflow(), leftEarly, lifetime));
+            if (lifetime != null && during.tw() > mostEntered) {
                 mostEntered = during.tw();
-                measured = lifetimeSeconds;
+                measured = lifetime.minSeconds();
             }
         }
         AgentCounts client = totals(Side.CLIENT);
@@ -153,10 +169,25 @@ public final class RunRecorder implements AutoCloseable {
         return summary;
     }
 
+    /**
+     * TIME_WAIT sockets that left during the load although none could have expired yet (the load
+     * was shorter than the 60 s lifetime): entries (TcpExt TW) minus the rise of the level. They
+     * were recycled by connect() (TWRecycled) or taken over by a new SYN for the same 4-tuple,
+     * which no counter shows. Null when the load lasted 60 s or more.
+     */
+    private Long leftBeforeExpiry(Side side) {
+        SideState s = sides.get(side);
+        if (s.loadEndTcpExt == null || s.loadEndElapsedMs >= TIME_WAIT_LIFETIME_MS) {
+            return null;
+        }
+        long entered = s.loadEndTcpExt.minus(s.firstTcpExt).tw();
+        return Math.max(0, entered - (s.loadEndTimeWait - timeWaitStart(side)));
+    }
+
     /** Reads the series back from disk and measures each side's TIME_WAIT lifetime. */
-    private Map<Side, OptionalDouble> measureLifetimes() throws IOException {
+    private Map<Side, Optional<TimeWaitLifetime.Lifetime>> measureLifetimes() throws IOException {
         List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(folder.timeSeriesCsv());
-        Map<Side, OptionalDouble> result = new EnumMap<>(Side.class);
+        Map<Side, Optional<TimeWaitLifetime.Lifetime>> result = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
             List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side)
                     .filter(r -> r.optLong("timeWaitSockets").isPresent()).toList();

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param serverFailures        the same, seen by the server
  * @param firstFailureSecond    seconds from Go to the client's first failure; null if none
  * @param timeWait              per side ("client", "server")
- * @param measuredTimeWaitSeconds TIME_WAIT lifetime measured in the drain tail of the side that
- *                              held most; null without a (complete) drain
+ * @param measuredTimeWaitSeconds the shortest time sockets stayed in TIME_WAIT (TCP_TIMEWAIT_LEN),
+ *                              measured in the drain tail of the side that held most; null without drain
  * @param latencyUs             "connect" and "cycle", microseconds from the scheduled start
  * @param samples               ticks recorded (each one row per side)
  * @param drainSeconds          length of the drain phase; null without drain
@@ -52,9 +52,20 @@ public record Summary(
      * @param entered         TcpExt TW during the run: sockets that entered TIME_WAIT
      * @param recycled        TcpExt TWRecycled during the run
      * @param overflow        TcpExt TCPTimeWaitOverflow during the run
-     * @param lifetimeSeconds measured TIME_WAIT lifetime on this side; null if not measurable
+     * @param leftBeforeExpiry TIME_WAIT sockets that left during a load shorter than 60 s, when none
+     *                        could have expired: recycled by connect() or taken over by a new SYN
+     *                        for the same 4-tuple; null for loads of 60 s or more
+     * @param lifetime        how long this side's sockets stayed in TIME_WAIT; null without drain,
+     *                        with too few entries, or when sockets left early and out of order
      */
     public record SideTimeWait(long start, long peak, long end, long entered, long recycled, long overflow,
-            Double lifetimeSeconds) {
+            Long leftBeforeExpiry, Lifetime lifetime) {
+    }
+
+    /**
+     * Time in TIME_WAIT across the sockets from the 1st to the 99th percentile of entry: at least
+     * TCP_TIMEWAIT_LEN (60 s), then up to one granule of the kernel's timer wheel longer.
+     */
+    public record Lifetime(double minSeconds, double medianSeconds, double maxSeconds) {
     }
 }

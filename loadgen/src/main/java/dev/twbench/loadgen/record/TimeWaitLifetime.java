@@ -1,46 +1,66 @@
 package dev.twbench.loadgen.record;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * Measures how long sockets stay in TIME_WAIT from a side's time series, without following any
- * single socket: the TcpExt {@code TW} counter says how many entered by each sample, the
- * sockstat {@code tw} level says how many are still there, so the difference says how many
- * have left. The lifetime is the time between the moment half of all entries had entered and
- * the moment half had left (a median: robust to the kernel timer's up to 2 s of slack and to
- * the sampling interval).
+ * single socket: the TcpExt {@code TW} counter says how many had entered by each sample, the
+ * sockstat {@code tw} level how many are still there, so the difference says how many have left.
+ * Sockets leave in the order they entered (every one gets the same timeout), so the q-th to
+ * enter is the q-th to leave, and its lifetime is the time between the two curves at height q.
+ *
+ * <p>Every socket is held at least TCP_TIMEWAIT_LEN (60 s) and then up to one timer-wheel
+ * granule longer (2.048 s at HZ=250): the shortest lifetime measures TCP_TIMEWAIT_LEN, the
+ * spread measures the timer. The estimate assumes no socket left early (taken over by a new
+ * SYN or recycled by connect()): callers check that first.
  */
 public final class TimeWaitLifetime {
     /** Below this many entries the estimate says nothing useful. */
     static final long MIN_ENTRIES = 20;
+    /** Lifetimes are measured for the sockets between these fractions of all entries. */
+    private static final double FIRST = 0.01;
+    private static final double LAST = 0.99;
+    private static final int STEPS = 98;
 
     private TimeWaitLifetime() {
+    }
+
+    /** Shortest, median and longest time in TIME_WAIT among the measured sockets, in seconds. */
+    public record Lifetime(double minSeconds, double medianSeconds, double maxSeconds) {
     }
 
     /**
      * @param elapsedSeconds sample times
      * @param timeWait       TIME_WAIT level at each sample
      * @param enteredTotal   cumulative entries into TIME_WAIT at each sample (0 at the first)
-     * @return seconds, or empty if too few entered or half of them had not left by the last sample
+     * @return empty if too few entered, or if 99 % of them had not left by the last sample
      */
-    public static OptionalDouble estimate(double[] elapsedSeconds, long[] timeWait, long[] enteredTotal) {
+    public static Optional<Lifetime> estimate(double[] elapsedSeconds, long[] timeWait, long[] enteredTotal) {
         int n = elapsedSeconds.length;
         if (n < 2 || enteredTotal[n - 1] < MIN_ENTRIES) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
-        double half = enteredTotal[n - 1] / 2.0;
         double[] entered = new double[n];
         double[] left = new double[n];
         for (int i = 0; i < n; i++) {
             entered[i] = enteredTotal[i];
             left[i] = enteredTotal[i] - (timeWait[i] - timeWait[0]);
         }
-        OptionalDouble in = crossing(elapsedSeconds, entered, half);
-        OptionalDouble out = crossing(elapsedSeconds, left, half);
-        if (in.isEmpty() || out.isEmpty()) {
-            return OptionalDouble.empty();
+        double total = enteredTotal[n - 1];
+        double[] lifetimes = new double[STEPS + 1];
+        for (int k = 0; k <= STEPS; k++) {
+            double q = total * (FIRST + (LAST - FIRST) * k / STEPS);
+            OptionalDouble in = crossing(elapsedSeconds, entered, q);
+            OptionalDouble out = crossing(elapsedSeconds, left, q);
+            if (in.isEmpty() || out.isEmpty()) {
+                return Optional.empty();
+            }
+            lifetimes[k] = out.getAsDouble() - in.getAsDouble();
         }
-        return OptionalDouble.of(out.getAsDouble() - in.getAsDouble());
+        Arrays.sort(lifetimes);
+        return Optional.of(new Lifetime(lifetimes[0], lifetimes[STEPS / 2], lifetimes[STEPS]));
     }
 
     /** When the rising series first reaches {@code target}, interpolated between samples. */

@@ -148,7 +148,7 @@ public final class RunController {
             long giveUpNs = durationNs + TimeUnit.MILLISECONDS.toNanos(scenario.timeoutMs()) + FINISH_GRACE_NS;
 
             // The baseline row, then the load starts.
-            tick(0, Phase.LOAD);
+            tick(0, Phase.LOAD, true);
             server.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             client.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             long t0 = System.nanoTime();
@@ -162,7 +162,7 @@ public final class RunController {
                 now = System.nanoTime();
                 Message.AgentSample clientSample;
                 try {
-                    clientSample = tick(now - t0, phase);
+                    clientSample = tick(now - t0, phase, stop);
                 } catch (AgentException e) {
                     reason = e.getMessage();
                     break;
@@ -196,12 +196,17 @@ public final class RunController {
                     drainReached && scenario.lab() == LabKind.NETNS));
         }
 
-        /** Reads both sides and both agents, records one row per side, tells the listener. */
-        private Message.AgentSample tick(long elapsedNs, Phase phase) throws IOException {
-            Map<Side, ProbeReading> readings = probe.read();
+        /**
+         * Reads both agents, then both sides' kernel counters (so TIME_WAIT includes every connection
+         * the agents have counted), records one row per side and tells the listener.
+         *
+         * @param last this may be the last tick of the load: read everything the probe has
+         */
+        private Message.AgentSample tick(long elapsedNs, Phase phase, boolean last) throws IOException {
             Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
             samples.put(Side.CLIENT, client.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
             samples.put(Side.SERVER, server.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
+            Map<Side, ProbeReading> readings = probe.read(last || samples.get(Side.CLIENT).finished());
             recorder.record(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase, readings, samples);
             listener.progress(new Progress(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase,
                     recorder.timeWaitLast(Side.CLIENT), recorder.timeWaitLast(Side.SERVER),

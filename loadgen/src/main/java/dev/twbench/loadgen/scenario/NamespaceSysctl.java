@@ -85,9 +85,16 @@ public enum NamespaceSysctl {
         Rule PORT_LIST = (option, key, value) -> {
             String trimmed = value.trim();
             Pattern list = Pattern.compile("(\\d{1,5}(-\\d{1,5})?)(,\\d{1,5}(-\\d{1,5})?)*");
-            if (!trimmed.isEmpty() && !list.matcher(trimmed).matches()) {
-                throw InvalidScenarioException.of(option, key + "=" + value,
-                        "must be a comma-separated list of ports or LO-HI ranges, e.g. 40000-40099,50000");
+            boolean valid = trimmed.isEmpty() || list.matcher(trimmed).matches();
+            for (String item : trimmed.isEmpty() ? new String[0] : trimmed.split(",")) {
+                String[] ends = item.split("-");
+                long lo = parseLong(ends[0]);
+                long hi = parseLong(ends[ends.length - 1]);
+                valid &= lo >= 1 && hi <= 65_535 && lo <= hi;
+            }
+            if (!valid) {
+                throw InvalidScenarioException.of(option, key + "=" + value, "must be a comma-separated list of"
+                        + " ports or LO-HI ranges within 1-65535, e.g. 40000-40099,50000 (empty for none)");
             }
             return trimmed;
         };

@@ -1,0 +1,90 @@
+package dev.twbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.lab.StaleLabs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input gets one line naming the value and what is allowed, exit code 2, no stack trace,
+ * and nothing created: no results folder, no namespace, no agent.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class BadInputTest {
+    @TempDir
+    Path work;
+
+    /** The invocation, and the text the one-line error must quote. */
+    static Stream<Arguments> badInvocations() {
+        return Stream.of(
+                bad("'-5'", "--rate", "-5"),
+                bad("'1.5'", "--rate", "1.5"),
+                bad("'2000000'", "--rate", "2000000"),
+                bad("'sideways'", "--close", "sideways"),
+                bad("'0'", "--duration", "0"),
+                bad("'10'", "--duration", "10"),
+                bad("'25h'", "--duration", "25h"),
+                bad("'1ms'", "--interval", "1ms"),
+                bad("'bogus=1'", "--client-sysctl", "bogus=1"),
+                bad("net.core.somaxconn", "--sysctl", "net.core.somaxconn=10"),
+                bad("net.ipv4.tcp_tw_reuse=3", "--client-sysctl", "net.ipv4.tcp_tw_reuse=3"),
+                bad("40999-40000", "--client-sysctl", "net.ipv4.ip_local_port_range=40999-40000"),
+                bad("net.ipv4.tcp_tw_reuse", "--server-sysctl", "net.ipv4.tcp_tw_reuse"),
+                bad("'host'", "--lab", "host", "--sysctl", "net.ipv4.tcp_tw_reuse=1"),
+                bad("'moon'", "--lab", "moon"),
+                bad("'0'", "--max-in-flight", "0"),
+                bad("'x'", "--request-bytes", "x"),
+                bad("'70000'", "--server-port", "70000"),
+                bad("'a/b'", "--name", "a/b"),
+                bad("'-1'", "--warmup", "-1"),
+                bad("--frobnicate", "--frobnicate"),
+                bad("extra", "extra"),
+                bad("--rate", "--rate"));
+    }
+
+    private static Arguments bad(String quoted, String... runArgs) {
+        return Arguments.of(quoted, List.of(runArgs));
+    }
+
+    @ParameterizedTest(name = "run {1}")
+    @MethodSource("badInvocations")
+    void badInputIsOneLineExitTwoAndCreatesNothing(String quoted, List<String> runArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--out", "out"));
+        args.addAll(runArgs);
+        CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
+        int exit = cli.waitFor(60);
+        String err = cli.stderr();
+        assertEquals(2, exit, err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.contains(quoted), "names the bad value " + quoted + ": " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        assertEquals("", cli.stdout(), "no lab was built, nothing was run");
+        assertFalse(Files.exists(work.resolve("out")), "no results folder");
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+    }
+
+    @ParameterizedTest(name = "run --out {0}")
+    @MethodSource("unwritableOutputs")
+    void unwritableOutputFolderIsBadInputBeforeAnyLoad(String out) throws Exception {
+        CliProcess cli = CliProcess.start(work, "run", "--out", out, "--duration", "1s");
+        assertEquals(2, cli.waitFor(60), cli.stderr());
+        assertTrue(cli.stderr().startsWith("twbench: invalid --out '" + out + "'"), cli.stderr());
+        assertEquals("", cli.stdout());
+    }
+
+    static Stream<String> unwritableOutputs() {
+        return Stream.of("/proc/twbench", "/dev/null/results");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.twbench.loadgen.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.scenario.SysctlOverrides;
+import dev.twbench.loadgen.sys.Exec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NetnsLabTest {
+
+    @BeforeEach
+    void needsTheNamespaceLab() {
+        LabRequirements.assumeNamespaceLab();
+    }
+
+    private static String readInside(String ns, NamespaceSysctl key) {
+        return HostSysctls.canonical(Netns.exec(ns, List.of("cat", key.procPath().toString())).orThrow().stdout());
+    }
+
+    @Test
+    void eachSideStartsFromTheHostsValuesThenGetsItsOverrides() {
+        Map<NamespaceSysctl, String> host = HostSysctls.read();
+        SysctlOverrides overrides = SysctlOverrides.parse(List.of("net.ipv4.tcp_fin_timeout=17"),
+                List.of("net.ipv4.tcp_tw_reuse=1", "net.ipv4.ip_local_port_range=40000 40999"),
+                List.of("net.ipv4.tcp_max_tw_buckets=1000"));
+        try (NetnsLab lab = NetnsLab.create(overrides)) {
+            String c = lab.namespace(Side.CLIENT);
+            String s = lab.namespace(Side.SERVER);
+            // What the kernel has in each namespace, asked independently of the lab's own read-back.
+            assertEquals("1", readInside(c, NamespaceSysctl.TCP_TW_REUSE));
+            assertEquals(host.get(NamespaceSysctl.TCP_TW_REUSE), readInside(s, NamespaceSysctl.TCP_TW_REUSE));
+            assertEquals("40000 40999", readInside(c, NamespaceSysctl.IP_LOCAL_PORT_RANGE));
+            assertEquals("1000", readInside(s, NamespaceSysctl.TCP_MAX_TW_BUCKETS));
+            assertEquals(host.get(NamespaceSysctl.TCP_MAX_TW_BUCKETS), readInside(c, NamespaceSysctl.TCP_MAX_TW_BUCKETS));
+            assertEquals("17", readInside(c, NamespaceSysctl.TCP_FIN_TIMEOUT));
+            assertEquals("17", readInside(s, NamespaceSysctl.TCP_FIN_TIMEOUT));
+            // And the lab's record of it, for run.json, agrees.
+            assertEquals("1", lab.side(Side.CLIENT).sysctls().get("net.ipv4.tcp_tw_reuse"));
+            assertEquals("40000 40999", lab.side(Side.CLIENT).sysctls().get("net.ipv4.ip_local_port_range"));
+            assertEquals(NamespaceSysctl.values().length, lab.side(Side.SERVER).sysctls().size());
+        }
+        assertEquals(host, HostSysctls.read(), "the host's own sysctls are never written");
+    }
+
+    @Test
+    void sidesTalkOverTheirVethAndTheHostSeesNoNewInterface() {
+        String hostLinks = Exec.run(List.of("ip", "-o", "link")).orThrow().stdout();
+        try (NetnsLab lab = NetnsLab.create(SysctlOverrides.none())) {
+            String c = lab.namespace(Side.CLIENT);
+            assertTrue(Netns.exec(c, List.of("ip", "-o", "addr")).orThrow().stdout().contains(LabAddresses.CLIENT + "/16"));
+            String route = Netns.exec(c, List.of("ip", "route", "get", LabAddresses.SERVER)).orThrow().stdout();
+            assertTrue(route.contains("dev " + LabAddresses.VETH), route);
+            assertEquals(hostLinks, Exec.run(List.of("ip", "-o", "link")).orThrow().stdout());
+        }
+    }
+
+    @Test
+    void closeRemovesBothNamespacesAndCanBeRepeated() {
+        NetnsLab lab = NetnsLab.create(SysctlOverrides.none());
+        List<String> names = List.of(lab.namespace(Side.CLIENT), lab.namespace(Side.SERVER));
+        assertTrue(Netns.list().containsAll(names));
+        lab.close();
+        lab.close();
+        assertTrue(Netns.list().stream().noneMatch(names::contains), Netns.list().toString());
+    }
+
+    @Test
+    void theKernelRefusingAValueRemovesTheHalfBuiltLab() {
+        // Built directly, skipping the CLI's own check, so that the kernel is the one to refuse it.
+        SysctlOverrides inverted = new SysctlOverrides(Map.of(NamespaceSysctl.IP_LOCAL_PORT_RANGE, "60999 32768"),
+                Map.of());
+        SysctlRejectedException e = assertThrows(SysctlRejectedException.class, () -> NetnsLab.create(inverted));
+        assertTrue(e.getMessage().contains("net.ipv4.ip_local_port_range=60999 32768"), e.getMessage());
+        java.util.regex.Matcher ns = java.util.regex.Pattern.compile("twb-\\d+-\\d+-c").matcher(e.getMessage());
+        assertTrue(ns.find(), "the message names the namespace: " + e.getMessage());
+        String lab = ns.group().substring(0, ns.group().length() - 2);
+        assertFalse(Netns.list().contains(lab + "-c") || Netns.list().contains(lab + "-s"), Netns.list().toString());
+    }
+
+    @Test
+    void labLeftByADeadRunIsRemovedWithItsProcesses() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String name = "twb-" + gone.pid() + "-1-c";
+        Netns.add(name);
+        Process leftover = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "60").start();
+        try {
+            waitUntil(() -> !Netns.pids(name).isEmpty());
+            List<String> notices = StaleLabs.removeAbandoned();
+            assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover process")), notices.toString());
+            assertFalse(Netns.list().contains(name));
+            assertTrue(leftover.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the leftover process was ended");
+        } finally {
+            leftover.destroyForcibly();
+            Netns.delete(name);
+        }
+    }
+
+    @Test
+    void labOfARunningOwnerIsLeftAlone() {
+        String name = "twb-" + ProcessHandle.current().pid() + "-99999-s";
+        Netns.add(name);
+        try {
+            StaleLabs.removeAbandoned();
+            assertTrue(Netns.list().contains(name));
+        } finally {
+            Netns.delete(name);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(20);
+        }
+    }
+}

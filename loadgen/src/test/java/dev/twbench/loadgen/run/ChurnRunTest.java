@@ -1,0 +1,209 @@
+package dev.twbench.loadgen.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.scenario.SysctlOverrides;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole runs in the lab, against the kernel behaviour in KERNEL-FACTS.md. Methods run one after
+ * another (each one loads both cores); the class runs beside the drain test, which mostly waits.
+ */
+class ChurnRunTest {
+    @TempDir
+    Path out;
+
+    @BeforeEach
+    void needsTheNamespaceLab() {
+        LabRequirements.assumeNamespaceLab();
+    }
+
+    private final List<String> labsUsed = new ArrayList<>();
+
+    @AfterEach
+    void nothingIsLeftBehind() {
+        List<String> present = StaleLabs.allLabNamespaces();
+        for (String lab : labsUsed) {
+            assertFalse(present.contains("twb-" + lab + "-c") || present.contains("twb-" + lab + "-s"),
+                    "lab " + lab + " removed: " + present);
+        }
+    }
+
+    /** Runs the scenario and remembers its lab, to check that it was removed. */
+    private Summary run(Scenario scenario) throws Exception {
+        return runForResult(scenario).summary();
+    }
+
+    private RunResult runForResult(Scenario scenario) throws Exception {
+        RunResult result = RunController.execute(scenario, RunListener.SILENT);
+        labsUsed.add(Json.MAPPER.readTree(result.folder().runJson().toFile()).at("/lab/id").asText());
+        return result;
+    }
+
+    private Scenario.Builder scenario(CloseOrder order, long rate, long durationMs) {
+        return Scenario.builder().closeOrder(order).rate(Rate.perSecond(rate)).durationMs(durationMs).drain(false)
+                .outDir(out);
+    }
+
+    private static SysctlOverrides client(String... settings) {
+        return SysctlOverrides.parse(List.of(), List.of(settings), List.of());
+    }
+
+    private static void assertWithin(double expected, double actual, double fraction, String what) {
+        assertTrue(Math.abs(actual - expected) <= fraction * expected,
+                what + ": expected " + expected + " within " + (fraction * 100) + " %, was " + actual);
+    }
+
+    @Test
+    void clientFirstCloseLeavesTimeWaitOnClientOnly() throws Exception {
+        RunResult result = runForResult(scenario(CloseOrder.CLIENT_FIRST, 2000, 10_000).build());
+        Summary s = result.summary();
+        assertEquals("completed", s.endReason());
+        assertEquals(20_000, s.attemptsDue());
+        assertEquals(0, s.failed(), s.failures().toString());
+        assertWithin(s.completed(), s.timeWait().get("client").peak(), 0.05, "client TIME_WAIT peak vs completed");
+        assertTrue(s.timeWait().get("server").peak() <= s.completed() / 100, "server holds (almost) no TIME_WAIT");
+        assertEquals(s.completed(), s.timeWait().get("client").entered(), "TcpExt TW counts each active close");
+        assertResultsFolderIsComplete(result);
+    }
+
+    @Test
+    void serverFirstCloseLeavesTimeWaitOnServerOnly() throws Exception {
+        RunResult result = runForResult(scenario(CloseOrder.SERVER_FIRST, 2000, 10_000).build());
+        Summary s = result.summary();
+        assertEquals(0, s.failed(), s.failures().toString());
+        assertEquals(s.completed(), s.timeWait().get("server").entered(), "every server close enters TIME_WAIT");
+        assertTrue(s.timeWait().get("client").peak() <= s.completed() / 100, "client holds (almost) no TIME_WAIT");
+        // Until the client's source ports come round again, the server holds one TIME_WAIT per connection.
+        TimeSeriesCsv.Row firstSecond = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
+                .filter(r -> r.side() == Side.SERVER && r.getLong("elapsedMs") >= 1_000).findFirst().orElseThrow();
+        long completedInFirstSecond = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
+                .filter(r -> r.side() == Side.CLIENT && r.getLong("elapsedMs") <= firstSecond.getLong("elapsedMs"))
+                .mapToLong(r -> r.getLong("completedCount")).sum();
+        assertWithin(completedInFirstSecond, firstSecond.getLong("timeWaitSockets"), 0.05,
+                "server TIME_WAIT after one second vs connections completed by then");
+    }
+
+    @Test
+    void newSynsFromReusedClientPortsTakeOverServerTimeWait() throws Exception {
+        // The client holds no TIME_WAIT here, so connect() soon picks source ports whose 4-tuple
+        // is still in TIME_WAIT on the server; the server lets the new SYN take the socket over,
+        // and it leaves TIME_WAIT without expiring and without any counter.
+        Summary s = run(scenario(CloseOrder.SERVER_FIRST, 2000, 10_000).build());
+        Summary.SideTimeWait server = s.timeWait().get("server");
+        assertEquals(0, s.failed(), s.failures().toString());
+        assertEquals(0, server.recycled(), "connect()'s TWRecycled is a client-side counter");
+        assertTrue(server.leftBeforeExpiry() > s.completed() / 20,
+                "entered " + server.entered() + ", peak " + server.peak() + ", left early " + server.leftBeforeExpiry());
+        assertEquals(server.entered(), server.peak() - server.start() + server.leftBeforeExpiry());
+    }
+
+    @Test
+    void clientPortsRunOutAfterRangeOverRateSeconds() throws Exception {
+        Summary s = run(scenario(CloseOrder.CLIENT_FIRST, 500, 6_000)
+                .sysctls(client("net.ipv4.ip_local_port_range=40000 40999")).build());
+        // 1000 ports at 500 new connections per second: the 1001st connect() fails at 2 s.
+        assertTrue(s.firstFailureSecond() >= 1.5 && s.firstFailureSecond() <= 2.5, "first failure at "
+                + s.firstFailureSecond());
+        assertEquals(s.failed(), s.failures().get("EADDRNOTAVAIL"), s.failures().toString());
+        assertTrue(s.timeWait().get("client").peak() >= 990 && s.timeWait().get("client").peak() <= 1000,
+                "every port of the range in TIME_WAIT: " + s.timeWait().get("client").peak());
+    }
+
+    @Test
+    void twReuseDefaultIsOffBetweenNamespacesSoPortsRunOut() throws Exception {
+        Summary s = run(scenario(CloseOrder.CLIENT_FIRST, 800, 3_000)
+                .sysctls(client("net.ipv4.ip_local_port_range=40000 40999")).build());
+        assertTrue(s.failures().getOrDefault("EADDRNOTAVAIL", 0L) > 0, s.failures().toString());
+        assertEquals(0, s.timeWait().get("client").recycled(), "tcp_tw_reuse=2 applies to loopback only");
+    }
+
+    @Test
+    void twReuseOneLetsConnectTakeOverTimeWaitOlderThanTheDelay() throws Exception {
+        Summary s = run(scenario(CloseOrder.CLIENT_FIRST, 800, 3_000)
+                .sysctls(client("net.ipv4.ip_local_port_range=40000 40999", "net.ipv4.tcp_tw_reuse=1")).build());
+        assertEquals(0, s.failed(), s.failures().toString());
+        // 2400 connections through 1000 ports: at least 1400 of them took over a TIME_WAIT socket.
+        assertTrue(s.timeWait().get("client").recycled() >= 1300, "TWRecycled " + s.timeWait().get("client").recycled());
+    }
+
+    @Test
+    void closedLoopKeepsEveryAttemptOnTime() throws Exception {
+        Summary s = run(scenario(CloseOrder.CLIENT_FIRST, 1, 2_000).rate(Rate.closedLoop())
+                .sysctls(client("net.ipv4.tcp_tw_reuse=1")).build());
+        assertNull(s.targetRateCps());
+        assertEquals(s.attemptsStarted(), s.attemptsDue(), "in a closed loop an attempt is due when it starts");
+        assertEquals(0, s.late());
+        assertTrue(s.completed() > 1000, "completed " + s.completed());
+    }
+
+    @Test
+    void hostLabCountsTimeWaitPerSideByServerPort() throws Exception {
+        Summary s = RunController.execute(scenario(CloseOrder.CLIENT_FIRST, 500, 2_000).lab(LabKind.HOST).build(),
+                RunListener.SILENT).summary(); // no lab to remove
+        assertEquals(0, s.failed(), s.failures().toString());
+        assertWithin(s.completed(), s.timeWait().get("client").peak(), 0.05, "client TIME_WAIT on the host's loopback");
+        assertTrue(s.timeWait().get("server").peak() <= s.completed() / 100);
+    }
+
+    /** Everything the results format promises is there, and adds up. */
+    private static void assertResultsFolderIsComplete(RunResult result) throws Exception {
+        Summary s = result.summary();
+        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(result.folder().timeSeriesCsv());
+        for (Side side : Side.values()) {
+            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side).toList();
+            assertEquals(s.samples(), mine.size(), "one row per tick for the " + side.label());
+        }
+        List<TimeSeriesCsv.Row> client = rows.stream().filter(r -> r.side() == Side.CLIENT).toList();
+        assertEquals(s.completed(), client.stream().mapToLong(r -> r.getLong("completedCount")).sum());
+        assertEquals(s.attemptsDue(), client.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum());
+        assertTrue(client.get(client.size() - 1).getLong("elapsedMs") >= 10_000);
+
+        JsonNode run = Json.MAPPER.readTree(result.folder().runJson().toFile());
+        assertEquals("client-first", run.at("/scenario/closeOrder").asText());
+        assertEquals("netns", run.at("/lab/kind").asText());
+        assertTrue(run.at("/lab/client/sysctls/net.ipv4.tcp_tw_reuse").isTextual());
+        assertTrue(run.at("/environment/kernelRelease").asText().length() > 0);
+
+        long connect = 0;
+        long cycle = 0;
+        try (InputStream in = new FileInputStream(result.folder().latencyLog().toFile())) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
+                org.HdrHistogram.Histogram histogram = (org.HdrHistogram.Histogram) h;
+                if ("connect".equals(h.getTag())) {
+                    connect += histogram.getTotalCount();
+                } else if ("cycle".equals(h.getTag())) {
+                    cycle += histogram.getTotalCount();
+                }
+            }
+        }
+        assertEquals(s.connected(), connect, "every connect latency is in latency.hlog");
+        assertEquals(s.completed(), cycle, "every cycle latency is in latency.hlog");
+        assertEquals(s.completed(), s.latencyUs().get("cycle").count());
+    }
+}
