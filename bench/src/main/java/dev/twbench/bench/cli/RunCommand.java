@@ -115,9 +115,10 @@ final class RunCommand implements Callable<Integer> {
             description = "event loops per agent (default: the number of cores, at most 4)")
     private String agentThreads;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000",
-            description = "connection cycles before the load, closed with RST so they leave no TIME_WAIT, so the"
-                    + " agents' JIT is warm when measuring starts; 0 to skip (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
+            description = "run the load's schedule this long before measuring, each connection closed with RST so"
+                    + " none is left in TIME_WAIT, so the agents are JIT-compiled when measuring starts; 0s to skip"
+                    + " (default: ${DEFAULT-VALUE})")
     private String warmup;
 
     @Override
@@ -151,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
         if (serverPort != null) {
             b.serverPort(Flags.intIn("--server-port", serverPort, 0, 65_535));
         }
-        b.warmupConnections(Flags.intIn("--warmup", warmup, 0, 1_000_000));
+        b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
         if (agentThreads != null) {
             b.agentThreads(Flags.intIn("--agent-threads", agentThreads, 1, 64));
         }

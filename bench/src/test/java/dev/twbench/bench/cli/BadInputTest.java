@@ -48,7 +48,7 @@ class BadInputTest {
                 bad("'x'", "--request-bytes", "x"),
                 bad("'70000'", "--server-port", "70000"),
                 bad("'a/b'", "--name", "a/b"),
-                bad("'-1'", "--warmup", "-1"),
+                bad("'-1s'", "--warmup", "-1s"),
                 bad("--frobnicate", "--frobnicate"),
                 bad("extra", "extra"),
                 bad("--rate", "--rate"));

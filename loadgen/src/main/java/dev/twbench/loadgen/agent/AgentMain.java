@@ -68,8 +68,8 @@ public final class AgentMain {
             if (first instanceof Message.StartClient c) {
                 ClientEngine client = new ClientEngine(c.spec());
                 long warmed = client.warmUp();
-                System.err.println("warm-up: " + warmed + " of " + c.spec().warmupConnections()
-                        + " abortive cycles completed");
+                System.err.println("warm-up: " + warmed + " abortive cycles completed in " + c.spec().warmupMs()
+                        + " ms");
                 return new ClientRole(client);
             }
             throw new IllegalStateException("the first message must start the server or the client, not " + first);

@@ -69,25 +69,24 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     /**
-     * Runs {@code spec.warmupConnections()} cycles as a closed loop, each ending with an abortive
-     * close so that no TIME_WAIT is left on either side, and waits for them. Their counts are
-     * discarded.
+     * Runs the load's own schedule (same rate, same code paths) for {@code spec.warmupMs()}, each
+     * connection ending with an abortive close so that no TIME_WAIT is left on either side, and
+     * waits for it to finish. Its counts are discarded.
      *
      * @return how many warm-up cycles completed
      */
     public long warmUp() {
-        if (spec.warmupConnections() == 0) {
+        if (spec.warmupMs() == 0) {
             return 0;
         }
         ChurnCounters discarded = new ChurnCounters();
         CountDownLatch done = new CountDownLatch(bootstraps.size());
-        ExchangeRules abortive = rules(CloseStep.ABORT_AFTER_EXCHANGE);
-        AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MINUTES.toNanos(1), 0,
-                spec.warmupConnections());
-        launch(abortive, discarded, done).forEach(loop -> loop.start(warmup));
+        AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
+                spec.ratePerSecond());
+        launch(rules(CloseStep.ABORT_AFTER_EXCHANGE), discarded, done).forEach(loop -> loop.start(warmup));
         try {
-            if (!done.await(2, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("warm-up did not finish within 2 minutes");
+            if (!done.await(spec.warmupMs() + spec.timeoutMs() + 10_000, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("warm-up did not finish");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

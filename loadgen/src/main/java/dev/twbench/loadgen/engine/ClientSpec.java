@@ -7,7 +7,7 @@ import dev.twbench.loadgen.scenario.CloseOrder;
  *
  * @param serverAddress  destination; must be loopback or the lab's own 198.18.0.0/15
  * @param ratePerSecond  0 for the closed loop
- * @param warmupConnections connection cycles run before the load, with abortive closes (no
+ * @param warmupMs       how long the load's own schedule runs before Go, with abortive closes (no
  *                       TIME_WAIT anywhere), so the JIT has compiled the hot paths when Go comes
  */
 public record ClientSpec(
@@ -22,5 +22,5 @@ public record ClientSpec(
         int responseBytes,
         long timeoutMs,
         int threads,
-        int warmupConnections) {
+        long warmupMs) {
 }

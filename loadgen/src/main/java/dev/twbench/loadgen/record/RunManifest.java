@@ -48,7 +48,7 @@ public record RunManifest(
         scenario.put("lab", s.lab().label());
         scenario.put("serverPort", serverPort);
         scenario.put("agentThreads", s.agentThreads());
-        scenario.put("warmupConnections", s.warmupConnections());
+        scenario.put("warmupMs", s.warmupMs());
         scenario.put("transport", transport);
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (Side side : Side.values()) {

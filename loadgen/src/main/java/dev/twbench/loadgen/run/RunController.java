@@ -117,7 +117,7 @@ public final class RunController {
     private ClientSpec clientSpec(String serverAddress, int serverPort) {
         return new ClientSpec(TRANSPORT, serverAddress, serverPort, scenario.closeOrder(),
                 scenario.rate().perSecond(), scenario.durationMs(), scenario.maxInFlight(), scenario.requestBytes(),
-                scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), scenario.warmupConnections());
+                scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), scenario.warmupMs());
     }
 
     /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param outDir        parent folder of the run folder
  * @param serverPort    port the server listens on; 0 lets the kernel choose (host lab)
  * @param agentThreads  event loops per agent
- * @param warmupConnections cycles before the load, closed abortively (no TIME_WAIT), to warm the JIT
+ * @param warmupMs      the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
  */
 public record Scenario(
         String name,
@@ -42,7 +42,7 @@ public record Scenario(
         Path outDir,
         int serverPort,
         int agentThreads,
-        int warmupConnections) {
+        long warmupMs) {
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
@@ -71,7 +71,7 @@ public record Scenario(
         requireRange("--timeout", timeoutMs, 1, 600_000, Durations.format(timeoutMs), "must be from 1ms to 10m");
         requireRange("--server-port", serverPort, 0, 65_535, serverPort, "must be from 1 to 65535, or 0 for any");
         requireRange("--agent-threads", agentThreads, 1, 64, agentThreads, "must be from 1 to 64");
-        requireRange("--warmup", warmupConnections, 0, 1_000_000, warmupConnections, "must be from 0 to 1000000");
+        requireRange("--warmup", warmupMs, 0, 600_000, Durations.format(warmupMs), "must be from 0s to 10m");
         if (lab == LabKind.NETNS && serverPort == 0) {
             throw InvalidScenarioException.of("--server-port", 0, "must be from 1 to 65535 in the namespace lab");
         }
@@ -109,7 +109,7 @@ public record Scenario(
         private Path outDir = Path.of("results");
         private Integer serverPort;
         private int agentThreads = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        private int warmupConnections = 2000;
+        private long warmupMs = 2_000;
 
         public Builder name(String v) { name = v; return this; }
         public Builder closeOrder(CloseOrder v) { closeOrder = v; return this; }
@@ -126,13 +126,13 @@ public record Scenario(
         public Builder outDir(Path v) { outDir = v; return this; }
         public Builder serverPort(int v) { serverPort = v; return this; }
         public Builder agentThreads(int v) { agentThreads = v; return this; }
-        public Builder warmupConnections(int v) { warmupConnections = v; return this; }
+        public Builder warmupMs(long v) { warmupMs = v; return this; }
 
         public Scenario build() {
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
             int port = serverPort != null ? serverPort : (lab == LabKind.HOST ? 0 : 7000);
             return new Scenario(name, closeOrder, rate, durationMs, intervalMs, maxInFlight, requestBytes,
-                    responseBytes, timeoutMs, drain, lab, sysctls, outDir, port, agentThreads, warmupConnections);
+                    responseBytes, timeoutMs, drain, lab, sysctls, outDir, port, agentThreads, warmupMs);
         }
     }
 }

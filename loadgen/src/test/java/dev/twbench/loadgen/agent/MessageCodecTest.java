@@ -20,7 +20,7 @@ class MessageCodecTest {
                 new Message.StartServer(new ServerSpec(NettyTransport.EPOLL, "198.18.0.1", 7000,
                         CloseOrder.SERVER_FIRST, 64, 256, 5000, 2, true)),
                 new Message.StartClient(new ClientSpec(NettyTransport.EPOLL, "198.18.0.1", 7000,
-                        CloseOrder.CLIENT_FIRST, 2000, 10_000, 256, 64, 256, 5000, 2, 2000)),
+                        CloseOrder.CLIENT_FIRST, 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
                 new Message.Ready(4242, 7000), new Message.Go(), new Message.Stop(), new Message.SampleRequest(),
                 new Message.AgentSample(1, 2, 3, 4, 5, 6, 7, 8, Map.of("EADDRNOTAVAIL", 8L), 99, true, "a", "b"),
                 new Message.Ack(), new Message.Failed("bind(..) failed: Address already in use"), new Message.Exit());
