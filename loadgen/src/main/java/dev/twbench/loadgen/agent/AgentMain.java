@@ -92,9 +92,7 @@ public final class AgentMain {
         @Override
         public Message handle(Message request) {
             if (request instanceof Message.SampleRequest) {
-                ServerEngine.Snapshot s = server.snapshot();
-                return new Message.AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.failed(), s.failures(),
-                        -1, false, null, null);
+                return Message.AgentSample.of(server.snapshot());
             }
             if (request instanceof Message.Go) {
                 server.markLoadStart();
@@ -121,10 +119,7 @@ public final class AgentMain {
         @Override
         public Message handle(Message request) {
             if (request instanceof Message.SampleRequest) {
-                ClientEngine.Snapshot s = client.snapshot();
-                return new Message.AgentSample(s.elapsedNs(), s.due(), s.started(), s.connected(), s.completed(),
-                        s.late(), 0, s.failed(), s.failures(), s.firstFailureNs(), s.finished(),
-                        MessageCodec.encode(s.connectIntervalUs()), MessageCodec.encode(s.cycleIntervalUs()));
+                return Message.AgentSample.of(client.snapshot());
             }
             if (request instanceof Message.Go) {
                 client.start();

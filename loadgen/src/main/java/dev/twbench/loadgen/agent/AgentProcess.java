@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The orchestrator's handle on one agent: starts the JVM inside its side of the lab, sends it
@@ -32,7 +33,8 @@ public final class AgentProcess implements AutoCloseable {
     private final OutputStream requests;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final Path log;
-    private boolean closed;
+    /** Not the call() lock: cleanup must never wait behind a request that is waiting for a reply. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private AgentProcess(Side side, Process process, Path log) {
         this.side = side;
@@ -106,7 +108,8 @@ public final class AgentProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private AgentExitedException exited() {
+    /** Waits briefly for the process to end, then says how it ended. */
+    public AgentExitedException exited() {
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -131,13 +134,13 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Asks the agent to exit, then ends it by its pid if it does not: SIGTERM, then SIGKILL. */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         try {
             if (process.isAlive()) {
+                // Exit, or the end of its stdin, ends the agent; a call() still waiting then sees EOF.
                 requests.write((MessageCodec.toLine(new Message.Exit()) + "\n").getBytes(StandardCharsets.UTF_8));
                 requests.flush();
                 requests.close();

@@ -2,7 +2,9 @@ package dev.twbench.loadgen.agent;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.ServerEngine;
 import dev.twbench.loadgen.engine.ServerSpec;
 import java.util.Map;
 
@@ -59,14 +61,27 @@ public sealed interface Message {
 
     /**
      * An agent's cumulative counts since Go. Client-only fields are 0 on the server and
-     * {@code accepted} is 0 on the client. Histograms are the latencies (us) recorded since the
-     * previous sample, HdrHistogram-compressed and base64-encoded; null on the server.
+     * {@code accepted} is 0 on the client. {@code loadNs} is the client's time from Go until its
+     * last attempt ended (until now while attempts remain). Histograms are the latencies (us)
+     * recorded since the previous sample, HdrHistogram-compressed and base64-encoded; null on
+     * the server.
      */
-    record AgentSample(long elapsedNs, long due, long started, long connected, long completed, long late,
-            long accepted, long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
+    record AgentSample(long loadNs, long due, long started, long connected, long completed, long late, long accepted,
+            long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
             String connectHistogram, String cycleHistogram) implements Message {
         public AgentSample {
             failures = Map.copyOf(failures);
+        }
+
+        static AgentSample of(ClientEngine.Snapshot s) {
+            return new AgentSample(s.loadNs(), s.due(), s.started(), s.connected(), s.completed(), s.late(), 0, s.failed(),
+                    s.failures(), s.firstFailureNs(), s.finished(), MessageCodec.encode(s.connectIntervalUs()),
+                    MessageCodec.encode(s.cycleIntervalUs()));
+        }
+
+        static AgentSample of(ServerEngine.Snapshot s) {
+            return new AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.failed(), s.failures(), -1, false,
+                    null, null);
         }
     }
 

@@ -2,54 +2,58 @@ package dev.twbench.loadgen.engine;
 
 /**
  * When each attempt is due. Open loop: attempt {@code k} is due at {@code t0 + k / rate},
- * whatever happened to earlier attempts, so a slow server shows up as latency and late
- * attempts instead of silently lowering the offered load. Closed loop: an attempt is due the
- * moment it can start. Either way no attempt is due at or after {@code t0 + duration}.
+ * whatever happened to earlier attempts, so a slow server shows up as latency, late attempts
+ * and attempts not started, instead of silently lowering the offered load. Closed loop: an
+ * attempt is due the moment it can start. Either way nothing starts at or after
+ * {@code t0 + duration}: an attempt due but not started by then is never started.
+ *
+ * <p>Times are whole nanoseconds computed exactly (no floating point), so a rate R over D
+ * seconds schedules exactly R x D attempts.
  */
 final class AttemptSchedule {
     /** No further attempt will ever be due. */
     static final long NEVER = Long.MAX_VALUE;
+    private static final long NS_PER_SECOND = 1_000_000_000L;
 
     private final long startNs;
-    private final long endNs;
-    private final double periodNs; // 0 for the closed loop
-    private final long maxAttempts;
+    private final long durationNs;
+    private final long ratePerSecond; // 0 for the closed loop
 
     AttemptSchedule(long startNs, long durationNs, long ratePerSecond) {
-        this(startNs, durationNs, ratePerSecond, Long.MAX_VALUE);
-    }
-
-    /** @param maxAttempts no attempt {@code k >= maxAttempts} is ever due */
-    AttemptSchedule(long startNs, long durationNs, long ratePerSecond, long maxAttempts) {
         this.startNs = startNs;
-        this.endNs = startNs + durationNs;
-        this.periodNs = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
-        this.maxAttempts = maxAttempts;
+        this.durationNs = durationNs;
+        this.ratePerSecond = ratePerSecond;
     }
 
     boolean isClosedLoop() {
-        return periodNs == 0;
+        return ratePerSecond == 0;
     }
 
-    long startNs() {
-        return startNs;
+    /** True once the load's time is up: nothing may start any more. */
+    boolean isOver(long nowNs) {
+        return nowNs - startNs >= durationNs;
     }
 
-    /** Due time of attempt {@code k}, or {@link #NEVER} if it falls after the end of the load. */
+    /** Due time of attempt {@code k}, or {@link #NEVER} if it falls at or after the end of the load. */
     long dueNs(long k, long nowNs) {
-        if (k >= maxAttempts) {
-            return NEVER;
-        }
-        long due = isClosedLoop() ? nowNs : startNs + (long) (k * periodNs);
-        return due < endNs ? due : NEVER;
+        long offset = isClosedLoop() ? nowNs - startNs : offsetNs(k);
+        return offset < durationNs ? startNs + offset : NEVER;
     }
 
     /** How many attempts have become due by {@code nowNs}; only for the open loop. */
     long dueCount(long nowNs) {
-        if (nowNs < startNs) {
+        long elapsed = Math.min(nowNs - startNs, durationNs - 1);
+        if (elapsed < 0) {
             return 0;
         }
-        long lastNs = Math.min(nowNs, endNs - 1);
-        return (long) ((lastNs - startNs) / periodNs) + 1;
+        // Attempt k is due once ceil(k * 1e9 / rate) <= elapsed, i.e. k <= elapsed * rate / 1e9.
+        return (elapsed / NS_PER_SECOND) * ratePerSecond + (elapsed % NS_PER_SECOND) * ratePerSecond / NS_PER_SECOND + 1;
+    }
+
+    /** ceil(k * 1e9 / rate), without overflow for any k a 24 h run at 1M/s can reach. */
+    private long offsetNs(long k) {
+        long wholeSeconds = k / ratePerSecond;
+        long rest = k % ratePerSecond;
+        return wholeSeconds * NS_PER_SECOND + (rest * NS_PER_SECOND + ratePerSecond - 1) / ratePerSecond;
     }
 }

@@ -62,10 +62,6 @@ public final class ChurnCounters {
         return firstFailureNs.get();
     }
 
-    long elapsedNs(long nowNs) {
-        return nowNs - originNs;
-    }
-
     /** Connect latencies recorded since the previous call. */
     Histogram takeConnectInterval() {
         return connectUs.getIntervalHistogram();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,9 +42,11 @@ public final class ClientEngine implements AutoCloseable {
     private final List<Bootstrap> bootstraps = new ArrayList<>();
     private final InetSocketAddress server;
     private final ChurnCounters counters = new ChurnCounters();
-    private final CountDownLatch loopsFinished;
     private final List<ClientLoop> loops = new ArrayList<>();
+    private final CountDownLatch loopsFinished;
+    private final AtomicLong finishedAtNs = new AtomicLong(-1);
     private volatile AttemptSchedule schedule;
+    private volatile long startNs;
 
     public ClientEngine(ClientSpec spec) {
         if (!LabAddresses.isAllowedDestination(spec.serverAddress())) {
@@ -64,6 +67,9 @@ public final class ClientEngine implements AutoCloseable {
                     .channelFactory(spec.transport().socketChannels())
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.TCP_NODELAY, true)
+                    // Netty's own connect timeout must never fire before the attempt's --timeout does.
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                            spec.timeoutMs() + 1_000))
                     .handler(NoHandler.INSTANCE));
         }
     }
@@ -83,7 +89,7 @@ public final class ClientEngine implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(bootstraps.size());
         AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
                 spec.ratePerSecond());
-        launch(rules(CloseStep.ABORT_AFTER_EXCHANGE), discarded, done).forEach(loop -> loop.start(warmup));
+        launch(rules(CloseStep.ABORT_AFTER_EXCHANGE), discarded, done::countDown).forEach(loop -> loop.start(warmup));
         try {
             if (!done.await(spec.warmupMs() + spec.timeoutMs() + 10_000, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("warm-up did not finish");
@@ -97,10 +103,18 @@ public final class ClientEngine implements AutoCloseable {
     /** Starts the schedule now. */
     public void start() {
         long now = System.nanoTime();
+        startNs = now;
         counters.origin(now);
         schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
-        loops.addAll(launch(rules(spec.closeOrder().step(Side.CLIENT)), counters, loopsFinished));
+        loops.addAll(launch(rules(spec.closeOrder().step(Side.CLIENT)), counters, this::loopFinished));
         loops.forEach(loop -> loop.start(schedule));
+    }
+
+    private void loopFinished() {
+        loopsFinished.countDown();
+        if (loopsFinished.getCount() == 0) {
+            finishedAtNs.compareAndSet(-1, System.nanoTime());
+        }
     }
 
     private ExchangeRules rules(CloseStep closeStep) {
@@ -108,14 +122,14 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     /** One loop per event loop, attempts interleaved, the in-flight cap shared out. */
-    private List<ClientLoop> launch(ExchangeRules rules, ChurnCounters into, CountDownLatch finished) {
+    private List<ClientLoop> launch(ExchangeRules rules, ChurnCounters into, Runnable onLoopFinished) {
         int n = bootstraps.size();
         List<ClientLoop> launched = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
             Bootstrap bootstrap = bootstraps.get(i);
             launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, server, into, rules, i, n,
-                    cap, finished::countDown));
+                    cap, onLoopFinished));
         }
         return launched;
     }
@@ -133,26 +147,29 @@ public final class ClientEngine implements AutoCloseable {
     /**
      * Counts since {@link #start()}, plus the latencies recorded since the previous snapshot.
      *
-     * @param due attempts due so far (for the closed loop: those started)
+     * @param loadNs from the start until the last attempt ended (until now while any is left)
+     * @param due    attempts due so far (for the closed loop: those started)
      */
-    public record Snapshot(long elapsedNs, long due, long started, long connected, long completed, long late,
+    public record Snapshot(long loadNs, long due, long started, long connected, long completed, long late,
             long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
             Histogram connectIntervalUs, Histogram cycleIntervalUs) {
     }
 
     public Snapshot snapshot() {
         long now = System.nanoTime();
-        // Read the failure count before completed and started: a racing attempt is then at worst
-        // seen as still in flight, never as both ended and not started.
+        // Read finished first: once it is true every count below is final. Then endings before
+        // beginnings: a racing attempt is at worst seen as still in flight, never as ended but not started.
+        boolean finished = finished();
         long failed = counters.failedTotal();
         long completed = counters.completed.sum();
         long connected = counters.connected.sum();
         long started = counters.started.sum();
         AttemptSchedule s = schedule;
         long due = s == null ? 0 : s.isClosedLoop() ? started : Math.max(started, s.dueCount(now));
-        return new Snapshot(s == null ? 0 : counters.elapsedNs(now), due, started, connected, completed,
-                counters.late.sum(), failed, counters.failures(), counters.firstFailureNs(), finished(),
-                counters.takeConnectInterval(), counters.takeCycleInterval());
+        long loadNs = s == null ? 0 : (finished ? finishedAtNs.get() : now) - startNs;
+        return new Snapshot(loadNs, due, started, connected, completed, counters.late.sum(), failed,
+                counters.failures(), counters.firstFailureNs(), finished, counters.takeConnectInterval(),
+                counters.takeCycleInterval());
     }
 
     @Override

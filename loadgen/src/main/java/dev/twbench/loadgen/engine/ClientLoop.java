@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * connections are open; then it sleeps until the next one is due or a connection ends. An
  * attempt held back by the cap starts as soon as a slot frees, with its latency still
  * measured from its scheduled time, and counts as late if it started more than
- * {@link #LATE_NS} after that time.
+ * {@link #LATE_NS} after that time. When the load's time is up nothing more starts: what is
+ * due and not started by then is reported as not started.
  */
 final class ClientLoop {
     /** An attempt starting later than this after its scheduled time counts as late. */
@@ -38,6 +39,7 @@ final class ClientLoop {
     private int inFlight;
     private boolean noMoreAttempts;
     private boolean wakeUpPending;
+    private boolean pacing;
     private boolean finished;
 
     ClientLoop(EventLoop eventLoop, Bootstrap bootstrap, InetSocketAddress server, ChurnCounters counters,
@@ -79,24 +81,31 @@ final class ClientLoop {
     /** Called by an attempt, on this loop, exactly once when it completes or fails. */
     void attemptEnded() {
         inFlight--;
-        pace();
+        if (!pacing) { // an attempt that fails inside startAttempt is picked up by the running loop below
+            pace();
+        }
     }
 
     private void pace() {
-        long now = System.nanoTime();
-        while (!noMoreAttempts && inFlight < cap) {
-            long due = schedule.dueNs(nextAttempt, now);
-            if (due == AttemptSchedule.NEVER) {
-                noMoreAttempts = true;
-                break;
+        pacing = true;
+        try {
+            long now = System.nanoTime();
+            while (!noMoreAttempts && inFlight < cap) {
+                long due = schedule.dueNs(nextAttempt, now);
+                if (due == AttemptSchedule.NEVER || schedule.isOver(now)) {
+                    noMoreAttempts = true;
+                    break;
+                }
+                if (due > now) {
+                    wakeUpAt(due, now);
+                    return;
+                }
+                nextAttempt += stride;
+                startAttempt(due, now);
+                now = System.nanoTime();
             }
-            if (due > now) {
-                wakeUpAt(due, now);
-                return;
-            }
-            startAttempt(due, now);
-            nextAttempt += stride;
-            now = System.nanoTime();
+        } finally {
+            pacing = false;
         }
         finishIfIdle();
     }
@@ -119,9 +128,14 @@ final class ClientLoop {
         }
         ClientAttempt attempt = new ClientAttempt(this, dueNs);
         ChannelFuture registration = bootstrap.register();
+        if (registration.isDone() && !registration.isSuccess()) {
+            // socket() itself failed (EMFILE, ENFILE, ENOBUFS): there is no channel on this loop to wait for.
+            attempt.fail(registration.cause());
+            return;
+        }
         Channel channel = registration.channel();
         channel.pipeline().addLast(attempt);
-        attempt.armTimeout(channel);
+        attempt.armTimeout(eventLoop, channel);
         registration.addListener(done -> {
             if (done.isSuccess()) {
                 channel.connect(server).addListener(attempt);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
     protected abstract void onFailed(String kind);
 
     /** A connection still going after the scenario's timeout is cut off, as real peers do. */
-    final void armTimeout(Channel channel) {
-        timeout = channel.eventLoop().schedule(() -> {
+    final void armTimeout(EventLoop loop, Channel channel) {
+        timeout = loop.schedule(() -> {
             if (!ended) {
                 fail(Failures.TIMEOUT);
                 channel.close();

@@ -74,8 +74,10 @@ public final class ServerEngine implements AutoCloseable {
 
     public Snapshot snapshot() {
         ChurnCounters c = counters;
+        // Endings before beginnings: in flight (accepted - ended) is never seen negative.
         long failed = c.failedTotal();
-        return new Snapshot(c.accepted.sum(), c.completed.sum(), failed, c.failures());
+        long completed = c.completed.sum();
+        return new Snapshot(c.accepted.sum(), completed, failed, c.failures());
     }
 
     /** The load starts: count from zero, with failure times from now. */

@@ -18,7 +18,7 @@ final class ServerExchange extends Exchange {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counters.accepted.increment();
-        armTimeout(ctx.channel());
+        armTimeout(ctx.channel().eventLoop(), ctx.channel());
         ctx.fireChannelActive();
     }
 

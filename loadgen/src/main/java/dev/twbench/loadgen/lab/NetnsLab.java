@@ -173,8 +173,9 @@ public final class NetnsLab implements Lab {
     }
 
     /**
-     * Removes both namespaces. Processes still inside are ended first (only agents live there);
-     * the veth pair goes with its namespaces.
+     * Removes both namespaces; the veth pair goes with them. The agents must have been ended first
+     * (the run does that by their pids); a process anyone else started in a namespace is left
+     * alone, and the namespace itself lives on, nameless, until that process exits.
      */
     @Override
     public synchronized void close() {
@@ -183,10 +184,10 @@ public final class NetnsLab implements Lab {
         }
         closed = true;
         for (String ns : namespaces.values()) {
-            for (long pid : Netns.pids(ns)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            if (!Netns.delete(ns)) {
+                System.err.println("twbench: could not remove network namespace " + ns + "; remove it with"
+                        + " 'ip netns delete " + ns + "'");
             }
-            Netns.delete(ns);
         }
     }
 }

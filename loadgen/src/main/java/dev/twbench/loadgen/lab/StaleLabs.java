@@ -1,6 +1,11 @@
 package dev.twbench.loadgen.lab;
 
+import dev.twbench.loadgen.agent.AgentMain;
+import dev.twbench.loadgen.sys.ProcFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +29,9 @@ public final class StaleLabs {
     }
 
     /**
-     * Removes every abandoned lab namespace, after ending the processes still inside it (they
-     * can only be agents twbench started there).
+     * Removes every abandoned lab namespace, after ending the twbench agents still inside it (an
+     * agent exits by itself when its orchestrator dies; one that hangs is ended here). Other
+     * processes in the namespace, such as someone's debugging shell, are left alone.
      *
      * @return one line per namespace removed, for the console
      */
@@ -42,15 +48,27 @@ public final class StaleLabs {
             }
             int ended = 0;
             for (long pid : Netns.pids(name)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                ended++;
+                Optional<ProcessHandle> agent = ProcessHandle.of(pid).filter(StaleLabs::isTwbenchAgent);
+                if (agent.isPresent() && agent.get().destroyForcibly()) {
+                    ended++;
+                }
             }
             if (Netns.delete(name)) {
                 notices.add("removed stale lab namespace " + name + " left by a run that ended abnormally (pid "
-                        + ownerPid + " is gone)" + (ended > 0 ? "; ended " + ended + " leftover process(es) in it" : ""));
+                        + ownerPid + " is gone)" + (ended > 0 ? "; ended " + ended + " leftover agent(s) in it" : ""));
             }
         }
         return notices;
+    }
+
+    /** True for a JVM running twbench's agent main class (read from /proc/<pid>/cmdline). */
+    private static boolean isTwbenchAgent(ProcessHandle process) {
+        try {
+            String cmdline = ProcFiles.read(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return Arrays.asList(cmdline.split("\u0000")).contains(AgentMain.class.getName());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The lab namespaces that currently exist for labs created by process {@code ownerPid}. */

@@ -1,12 +1,14 @@
 package dev.twbench.loadgen.probe;
 
 /**
- * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of one server port. Walking
+ * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of one loopback server port. Walking
  * this table costs about 1-2 ms per 1000 sockets (it is the host's whole hash table), so it
  * is only used where the sides share a namespace, and sampled at most once a second.
  */
 public final class ProcNetTcp {
     private static final String TIME_WAIT_STATE = "06";
+    /** 127.0.0.1 as the kernel prints it: the address's bytes in host (little-endian) order. */
+    private static final String LOOPBACK_HEX = "0100007F";
 
     private ProcNetTcp() {
     }
@@ -17,9 +19,11 @@ public final class ProcNetTcp {
 
     /**
      * @param table      content of /proc/net/tcp
-     * @param serverPort the server's listening port: local port = server side, remote port = client side
+     * @param serverPort the server's listening port on 127.0.0.1: local end = server side, remote
+     *                   end = client side
      */
     public static TimeWaitByPort countTimeWait(String table, int serverPort) {
+        String serverEnd = String.format("%s:%04X", LOOPBACK_HEX, serverPort);
         long client = 0;
         long server = 0;
         int lineStart = table.indexOf('\n') + 1; // skip the header
@@ -31,9 +35,9 @@ public final class ProcNetTcp {
             // "  12: 0100007F:1B58 0100007F:9C41 06 ..." : sl, local, remote, state
             String[] f = table.substring(lineStart, lineEnd).trim().split("\\s+", 5);
             if (f.length >= 4 && TIME_WAIT_STATE.equals(f[3])) {
-                if (port(f[1]) == serverPort) {
+                if (f[1].equals(serverEnd)) {
                     server++;
-                } else if (port(f[2]) == serverPort) {
+                } else if (f[2].equals(serverEnd)) {
                     client++;
                 }
             }
@@ -42,7 +46,4 @@ public final class ProcNetTcp {
         return new TimeWaitByPort(client, server);
     }
 
-    private static int port(String hexAddressAndPort) {
-        return Integer.parseInt(hexAddressAndPort.substring(hexAddressAndPort.indexOf(':') + 1), 16);
-    }
 }

@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * grow with the run's length: anything that needs the whole series reads it back from disk.
  *
  * <pre>{@code
- * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs)) {
+ * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs, true)) {
  *     recorder.record(0, Phase.LOAD, readings, samples);        // the baseline, at Go
  *     ...every interval: recorder.record(elapsedMs, phase, readings, samples);
  *     Summary summary = recorder.finish(ending);                // also writes summary.json
@@ -34,6 +34,7 @@ public final class RunRecorder implements AutoCloseable {
     private final TimeSeriesCsv csv;
     private final LatencyLog latency;
     private final Map<Side, SideState> sides = new EnumMap<>(Side.class);
+    private final boolean sidesHaveOwnCounters;
     private long samples;
     private long lastElapsedMs;
     private Message.AgentSample lastClient;
@@ -52,8 +53,13 @@ public final class RunRecorder implements AutoCloseable {
         long loadEndElapsedMs;
     }
 
-    public RunRecorder(RunFolder folder, long startEpochMs) throws IOException {
+    /**
+     * @param sidesHaveOwnCounters each side has its own namespace, so its TcpExt counters are its
+     *                             own (false in the host lab: they are the whole host's)
+     */
+    public RunRecorder(RunFolder folder, long startEpochMs, boolean sidesHaveOwnCounters) throws IOException {
         this.folder = folder;
+        this.sidesHaveOwnCounters = sidesHaveOwnCounters;
         this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
         this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
         for (Side side : Side.values()) {
@@ -133,21 +139,22 @@ public final class RunRecorder implements AutoCloseable {
     /** Computes the summary from what was recorded and writes summary.json. */
     public Summary finish(Ending ending) throws IOException {
         Map<String, Summary.SideTimeWait> timeWait = new LinkedHashMap<>();
-        Map<Side, Optional<TimeWaitLifetime.Lifetime>> lifetimes = ending.measureLifetime() ? measureLifetimes()
-                : Map.of();
+        Map<Side, Optional<TimeWaitLifetime.Lifetime>> lifetimes = ending.measureLifetime() && sidesHaveOwnCounters
+                ? measureLifetimes() : Map.of();
         Double measured = null;
         long mostEntered = 0;
         for (Side side : Side.values()) {
             SideState s = sides.get(side);
             TcpExt during = s.lastTcpExt == null ? TcpExt.ZERO : s.lastTcpExt.minus(s.firstTcpExt);
-            Long leftEarly = leftBeforeExpiry(side);
-            // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be rare.
-            boolean inOrder = leftEarly != null && leftEarly <= during.tw() / 100;
+            Long leftEarly = sidesHaveOwnCounters ? leftBeforeExpiry(side) : null;
+            // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be
+            // rare. Over a load of 60 s or more only the recycled ones can be told apart.
+            boolean inOrder = (leftEarly != null ? leftEarly : during.twRecycled()) <= during.tw() / 100;
             Summary.Lifetime lifetime = lifetimes.getOrDefault(side, Optional.empty()).filter(l -> inOrder)
                     .map(l -> new Summary.Lifetime(round(l.minSeconds(), 2), round(l.medianSeconds(), 2),
                             round(l.maxSeconds(), 2))).orElse(null);
             timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side), s.timeWaitPeak, s.timeWaitLast,
-                    during.tw(), during.twRecycled(), during.twOverflow(), leftEarly, lifetime));
+                    own(during.tw()), own(during.twRecycled()), own(during.twOverflow()), leftEarly, lifetime));
             if (lifetime != null && during.tw() > mostEntered) {
                 mostEntered = during.tw();
                 measured = lifetime.minSeconds();
@@ -167,6 +174,11 @@ public final class RunRecorder implements AutoCloseable {
                 samples, ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
         Json.write(folder.summaryJson(), summary);
         return summary;
+    }
+
+    /** A side's TcpExt count, or null where the counters are the whole host's. */
+    private Long own(long count) {
+        return sidesHaveOwnCounters ? count : null;
     }
 
     /**

@@ -49,16 +49,17 @@ public record Summary(
      * @param start           level at Go
      * @param peak            highest level seen
      * @param end             level at the last sample
-     * @param entered         TcpExt TW during the run: sockets that entered TIME_WAIT
-     * @param recycled        TcpExt TWRecycled during the run
-     * @param overflow        TcpExt TCPTimeWaitOverflow during the run
+     * @param entered         TcpExt TW during the run: sockets that entered TIME_WAIT (null in the
+     *                        host lab, whose counters are the whole host's, not this side's)
+     * @param recycled        TcpExt TWRecycled during the run (null in the host lab)
+     * @param overflow        TcpExt TCPTimeWaitOverflow during the run (null in the host lab)
      * @param leftBeforeExpiry TIME_WAIT sockets that left during a load shorter than 60 s, when none
      *                        could have expired: recycled by connect() or taken over by a new SYN
-     *                        for the same 4-tuple; null for loads of 60 s or more
+     *                        for the same 4-tuple; null for loads of 60 s or more, and in the host lab
      * @param lifetime        how long this side's sockets stayed in TIME_WAIT; null without drain,
      *                        with too few entries, or when sockets left early and out of order
      */
-    public record SideTimeWait(long start, long peak, long end, long entered, long recycled, long overflow,
+    public record SideTimeWait(long start, long peak, long end, Long entered, Long recycled, Long overflow,
             Long leftBeforeExpiry, Lifetime lifetime) {
     }
 

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -88,8 +89,10 @@ public final class RunController {
         Message.Ready serverReady = server.call(new Message.StartServer(serverSpec(serverSide.address())),
                 Message.Ready.class, STARTUP_TIMEOUT);
         AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
+        // The client answers Ready after its warm-up.
         Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(serverSide.address(),
-                serverReady.port())), Message.Ready.class, STARTUP_TIMEOUT);
+                serverReady.port())), Message.Ready.class,
+                STARTUP_TIMEOUT.plusMillis(scenario.warmupMs() + scenario.timeoutMs()));
         requireSamePid(server, serverReady);
         requireSamePid(client, clientReady);
 
@@ -102,7 +105,7 @@ public final class RunController {
                 + " -> server " + serverSide.address() + ":" + serverReady.port() + "; results in " + folder.dir());
 
         LabProbe probe = lab.probe(Map.of(Side.CLIENT, client.pid(), Side.SERVER, server.pid()), serverReady.port());
-        try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis())) {
+        try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(), lab.kind() == LabKind.NETNS)) {
             Summary summary = new Sampling(recorder, probe, client, server).run();
             listener.finished(summary, folder);
             return new RunResult(folder, summary);
@@ -146,10 +149,15 @@ public final class RunController {
             long intervalNs = TimeUnit.MILLISECONDS.toNanos(scenario.intervalMs());
             long durationNs = TimeUnit.MILLISECONDS.toNanos(scenario.durationMs());
             long giveUpNs = durationNs + TimeUnit.MILLISECONDS.toNanos(scenario.timeoutMs()) + FINISH_GRACE_NS;
+            Long targetRate = scenario.rate().isClosedLoop() ? null : scenario.rate().perSecond();
 
-            // The baseline row, then the load starts.
-            tick(0, Phase.LOAD, true);
+            // The server counts from zero from here (its warm-up connections count elsewhere),
+            // then the baseline row, then the load.
             server.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            Message.AgentSample clientSample = tick(0, Phase.LOAD, true);
+            if (guard.stopRequested()) {
+                return recorder.finish(new RunRecorder.Ending("interrupted", true, targetRate, 0, null, false));
+            }
             client.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             long t0 = System.nanoTime();
 
@@ -158,9 +166,9 @@ public final class RunController {
             long loadEndNs = -1;
             long now = t0;
             for (long k = 1; ; k++) {
+                // Ticks stay on the t0 + k * interval grid: a late one is caught up, never skipped.
                 boolean stop = guard.awaitStop(t0 + k * intervalNs - System.nanoTime());
                 now = System.nanoTime();
-                Message.AgentSample clientSample;
                 try {
                     clientSample = tick(now - t0, phase, stop);
                 } catch (AgentException e) {
@@ -168,7 +176,7 @@ public final class RunController {
                     break;
                 }
                 if (stop) {
-                    reason = guard.signalled() ? "interrupted" : "stopped";
+                    reason = "interrupted";
                     stopClientQuietly();
                     break;
                 }
@@ -180,7 +188,7 @@ public final class RunController {
                         }
                         phase = Phase.DRAIN;
                     } else if (now - t0 > giveUpNs) {
-                        reason = "the client still had attempts in flight " + (giveUpNs / 1_000_000_000)
+                        reason = "the client still had attempts in flight " + TimeUnit.NANOSECONDS.toSeconds(giveUpNs)
                                 + " s after the start";
                         break;
                     }
@@ -188,25 +196,35 @@ public final class RunController {
                     break;
                 }
             }
-            long loadNs = Math.min(durationNs, (loadEndNs >= 0 ? loadEndNs : now) - t0);
             boolean drainReached = phase == Phase.DRAIN;
-            return recorder.finish(new RunRecorder.Ending(reason, !"completed".equals(reason) && guard.stopRequested(),
-                    scenario.rate().isClosedLoop() ? null : scenario.rate().perSecond(), loadNs / 1e9,
-                    drainReached ? (now - loadEndNs) / 1e9 : null,
-                    drainReached && scenario.lab() == LabKind.NETNS));
+            // The client's own clock: from Go until its last attempt ended (or until the last sample).
+            return recorder.finish(new RunRecorder.Ending(reason, "interrupted".equals(reason), targetRate,
+                    clientSample.loadNs() / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached));
         }
 
         /**
-         * Reads both agents, then both sides' kernel counters (so TIME_WAIT includes every connection
-         * the agents have counted), records one row per side and tells the listener.
+         * Reads both agents, then both sides' kernel counters, records one row per side and tells
+         * the listener.
          *
          * @param last this may be the last tick of the load: read everything the probe has
+         * @throws AgentException if an agent is gone (also when that is how the probe failed)
          */
         private Message.AgentSample tick(long elapsedNs, Phase phase, boolean last) throws IOException {
             Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
             samples.put(Side.CLIENT, client.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
             samples.put(Side.SERVER, server.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
-            Map<Side, ProbeReading> readings = probe.read(last || samples.get(Side.CLIENT).finished());
+            Map<Side, ProbeReading> readings;
+            try {
+                readings = probe.read(last || samples.get(Side.CLIENT).finished());
+            } catch (IOException e) {
+                // /proc/<pid>/net vanishes with the agent that the probe reads through.
+                for (AgentProcess agent : List.of(client, server)) {
+                    if (!agent.isAlive()) {
+                        throw agent.exited();
+                    }
+                }
+                throw e;
+            }
             recorder.record(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase, readings, samples);
             listener.progress(new Progress(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase,
                     recorder.timeWaitLast(Side.CLIENT), recorder.timeWaitLast(Side.SERVER),

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * try (RunGuard guard = RunGuard.install()) {
  *     Lab lab = guard.own(NetnsLab.create(...));
  *     AgentProcess agent = guard.own(AgentProcess.launch(...));
- *     while (!guard.awaitStop(intervalNs)) { ...sample... }
+ *     while (!guard.awaitStop(intervalNs)) { ...sample... }   // true once Ctrl-C arrives
  * }   // agents ended, then the lab removed
  * }</pre>
  */
@@ -28,6 +28,7 @@ public final class RunGuard implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread hook = new Thread(this::onShutdown, "twbench-cleanup");
     private volatile boolean signalled;
+    private boolean cleanedUp;
 
     private RunGuard() {
     }
@@ -38,15 +39,17 @@ public final class RunGuard implements AutoCloseable {
         return guard;
     }
 
-    /** Registers {@code resource} to be closed when the run ends, whichever way. */
+    /**
+     * Registers {@code resource} to be closed when the run ends, whichever way. If the cleanup has
+     * already run (the run outlived the hook's grace period), closes it at once and throws.
+     */
     public synchronized <T extends AutoCloseable> T own(T resource) {
+        if (cleanedUp) {
+            closeQuietly(resource);
+            throw new IllegalStateException("the run was stopped and cleaned up while it was still being built");
+        }
         owned.push(resource);
         return resource;
-    }
-
-    /** Asks the run to stop early (what Ctrl-C does). */
-    public void requestStop() {
-        stop.countDown();
     }
 
     /** True if a stop was requested. */
@@ -82,13 +85,17 @@ public final class RunGuard implements AutoCloseable {
     }
 
     private synchronized void closeOwned() {
+        cleanedUp = true;
         while (!owned.isEmpty()) {
-            AutoCloseable resource = owned.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("twbench: cleanup of " + resource + " failed: " + e.getMessage());
-            }
+            closeQuietly(owned.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("twbench: cleanup of " + resource + " failed: " + e.getMessage());
         }
     }
 

@@ -42,11 +42,6 @@ public record Rate(long perSecond) {
         return perSecond == 0;
     }
 
-    /** Interval between scheduled attempts; only for the open loop. */
-    public double periodNs() {
-        return 1e9 / perSecond;
-    }
-
     @Override
     public String toString() {
         return isClosedLoop() ? "max" : Long.toString(perSecond);

@@ -1,6 +1,8 @@
 package dev.twbench.loadgen.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +42,29 @@ class AttemptScheduleTest {
     }
 
     @Test
-    void attemptLimitEndsTheScheduleEarly() {
-        AttemptSchedule s = new AttemptSchedule(T0, 60 * SECOND, 0, 3);
-        assertEquals(T0, s.dueNs(2, T0));
-        assertEquals(AttemptSchedule.NEVER, s.dueNs(3, T0));
+    void ratesWithoutAnExactPeriodStillScheduleExactlyRateTimesDuration() {
+        for (long rate : new long[] {29, 77, 83, 997, 3001}) {
+            AttemptSchedule s = new AttemptSchedule(T0, SECOND, rate);
+            assertTrue(s.dueNs(rate - 1, 0) < T0 + SECOND, "attempt " + (rate - 1) + " at rate " + rate);
+            assertEquals(AttemptSchedule.NEVER, s.dueNs(rate, 0), "attempt " + rate + " at rate " + rate);
+            assertEquals(rate, s.dueCount(T0 + 5 * SECOND), "rate " + rate);
+        }
+    }
+
+    @Test
+    void dueCountAgreesWithDueTimes() {
+        AttemptSchedule s = new AttemptSchedule(T0, 3 * SECOND, 77);
+        for (long k = 0; k < 231; k++) {
+            long due = s.dueNs(k, 0);
+            assertEquals(k, s.dueCount(due - 1), "just before attempt " + k);
+            assertEquals(k + 1, s.dueCount(due), "at attempt " + k);
+        }
+    }
+
+    @Test
+    void nothingStartsOnceTheLoadsTimeIsUp() {
+        AttemptSchedule s = new AttemptSchedule(T0, SECOND, 100);
+        assertFalse(s.isOver(T0 + SECOND - 1));
+        assertTrue(s.isOver(T0 + SECOND));
     }
 }

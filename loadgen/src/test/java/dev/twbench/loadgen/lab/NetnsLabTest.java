@@ -87,20 +87,26 @@ class NetnsLabTest {
     }
 
     @Test
-    void labLeftByADeadRunIsRemovedWithItsProcesses() throws Exception {
+    void labLeftByADeadRunIsRemovedWithItsHungAgentButNotWithOthersProcesses() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         String name = "twb-" + gone.pid() + "-1-c";
         Netns.add(name);
-        Process leftover = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "60").start();
+        // A hung agent (its stdin still open, so it does not exit by itself) and a bystander.
+        List<String> agentCommand = new java.util.ArrayList<>(List.of("ip", "netns", "exec", name));
+        agentCommand.addAll(dev.twbench.loadgen.agent.AgentCommand.forThisJvm());
+        Process agent = new ProcessBuilder(agentCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process bystander = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "60").start();
         try {
-            waitUntil(() -> !Netns.pids(name).isEmpty());
+            waitUntil(() -> Netns.pids(name).size() == 2);
             List<String> notices = StaleLabs.removeAbandoned();
-            assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover process")), notices.toString());
+            assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover agent")), notices.toString());
             assertFalse(Netns.list().contains(name));
-            assertTrue(leftover.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the leftover process was ended");
+            assertTrue(agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
+            assertTrue(bystander.isAlive(), "a process twbench did not start is left alone");
         } finally {
-            leftover.destroyForcibly();
+            agent.destroyForcibly();
+            bystander.destroyForcibly();
             Netns.delete(name);
         }
     }

@@ -29,7 +29,6 @@ class DrainTest {
         assertEquals(0, s.timeWait().get("client").end(), "the drain ends when TIME_WAIT is back to its start");
         assertTrue(s.drainSeconds() <= Scenario.DRAIN_LIMIT_MS / 1000.0 + 0.5, "drain " + s.drainSeconds());
         Summary.Lifetime lifetime = s.timeWait().get("client").lifetime();
-        assertEquals(s.measuredTimeWaitSeconds(), lifetime.minSeconds());
         // Each socket leaves at most one timer-wheel granule (2.048 s at HZ=250) after 60 s.
         assertTrue(lifetime.maxSeconds() <= 62.3, "longest " + lifetime.maxSeconds());
         assertNull(s.timeWait().get("server").lifetime(), "nothing entered TIME_WAIT on the server");
