@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
-import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +33,14 @@ class AbnormalEndTest {
         cli.signal("INT");
         assertEquals(130, cli.waitFor(60), cli.stderr());
 
-        Summary summary = Json.read(runDir.resolve("summary.json"), Summary.class);
+        RunResults results = RunResults.load(runDir);
+        Summary summary = results.summary();
         assertTrue(summary.interrupted());
         assertEquals("interrupted", summary.endReason());
-        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(csv);
-        assertTrue(rows.size() >= rowsBeforeSignal, rows.size() + " rows after, " + rowsBeforeSignal + " before");
+        assertTrue(results.rows().size() >= rowsBeforeSignal, results.rows().size() + " rows after, " + rowsBeforeSignal
+                + " before");
         for (Side side : Side.values()) {
-            List<Long> elapsed = rows.stream().filter(r -> r.side() == side).map(r -> r.getLong("elapsedMs")).toList();
+            List<Long> elapsed = results.rows(side).stream().map(r -> r.getLong("elapsedMs")).toList();
             assertEquals(summary.samples(), elapsed.size(), side.label() + " rows");
             // A late tick is caught up, never skipped: one row per 100 ms interval up to the last row
             // (give or take a second's lateness of that last tick on a busy machine).
@@ -49,9 +49,8 @@ class AbnormalEndTest {
                     + lastMs + " ms");
         }
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
-        JsonNode run = Json.MAPPER.readTree(runDir.resolve("run.json").toFile());
         for (String side : List.of("client", "server")) {
-            long agent = run.at("/lab/" + side + "/agentPid").asLong();
+            long agent = results.manifest().at("/lab/" + side + "/agentPid").asLong();
             assertTrue(agent > 0);
             assertTrue(ProcessHandle.of(agent).map(p -> !p.isAlive()).orElse(true), side + " agent " + agent + " ended");
         }
@@ -64,18 +63,19 @@ class AbnormalEndTest {
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out");
         Path runDir = awaitRunFolder(work.resolve("out"));
         awaitRows(runDir.resolve("timeseries.csv"), 20);
-        JsonNode run = Json.MAPPER.readTree(runDir.resolve("run.json").toFile());
+        JsonNode run = RunResults.load(runDir).manifest();
         long server = run.at("/lab/server/agentPid").asLong();
         long client = run.at("/lab/client/agentPid").asLong();
         ProcessHandle.of(server).orElseThrow().destroyForcibly(); // SIGKILL, by the pid twbench recorded
 
         assertEquals(1, cli.waitFor(60), "a run that could not complete: " + cli.stderr());
-        Summary summary = Json.read(runDir.resolve("summary.json"), Summary.class);
+        RunResults results = RunResults.load(runDir);
+        Summary summary = results.summary();
         assertTrue(summary.endReason().contains("server agent") && summary.endReason().contains("exited"),
                 summary.endReason());
         assertTrue(!summary.interrupted());
-        assertEquals(summary.samples(), TimeSeriesCsv.read(runDir.resolve("timeseries.csv")).stream()
-                .filter(r -> r.side() == Side.CLIENT).count());
+        assertEquals(summary.samples(), results.rows(Side.CLIENT).size());
+        assertTrue(results.total(Side.CLIENT, "completedCount") > 0, "the load ran before the agent was killed");
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
         assertTrue(ProcessHandle.of(client).map(p -> !p.isAlive()).orElse(true), "client agent ended");
     }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class AgentProcess implements AutoCloseable {
     private static final String END_OF_STREAM = "\u0000eof";
 
     private final Side side;
+    private final List<String> command;
     private final Process process;
     private final OutputStream requests;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -36,8 +38,9 @@ public final class AgentProcess implements AutoCloseable {
     /** Not the call() lock: cleanup must never wait behind a request that is waiting for a reply. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AgentProcess(Side side, Process process, Path log) {
+    private AgentProcess(Side side, List<String> command, Process process, Path log) {
         this.side = side;
+        this.command = List.copyOf(command);
         this.process = process;
         this.log = log;
         this.requests = process.getOutputStream();
@@ -48,10 +51,10 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts an agent JVM inside {@code side} of the lab; its stderr goes to {@code log}. */
     public static AgentProcess launch(Lab lab, Side side, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(lab.commandIn(side, AgentCommand.forThisJvm()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        List<String> command = lab.commandIn(side, AgentCommand.forThisJvm());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            return new AgentProcess(side, builder.start(), log);
+            return new AgentProcess(side, command, builder.start(), log);
         } catch (IOException e) {
             throw new AgentException("cannot start the " + side.label() + " agent: " + e.getMessage());
         }
@@ -64,6 +67,11 @@ public final class AgentProcess implements AutoCloseable {
 
     public Side side() {
         return side;
+    }
+
+    /** The command line the agent was started with, for run.json. */
+    public List<String> command() {
+        return command;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.twbench.loadgen.run;
 
-import dev.twbench.loadgen.agent.AgentCommand;
 import dev.twbench.loadgen.agent.AgentException;
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -97,10 +97,10 @@ public final class RunController {
         requireSamePid(client, clientReady);
 
         Map<Side, RunManifest.AgentInfo> agents = new EnumMap<>(Side.class);
-        agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), lab.commandIn(Side.SERVER, AgentCommand.forThisJvm())));
-        agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), lab.commandIn(Side.CLIENT, AgentCommand.forThisJvm())));
+        agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
+        agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
         Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
-                serverReady.port(), TRANSPORT.name().toLowerCase(java.util.Locale.ROOT), agents));
+                serverReady.port(), TRANSPORT.name().toLowerCase(Locale.ROOT), agents));
         listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + lab.side(Side.CLIENT).address()
                 + " -> server " + serverSide.address() + ":" + serverReady.port() + "; results in " + folder.dir());
 

@@ -57,11 +57,6 @@ public final class RunGuard implements AutoCloseable {
         return stop.getCount() == 0;
     }
 
-    /** True if the stop came from a signal (the JVM is shutting down). */
-    public boolean signalled() {
-        return signalled;
-    }
-
     /** Waits up to {@code timeoutNs}; true as soon as a stop is requested. */
     public boolean awaitStop(long timeoutNs) {
         try {

@@ -39,18 +39,12 @@ public final class Exec {
         }
     }
 
-    /** A command that had to succeed and did not. */
+    /** A command that had to succeed and did not; the message says which and why. */
     public static final class ExecException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final transient Result result;
 
         ExecException(Result result) {
             super(result.describe());
-            this.result = result;
-        }
-
-        public Result result() {
-            return result;
         }
     }
 
