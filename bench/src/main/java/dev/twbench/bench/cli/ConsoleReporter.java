@@ -56,8 +56,8 @@ final class ConsoleReporter implements RunListener {
         Summary.SideTimeWait c = s.timeWait().get("client");
         Summary.SideTimeWait v = s.timeWait().get("server");
         out.println();
-        out.printf("run %s: %s (%s, rate %s, %s)%n", s.runId(), s.endReason(), scenario.closeOrder().label(),
-                scenario.rate(), scenario.lab().label());
+        out.printf("run %s: %s (%s, rate %s, %s, %s)%n", s.runId(), s.endReason(), scenario.closeOrder().label(),
+                scenario.rate(), scenario.transport().label(), scenario.lab().label());
         out.printf("  %-26s %10s %10s%n", "", "client", "server");
         row("TIME_WAIT at start", c.start(), v.start());
         row("TIME_WAIT peak", c.peak(), v.peak());
@@ -66,6 +66,9 @@ final class ConsoleReporter implements RunListener {
         row("TWRecycled", c.recycled(), v.recycled());
         row("TCPTimeWaitOverflow", c.overflow(), v.overflow());
         row("left before expiry (*)", c.leftBeforeExpiry(), v.leftBeforeExpiry());
+        row("RST sent: TCPAbortOnData", c.abortOnData(), v.abortOnData());
+        row("RST sent: TCPAbortOnClose", c.abortOnClose(), v.abortOnClose());
+        row("ended by the peer's RST", s.peerResets(), s.server().peerResets());
         if (c.leftBeforeExpiry() != null && (c.leftBeforeExpiry() > 0 || v.leftBeforeExpiry() > 0)) {
             out.println("  (*) entered minus the level's rise during a load under 60 s: recycled by connect()"
                     + " (TWRecycled) or taken over by a new SYN on the same 4-tuple");
@@ -76,10 +79,19 @@ final class ConsoleReporter implements RunListener {
         out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
                 s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
                 s.notStarted());
-        out.printf("  failed %d%s%s%n", s.failed(), failuresBrief(s.failures()),
-                s.firstFailureSecond() == null ? "" : String.format(", first at %.3f s", s.firstFailureSecond()));
-        if (!s.serverFailures().isEmpty()) {
-            out.printf("  server-side failures%s%n", failuresBrief(s.serverFailures()));
+        if (s.timeWaitSplit() != null) {
+            out.printf("  TIME_WAIT per connection: client only %d, server only %d, both %d%n",
+                    s.timeWaitSplit().clientOnly(), s.timeWaitSplit().serverOnly(), s.timeWaitSplit().both());
+        }
+        out.printf("  failed %d%s%s%s%n", s.failed(), failuresBrief(s.failures()),
+                s.firstFailureSecond() == null ? "" : String.format(", first at %.3f s", s.firstFailureSecond()),
+                s.bindRetries() > 0 ? ", " + s.bindRetries() + " bind retries" : "");
+        if (!s.server().failures().isEmpty()) {
+            out.printf("  server-side failures%s%n", failuresBrief(s.server().failures()));
+        }
+        if (s.server().listeners().size() > 1) {
+            out.printf("  accepted per listener: %s%n", s.server().listeners().stream()
+                    .map(l -> ":" + l.port() + " " + l.accepted()).collect(Collectors.joining(", ")));
         }
         out.printf("  %-12s %9s %9s %9s %9s %9s%n", "latency (us)", "count", "p50", "p99", "p99.9", "max");
         s.latencyUs().forEach(this::latencyRow);

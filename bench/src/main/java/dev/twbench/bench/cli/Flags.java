@@ -18,4 +18,12 @@ final class Flags {
         }
         throw InvalidScenarioException.of(option, text, "must be a whole number from " + min + " to " + max);
     }
+
+    static boolean onOff(String option, String text) {
+        return switch (text) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw InvalidScenarioException.of(option, text, "must be on or off");
+        };
+    }
 }

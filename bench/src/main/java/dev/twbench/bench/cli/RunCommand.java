@@ -3,12 +3,15 @@ package dev.twbench.bench.cli;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
+import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Durations;
 import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.PortRange;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
+import dev.twbench.loadgen.scenario.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Spec;
                 "  run --close client-first --rate 500 --duration 6s --no-drain \\",
                 "      --client-sysctl net.ipv4.ip_local_port_range=\"40000 40999\"   # ports run out after ~2 s",
                 "  run --rate max --client-sysctl net.ipv4.tcp_tw_reuse=1 --duration 10s --no-drain",
+                "  run --close client-rst --rate max --transport io_uring --duration 10s --no-drain",
+                "  run --rate 500 --client-bind no-port --client-addresses 4 \\",
+                "      --client-sysctl net.ipv4.ip_local_port_range=\"40000 40999\"     # ports last 4 times longer",
                 "",
                 "Exit codes: 0 run completed, 1 run could not be carried out, 2 bad input, 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -38,8 +44,11 @@ final class RunCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--close", paramLabel = "ORDER", defaultValue = "client-first",
-            description = "who closes first (default: ${DEFAULT-VALUE}): client-first = the client sends the first FIN"
-                    + " and holds TIME_WAIT; server-first = the server does")
+            description = "who closes, and how (default: ${DEFAULT-VALUE}): client-first / server-first = that side"
+                    + " sends the first FIN and holds TIME_WAIT; simultaneous = both close at once, the kernel decides;"
+                    + " client-rst / server-rst = SO_LINGER 0, an RST, no TIME_WAIT, the peer reads ECONNRESET;"
+                    + " half-close = the client shuts down its output after the request (TIME_WAIT: client);"
+                    + " server-idle = the server closes after --idle-timeout (TIME_WAIT: server)")
     private String close;
 
     @Option(names = "--rate", paramLabel = "CPS|max", defaultValue = "1000",
@@ -73,6 +82,48 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "5s",
             description = "an attempt not finished after this long fails as TIMEOUT (default: ${DEFAULT-VALUE})")
     private String timeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "100ms",
+            description = "server-idle: how long the server keeps a connection idle before closing it, as HTTP"
+                    + " servers do with keep-alive (default: ${DEFAULT-VALUE})")
+    private String idleTimeout;
+
+    @Option(names = "--transport", paramLabel = "epoll|io_uring|nio", defaultValue = "epoll",
+            description = "the I/O both agents use: Netty's native epoll or io_uring, or the JDK's NIO (which cannot"
+                    + " set IP_BIND_ADDRESS_NO_PORT or IP_LOCAL_PORT_RANGE) (default: ${DEFAULT-VALUE})")
+    private String transport;
+
+    @Option(names = "--server-reuseaddr", paramLabel = "on|off", defaultValue = "on",
+            description = "SO_REUSEADDR on the listening sockets, as real servers set it (default: ${DEFAULT-VALUE})")
+    private String serverReuseAddr;
+
+    @Option(names = "--server-reuseport", paramLabel = "N", defaultValue = "0",
+            description = "N listening sockets per port with SO_REUSEPORT, one per event loop; the kernel spreads"
+                    + " connections over them and the summary shows each one's share (default: 0, one plain listener)")
+    private String serverReusePort;
+
+    @Option(names = "--server-ports", paramLabel = "N", defaultValue = "1",
+            description = "listen on N consecutive ports from --server-port; the client spreads connections over"
+                    + " them, so each 4-tuple's port space is shared by fewer connections (default: ${DEFAULT-VALUE})")
+    private String serverPorts;
+
+    @Option(names = "--client-bind", paramLabel = "MODE", defaultValue = "none",
+            description = "how the client gets its port (default: ${DEFAULT-VALUE}): none = plain connect(), exhausted"
+                    + " is EADDRNOTAVAIL; port0 = bind(addr, 0) first, the port is chosen at bind, exhausted is"
+                    + " EADDRINUSE; no-port = IP_BIND_ADDRESS_NO_PORT, chosen at connect per 4-tuple; range:LO-HI ="
+                    + " twbench walks its own ports with SO_REUSEADDR like netperf TCP_CRR, next port on"
+                    + " EADDRINUSE/EADDRNOTAVAIL (retries counted)")
+    private String clientBind;
+
+    @Option(names = "--client-port-range", paramLabel = "LO-HI",
+            description = "IP_LOCAL_PORT_RANGE on every client socket (Linux 6.3+): the ephemeral range for this"
+                    + " socket only, narrower than net.ipv4.ip_local_port_range")
+    private String clientPortRange;
+
+    @Option(names = "--client-addresses", paramLabel = "N", defaultValue = "1",
+            description = "N source addresses on the client's side; with a binding --client-bind the connections"
+                    + " spread over them, multiplying the 4-tuples available (default: ${DEFAULT-VALUE})")
+    private String clientAddresses;
 
     @Option(names = "--drain", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "after the load, keep sampling until both sides' TIME_WAIT is back to its start value"
@@ -144,6 +195,14 @@ final class RunCommand implements Callable<Integer> {
                 .requestBytes(Flags.intIn("--request-bytes", requestBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
                 .responseBytes(Flags.intIn("--response-bytes", responseBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
                 .timeoutMs(Durations.parseMs("--timeout", timeout, 1, 600_000))
+                .idleTimeoutMs(Durations.parseMs("--idle-timeout", idleTimeout, 1, 600_000))
+                .transport(Transport.parse(transport))
+                .serverReuseAddress(Flags.onOff("--server-reuseaddr", serverReuseAddr))
+                .serverReusePort(Flags.intIn("--server-reuseport", serverReusePort, 0, 64))
+                .serverPorts(Flags.intIn("--server-ports", serverPorts, 1, Scenario.MAX_SERVER_PORTS))
+                .clientBind(ClientBind.parse(clientBind))
+                .clientPortRange(clientPortRange == null ? null : PortRange.parse("--client-port-range", clientPortRange))
+                .clientAddresses(Flags.intIn("--client-addresses", clientAddresses, 1, Scenario.MAX_CLIENT_ADDRESSES))
                 .drain(drain)
                 .lab(LabKind.parse(lab))
                 .sysctls(SysctlOverrides.parse(sysctls, clientSysctls, serverSysctls))

@@ -10,6 +10,9 @@ import java.util.List;
  * flags newer JDKs want for Netty's native transport.
  */
 public final class AgentCommand {
+    /** Environment variable with extra JVM options for the agents. */
+    public static final String EXTRA_OPTIONS_VARIABLE = "TWBENCH_AGENT_JAVA_OPTS";
+
     private AgentCommand() {
     }
 
@@ -21,6 +24,12 @@ public final class AgentCommand {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dio.netty.leakDetection.level=disabled");
         command.add("-Djava.awt.headless=true");
+        // IPv4 sockets everywhere (io_uring has no per-channel family), so they show in /proc/net/tcp.
+        command.add("-Djava.net.preferIPv4Stack=true");
+        // Netty 4.2.18's io_uring loses the peer's RST after data on its multishot POLL_ADD path: most
+        // connections then never see ECONNRESET, EOF or channelInactive, and hang (server-rst stalls
+        // at once; cf. netty/netty#17049). Single-shot polls report every RST.
+        command.add("-Dio.netty.iouring.pollAddMultishotEnabled=false");
         if (Runtime.version().feature() >= 22) {
             // JNI loading of the epoll library is a "restricted method" from JDK 22 on.
             command.add("--enable-native-access=ALL-UNNAMED");
@@ -28,6 +37,11 @@ public final class AgentCommand {
         if (Runtime.version().feature() >= 24) {
             // Netty still reaches for sun.misc.Unsafe; without this JDK 24+ warns on every start.
             command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        // Extra flags for the agents' JVMs, e.g. -Xlog:gc or -XX:StartFlightRecording (whitespace-separated).
+        String extra = System.getenv(EXTRA_OPTIONS_VARIABLE);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

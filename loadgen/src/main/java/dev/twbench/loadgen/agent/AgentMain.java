@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * An agent process: the server or the client of a run, started by the orchestrator inside its
@@ -33,7 +34,7 @@ public final class AgentMain {
                 try {
                     if (agent == null) {
                         agent = Agent.start(request);
-                        reply = new Message.Ready(ProcessHandle.current().pid(), agent.port());
+                        reply = new Message.Ready(ProcessHandle.current().pid(), agent.listenerPorts());
                     } else {
                         reply = agent.handle(request);
                     }
@@ -75,7 +76,7 @@ public final class AgentMain {
             throw new IllegalStateException("the first message must start the server or the client, not " + first);
         }
 
-        int port();
+        List<Integer> listenerPorts();
 
         Message handle(Message request);
 
@@ -85,8 +86,8 @@ public final class AgentMain {
 
     private record ServerRole(ServerEngine server) implements Agent {
         @Override
-        public int port() {
-            return server.port();
+        public List<Integer> listenerPorts() {
+            return server.listenerPorts();
         }
 
         @Override
@@ -112,8 +113,8 @@ public final class AgentMain {
 
     private record ClientRole(ClientEngine client) implements Agent {
         @Override
-        public int port() {
-            return 0;
+        public List<Integer> listenerPorts() {
+            return List.of();
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
 import dev.twbench.loadgen.engine.ServerEngine;
 import dev.twbench.loadgen.engine.ServerSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,8 +47,14 @@ public sealed interface Message {
     record StartClient(ClientSpec spec) implements Message {
     }
 
-    /** The agent is set up: the server is listening on {@code port}; {@code pid} is the agent's own. */
-    record Ready(long pid, int port) implements Message {
+    /**
+     * The agent is set up; {@code pid} is the agent's own. The server lists the port of each of its
+     * listening sockets, in listener order (the client's list is empty).
+     */
+    record Ready(long pid, List<Integer> listenerPorts) implements Message {
+        public Ready {
+            listenerPorts = List.copyOf(listenerPorts);
+        }
     }
 
     record Go() implements Message {
@@ -67,21 +74,23 @@ public sealed interface Message {
      * the server.
      */
     record AgentSample(long loadNs, long due, long started, long connected, long completed, long late, long accepted,
-            long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
-            String connectHistogram, String cycleHistogram) implements Message {
+            long peerResets, long bindRetries, long failed, Map<String, Long> failures, long firstFailureNs,
+            boolean finished, List<Long> acceptedByListener, String connectHistogram, String cycleHistogram)
+            implements Message {
         public AgentSample {
             failures = Map.copyOf(failures);
+            acceptedByListener = List.copyOf(acceptedByListener);
         }
 
         static AgentSample of(ClientEngine.Snapshot s) {
-            return new AgentSample(s.loadNs(), s.due(), s.started(), s.connected(), s.completed(), s.late(), 0, s.failed(),
-                    s.failures(), s.firstFailureNs(), s.finished(), MessageCodec.encode(s.connectIntervalUs()),
-                    MessageCodec.encode(s.cycleIntervalUs()));
+            return new AgentSample(s.loadNs(), s.due(), s.started(), s.connected(), s.completed(), s.late(), 0,
+                    s.peerResets(), s.bindRetries(), s.failed(), s.failures(), s.firstFailureNs(), s.finished(),
+                    List.of(), MessageCodec.encode(s.connectIntervalUs()), MessageCodec.encode(s.cycleIntervalUs()));
         }
 
         static AgentSample of(ServerEngine.Snapshot s) {
-            return new AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.failed(), s.failures(), -1, false,
-                    null, null);
+            return new AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.peerResets(), 0, s.failed(),
+                    s.failures(), -1, false, s.acceptedByListener(), null, null);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.twbench.loadgen.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,11 @@ public final class ChurnCounters {
     final LongAdder completed = new LongAdder();
     final LongAdder late = new LongAdder();
     final LongAdder accepted = new LongAdder();
+    /** Connections that ended with the peer's RST after a full exchange (counted in completed too). */
+    final LongAdder peerResets = new LongAdder();
+    /** Extra ports tried by the range bind mode after EADDRINUSE/EADDRNOTAVAIL. */
+    final LongAdder bindRetries = new LongAdder();
+    private final List<LongAdder> acceptedByListener = new ArrayList<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder failed = new LongAdder();
     private final AtomicLong firstFailureNs = new AtomicLong(-1);
@@ -28,9 +35,29 @@ public final class ChurnCounters {
     private final Recorder cycleUs = new Recorder(3);
     private volatile long originNs = System.nanoTime();
 
+    ChurnCounters() {
+        this(0);
+    }
+
+    /** @param listeners server listening sockets, each with its own accept count */
+    ChurnCounters(int listeners) {
+        for (int i = 0; i < listeners; i++) {
+            acceptedByListener.add(new LongAdder());
+        }
+    }
+
     /** Failure times and latencies are measured from here (the load's start). */
     void origin(long nowNs) {
         originNs = nowNs;
+    }
+
+    void accepted(int listener) {
+        accepted.increment();
+        acceptedByListener.get(listener).increment();
+    }
+
+    List<Long> acceptedByListener() {
+        return acceptedByListener.stream().map(LongAdder::sum).toList();
     }
 
     void failure(String kind, long nowNs) {

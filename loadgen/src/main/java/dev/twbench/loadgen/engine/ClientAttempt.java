@@ -1,51 +1,101 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.sys.Errno;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import java.net.InetSocketAddress;
+import java.util.Set;
 
 /**
  * One connection attempt of the client: connect, send the request, read the whole response,
- * close as the close order says. It ends exactly once, completed (its socket closed after the
- * full exchange) or failed (with an errno name), and then hands its slot back to the loop.
+ * close as the close order says. It ends exactly once, completed or failed (with an errno
+ * name), and then hands its slot back to the loop. In the range bind mode a port that is taken
+ * makes the attempt try the next one on a new socket: same attempt, same scheduled time.
  */
 final class ClientAttempt extends Exchange implements ChannelFutureListener {
+    /** The range bind mode moves on to the next port after these. */
+    private static final Set<String> PORT_TAKEN = Set.of(Errno.EADDRINUSE.name(), Errno.EADDRNOTAVAIL.name());
+
     private final ClientLoop loop;
     private final long dueNs;
+    private final InetSocketAddress remote;
+    private final String source;
+    private final int tries;
+    private ChannelHandlerContext ctx;
 
-    ClientAttempt(ClientLoop loop, long dueNs) {
+    ClientAttempt(ClientLoop loop, long dueNs, InetSocketAddress remote, String source, int tries) {
         super(loop.rules());
         this.loop = loop;
         this.dueNs = dueNs;
+        this.remote = remote;
+        this.source = source;
+        this.tries = tries;
+    }
+
+    long dueNs() {
+        return dueNs;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** Sockets this attempt has used so far, this one included. */
+    int tries() {
+        return tries + 1;
+    }
+
+    /** The same attempt on a new socket. */
+    ClientAttempt nextTry() {
+        return new ClientAttempt(loop, dueNs, remote, source, tries + 1);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
     }
 
     /** The connect() result: send the request. */
     @Override
     public void operationComplete(ChannelFuture connect) {
         if (!connect.isSuccess()) {
-            fail(connect.cause());
+            String kind = Failures.classify(connect.cause());
+            if (PORT_TAKEN.contains(kind) && loop.retry(this)) {
+                handOver();
+            } else {
+                fail(kind);
+            }
             connect.channel().close();
             return;
         }
         loop.counters().connected.increment();
         loop.counters().connectLatency(System.nanoTime() - dueNs);
         connect.channel().writeAndFlush(rules.payload().view()).addListener(written -> {
-            if (!written.isSuccess()) {
+            if (written.isSuccess()) {
+                sent(ctx);
+            } else {
                 fail(written.cause());
                 connect.channel().close();
             }
         });
     }
 
-    /** The whole response is in: the client's part is done. */
+    /** The whole response is in; the exchange is complete once the request was written too. */
     @Override
-    protected void onPeerDataComplete(ChannelHandlerContext ctx) {
-        exchangeDone(ctx);
+    protected void onPeerDataComplete(ChannelHandlerContext context) {
     }
 
     @Override
-    protected void onCompleted() {
+    protected void onCompleted(boolean byPeerReset) {
         loop.counters().completed.increment();
+        if (byPeerReset) {
+            loop.counters().peerResets.increment();
+        }
         loop.counters().cycleLatency(System.nanoTime() - dueNs);
         loop.attemptEnded();
     }

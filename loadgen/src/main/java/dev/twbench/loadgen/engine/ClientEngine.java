@@ -1,19 +1,20 @@
 package dev.twbench.loadgen.engine;
 
 import dev.twbench.loadgen.lab.LabAddresses;
-import dev.twbench.loadgen.scenario.CloseStep;
+import dev.twbench.loadgen.scenario.ClientBind;
+import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +38,17 @@ import org.HdrHistogram.Histogram;
  * }</pre>
  */
 public final class ClientEngine implements AutoCloseable {
+    /**
+     * The warm-up's close order, on both agents (the server switches at Go): the client resets,
+     * so no TIME_WAIT is left anywhere, whatever the scenario's close order.
+     */
+    public static final CloseOrder WARMUP_ORDER = CloseOrder.CLIENT_RST;
+
     private final ClientSpec spec;
+    private final NettyTransport transport;
     private final EventLoopGroup group;
     private final List<Bootstrap> bootstraps = new ArrayList<>();
-    private final InetSocketAddress server;
+    private final ClientTargets targets;
     private final ChurnCounters counters = new ChurnCounters();
     private final List<ClientLoop> loops = new ArrayList<>();
     private final CountDownLatch loopsFinished;
@@ -53,24 +61,71 @@ public final class ClientEngine implements AutoCloseable {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
                     + ": only loopback (127.0.0.0/8) and the lab's own 198.18.0.0/15 are allowed");
         }
-        spec.transport().ensureAvailable();
         this.spec = spec;
-        this.server = new InetSocketAddress(spec.serverAddress(), spec.serverPort());
+        this.transport = NettyTransport.of(spec.transport());
+        transport.ensureAvailable();
+        this.targets = new ClientTargets(spec.serverAddress(), spec.serverPorts(), spec.sourceAddresses());
         int loopCount = Math.min(spec.threads(), spec.maxInFlight());
-        this.group = new MultiThreadIoEventLoopGroup(loopCount, spec.transport().ioHandlerFactory());
+        if (spec.bind().mode() == ClientBind.Mode.RANGE) {
+            loopCount = Math.min(loopCount, spec.bind().rangeSize()); // each loop walks its own ports
+        }
+        this.group = new MultiThreadIoEventLoopGroup(loopCount, transport.ioHandlerFactory());
         this.loopsFinished = new CountDownLatch(loopCount);
+        Map<ChannelOption<Integer>, Integer> rawOptions = rawOptions();
         Iterator<?> executors = group.iterator();
         for (int i = 0; i < loopCount; i++) {
             // A bootstrap per loop: every channel of this loop's attempts lives on this loop.
-            bootstraps.add(new Bootstrap()
+            Bootstrap bootstrap = new Bootstrap()
                     .group((EventLoop) executors.next())
-                    .channelFactory(spec.transport().socketChannels())
+                    .channelFactory(transport.socketChannels())
                     .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .option(ChannelOption.TCP_NODELAY, true)
                     // Netty's own connect timeout must never fire before the attempt's --timeout does.
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                            spec.timeoutMs() + 1_000))
-                    .handler(NoHandler.INSTANCE));
+                            spec.timeoutMs() + 1_000));
+            if (spec.bind().mode() == ClientBind.Mode.RANGE) {
+                bootstrap.option(ChannelOption.SO_REUSEADDR, true); // binding ports that hold TIME_WAIT
+            }
+            rawOptions.forEach(bootstrap::option);
+            bootstraps.add(bootstrap);
+        }
+        verify(rawOptions);
+    }
+
+    /** Options set by number: IP_BIND_ADDRESS_NO_PORT for no-port, IP_LOCAL_PORT_RANGE for a port range. */
+    private Map<ChannelOption<Integer>, Integer> rawOptions() {
+        Map<ChannelOption<Integer>, Integer> options = new LinkedHashMap<>();
+        if (spec.bind().mode() == ClientBind.Mode.NO_PORT) {
+            options.put(SocketOptions.bindAddressNoPort(transport), 1);
+        }
+        if (spec.portRange() != null) {
+            options.put(SocketOptions.localPortRange(transport), SocketOptions.localPortRangeValue(spec.portRange()));
+        }
+        return options;
+    }
+
+    /**
+     * Netty only logs a warning when an option fails at channel setup; set each one on a probe
+     * socket, where a refusal throws, so that a kernel without it is a clear error now.
+     */
+    private void verify(Map<ChannelOption<Integer>, Integer> rawOptions) {
+        if (rawOptions.isEmpty()) {
+            return;
+        }
+        Channel probe = bootstraps.get(0).clone().handler(new ChannelInboundHandlerAdapter()).register()
+                .syncUninterruptibly().channel();
+        try {
+            for (Map.Entry<ChannelOption<Integer>, Integer> option : rawOptions.entrySet()) {
+                try {
+                    probe.config().setOption(option.getKey(), option.getValue());
+                } catch (ChannelException e) {
+                    throw new IllegalArgumentException("this kernel (" + System.getProperty("os.version")
+                            + ") refused the socket option " + option.getKey().name() + ": " + Failures.classify(e)
+                            + (option.getKey().name().equals("IP_LOCAL_PORT_RANGE") ? "; it needs Linux 6.3 or later" : ""));
+                }
+            }
+        } finally {
+            probe.close().syncUninterruptibly();
         }
     }
 
@@ -89,7 +144,7 @@ public final class ClientEngine implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(bootstraps.size());
         AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
                 spec.ratePerSecond());
-        launch(rules(CloseStep.ABORT_AFTER_EXCHANGE), discarded, done::countDown).forEach(loop -> loop.start(warmup));
+        launch(rules(WARMUP_ORDER), discarded, done::countDown).forEach(loop -> loop.start(warmup));
         try {
             if (!done.await(spec.warmupMs() + spec.timeoutMs() + 10_000, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("warm-up did not finish");
@@ -106,7 +161,7 @@ public final class ClientEngine implements AutoCloseable {
         startNs = now;
         counters.origin(now);
         schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
-        loops.addAll(launch(rules(spec.closeOrder().step(Side.CLIENT)), counters, this::loopFinished));
+        loops.addAll(launch(rules(spec.closeOrder()), counters, this::loopFinished));
         loops.forEach(loop -> loop.start(schedule));
     }
 
@@ -117,8 +172,10 @@ public final class ClientEngine implements AutoCloseable {
         }
     }
 
-    private ExchangeRules rules(CloseStep closeStep) {
-        return new ExchangeRules(spec.requestBytes(), spec.responseBytes(), new Closer(closeStep), spec.timeoutMs());
+    private ExchangeRules rules(CloseOrder order) {
+        // The client never idles: server-idle's idle time is the server's.
+        return new ExchangeRules(spec.requestBytes(), spec.responseBytes(), order.step(Side.CLIENT),
+                order.step(Side.SERVER), 1, spec.timeoutMs());
     }
 
     /** One loop per event loop, attempts interleaved, the in-flight cap shared out. */
@@ -128,8 +185,8 @@ public final class ClientEngine implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
             Bootstrap bootstrap = bootstraps.get(i);
-            launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, server, into, rules, i, n,
-                    cap, onLoopFinished));
+            launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, targets, spec.bind(), into,
+                    rules, i, n, cap, onLoopFinished));
         }
         return launched;
     }
@@ -151,8 +208,8 @@ public final class ClientEngine implements AutoCloseable {
      * @param due    attempts due so far (for the closed loop: those started)
      */
     public record Snapshot(long loadNs, long due, long started, long connected, long completed, long late,
-            long failed, Map<String, Long> failures, long firstFailureNs, boolean finished,
-            Histogram connectIntervalUs, Histogram cycleIntervalUs) {
+            long peerResets, long bindRetries, long failed, Map<String, Long> failures, long firstFailureNs,
+            boolean finished, Histogram connectIntervalUs, Histogram cycleIntervalUs) {
     }
 
     public Snapshot snapshot() {
@@ -167,23 +224,13 @@ public final class ClientEngine implements AutoCloseable {
         AttemptSchedule s = schedule;
         long due = s == null ? 0 : s.isClosedLoop() ? started : Math.max(started, s.dueCount(now));
         long loadNs = s == null ? 0 : (finished ? finishedAtNs.get() : now) - startNs;
-        return new Snapshot(loadNs, due, started, connected, completed, counters.late.sum(), failed,
-                counters.failures(), counters.firstFailureNs(), finished, counters.takeConnectInterval(),
-                counters.takeCycleInterval());
+        return new Snapshot(loadNs, due, started, connected, completed, counters.late.sum(), counters.peerResets.sum(),
+                counters.bindRetries.sum(), failed, counters.failures(), counters.firstFailureNs(), finished,
+                counters.takeConnectInterval(), counters.takeCycleInterval());
     }
 
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** Channels get their real handler right after registration; the bootstrap needs a placeholder. */
-    @Sharable
-    private static final class NoHandler extends ChannelInitializer<Channel> {
-        static final NoHandler INSTANCE = new NoHandler();
-
-        @Override
-        protected void initChannel(Channel ch) {
-        }
     }
 }

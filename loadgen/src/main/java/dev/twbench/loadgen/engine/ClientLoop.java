@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.scenario.ClientBind;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -27,32 +28,41 @@ final class ClientLoop {
 
     private final EventLoop eventLoop;
     private final Bootstrap bootstrap;
-    private final InetSocketAddress server;
+    private final ClientTargets targets;
+    private final ClientBind bind;
     private final ChurnCounters counters;
     private final ExchangeRules rules;
+    private final int index;
     private final int stride;
     private final int cap;
     private final Runnable onFinished;
+    /** Ports of twbench's own range that this loop walks: low + index, low + index + stride, ... */
+    private final int rangeShare;
 
     private AttemptSchedule schedule;
     private long nextAttempt;
+    private int rangeCursor;
     private int inFlight;
     private boolean noMoreAttempts;
     private boolean wakeUpPending;
     private boolean pacing;
     private boolean finished;
 
-    ClientLoop(EventLoop eventLoop, Bootstrap bootstrap, InetSocketAddress server, ChurnCounters counters,
-            ExchangeRules rules, int index, int stride, int cap, Runnable onFinished) {
+    ClientLoop(EventLoop eventLoop, Bootstrap bootstrap, ClientTargets targets, ClientBind bind,
+            ChurnCounters counters, ExchangeRules rules, int index, int stride, int cap, Runnable onFinished) {
         this.eventLoop = eventLoop;
         this.bootstrap = bootstrap;
-        this.server = server;
+        this.targets = targets;
+        this.bind = bind;
         this.counters = counters;
         this.rules = rules;
+        this.index = index;
         this.nextAttempt = index;
         this.stride = stride;
         this.cap = cap;
         this.onFinished = onFinished;
+        this.rangeShare = bind.mode() == ClientBind.Mode.RANGE
+                ? Math.max(0, (bind.rangeSize() - index + stride - 1) / stride) : 0;
     }
 
     void start(AttemptSchedule attemptSchedule) {
@@ -100,8 +110,9 @@ final class ClientLoop {
                     wakeUpAt(due, now);
                     return;
                 }
+                long k = nextAttempt;
                 nextAttempt += stride;
-                startAttempt(due, now);
+                startAttempt(k, due, now);
                 now = System.nanoTime();
             }
         } finally {
@@ -120,30 +131,70 @@ final class ClientLoop {
         }
     }
 
-    private void startAttempt(long dueNs, long nowNs) {
+    private void startAttempt(long k, long dueNs, long nowNs) {
         inFlight++;
         counters.started.increment();
         if (nowNs - dueNs > LATE_NS) {
             counters.late.increment();
         }
-        ClientAttempt attempt = new ClientAttempt(this, dueNs);
-        ChannelFuture registration = bootstrap.register();
+        open(new ClientAttempt(this, dueNs, targets.remote(k), targets.source(k), 0));
+    }
+
+    /**
+     * Opens a socket for the attempt: bind as the bind mode says, then connect. The attempt is the
+     * channel's only handler: this bootstrap belongs to this loop alone and register() installs
+     * its handler before returning, so setting it per attempt is safe.
+     */
+    private void open(ClientAttempt attempt) {
+        ChannelFuture registration = bootstrap.handler(attempt).register();
         if (registration.isDone() && !registration.isSuccess()) {
             // socket() itself failed (EMFILE, ENFILE, ENOBUFS): there is no channel on this loop to wait for.
             attempt.fail(registration.cause());
             return;
         }
         Channel channel = registration.channel();
-        channel.pipeline().addLast(attempt);
-        attempt.armTimeout(eventLoop, channel);
+        attempt.armTimeout(eventLoop, channel, attempt.dueNs() + rules.timeoutNs() - System.nanoTime());
+        InetSocketAddress local = localAddress(attempt.source());
         registration.addListener(done -> {
-            if (done.isSuccess()) {
-                channel.connect(server).addListener(attempt);
-            } else {
+            if (!done.isSuccess()) {
                 attempt.fail(done.cause());
                 channel.close();
+            } else if (local == null) {
+                channel.connect(attempt.remote()).addListener(attempt);
+            } else {
+                channel.connect(attempt.remote(), local).addListener(attempt);
             }
         });
+    }
+
+    /** What to bind before connect(): nothing, the address with port 0, or the next port of the range. */
+    private InetSocketAddress localAddress(String source) {
+        return switch (bind.mode()) {
+            case NONE -> null;
+            case PORT0, NO_PORT -> new InetSocketAddress(source, 0);
+            case RANGE -> new InetSocketAddress(source, nextRangePort());
+        };
+    }
+
+    private int nextRangePort() {
+        int port = bind.lowPort() + index + rangeCursor * stride;
+        rangeCursor = (rangeCursor + 1) % rangeShare;
+        return port;
+    }
+
+    /**
+     * The range bind mode found the port taken: try the next one, unless this attempt has already
+     * walked the loop's whole share of the range.
+     *
+     * @return true if a retry was started
+     */
+    boolean retry(ClientAttempt attempt) {
+        if (bind.mode() != ClientBind.Mode.RANGE || attempt.tries() >= rangeShare) {
+            return false;
+        }
+        counters.bindRetries.increment();
+        open(attempt.nextTry());
+        return true;
     }
 
     private void finishIfIdle() {

@@ -1,20 +1,31 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.PortRange;
+import dev.twbench.loadgen.scenario.Transport;
+import java.util.List;
 
 /**
  * Everything the client agent needs, sent to it as its first message.
  *
- * @param serverAddress  destination; must be loopback or the lab's own 198.18.0.0/15
- * @param ratePerSecond  0 for the closed loop
- * @param warmupMs       how long the load's own schedule runs before Go, with abortive closes (no
- *                       TIME_WAIT anywhere), so the JIT has compiled the hot paths when Go comes
+ * @param serverAddress   destination; must be loopback or the lab's own 198.18.0.0/15
+ * @param serverPorts     the server's ports; attempt k goes to port {@code k mod ports}
+ * @param sourceAddresses the client's addresses; with a binding {@link ClientBind}, attempts
+ *                        spread over them (the kernel picks when there is no binding)
+ * @param portRange       IP_LOCAL_PORT_RANGE for every socket; null for none
+ * @param ratePerSecond   0 for the closed loop
+ * @param warmupMs        how long the load's own schedule runs before Go, with abortive closes (no
+ *                        TIME_WAIT anywhere), so the JIT has compiled the hot paths when Go comes
  */
 public record ClientSpec(
-        NettyTransport transport,
+        Transport transport,
         String serverAddress,
-        int serverPort,
+        List<Integer> serverPorts,
+        List<String> sourceAddresses,
         CloseOrder closeOrder,
+        ClientBind bind,
+        PortRange portRange,
         long ratePerSecond,
         long durationMs,
         int maxInFlight,
@@ -23,4 +34,8 @@ public record ClientSpec(
         long timeoutMs,
         int threads,
         long warmupMs) {
+    public ClientSpec {
+        serverPorts = List.copyOf(serverPorts);
+        sourceAddresses = List.copyOf(sourceAddresses);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.sys.Errno;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,14 +11,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection's life, the same on both sides: read everything the peer is expected to send,
- * do this side's part, close as the {@link Closer} says, and end exactly once, completed or
- * failed. The client and the server differ only in their part of the exchange and in what they
- * count when it ends.
+ * One connection's life, the same on both sides: send this side's message, read the peer's,
+ * close as the {@link Closer} says, and end exactly once: completed, or failed with an errno
+ * name. The exchange is complete once this side has sent its message and received the
+ * peer's; what happens after that (a FIN, an RST, an idle wait) is the close step's business.
+ * The client and the server differ only in when they send and in what they count at the end.
  */
 abstract class Exchange extends ChannelInboundHandlerAdapter {
     protected final ExchangeRules rules;
     private long peerBytesRemaining;
+    private boolean sent;
+    private boolean received;
+    private boolean peerEof;
     private boolean exchanged;
     private boolean ended;
     private ScheduledFuture<?> timeout;
@@ -30,26 +35,31 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
     /** Everything the peer was expected to send has arrived. */
     protected abstract void onPeerDataComplete(ChannelHandlerContext ctx);
 
-    /** The socket closed after a full exchange. */
-    protected abstract void onCompleted();
+    /**
+     * The connection ended after a full exchange.
+     *
+     * @param byPeerReset it ended with the peer's RST (ECONNRESET) rather than a close
+     */
+    protected abstract void onCompleted(boolean byPeerReset);
 
     /** The connection ended without a full exchange; {@code kind} is an errno name or a {@link Failures} constant. */
     protected abstract void onFailed(String kind);
 
-    /** A connection still going after the scenario's timeout is cut off, as real peers do. */
-    final void armTimeout(EventLoop loop, Channel channel) {
+    /** A connection still going {@code afterNs} from now is cut off, as real peers do. */
+    final void armTimeout(EventLoop loop, Channel channel, long afterNs) {
         timeout = loop.schedule(() -> {
             if (!ended) {
                 fail(Failures.TIMEOUT);
                 channel.close();
             }
-        }, rules.timeoutNs(), TimeUnit.NANOSECONDS);
+        }, Math.max(0, afterNs), TimeUnit.NANOSECONDS);
     }
 
-    /** This side's part is done: from now on the close step decides. */
-    protected final void exchangeDone(ChannelHandlerContext ctx) {
-        exchanged = true;
-        rules.closer().afterExchange(ctx);
+    /** This side's message is written. */
+    protected final void sent(ChannelHandlerContext ctx) {
+        sent = true;
+        rules.closer().afterSend(ctx);
+        completeExchangeIfDone(ctx);
     }
 
     final void fail(Throwable cause) {
@@ -64,27 +74,53 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Ends this connection without counting anything: another one takes over its attempt. */
+    final void handOver() {
+        ended = true;
+        cancelTimeout();
+    }
+
     @Override
     public final void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
         boolean wasWaiting = peerBytesRemaining > 0;
         peerBytesRemaining -= bytes.readableBytes();
         bytes.release();
-        if (wasWaiting && peerBytesRemaining <= 0) {
-            onPeerDataComplete(ctx);
+        if (wasWaiting && peerBytesRemaining <= 0 && !rules.peerMessageEndsWithEof()) {
+            peerMessageComplete(ctx);
         }
     }
 
-    /** The peer's FIN: expected after the exchange, a failure before it. */
+    private void peerMessageComplete(ChannelHandlerContext ctx) {
+        received = true;
+        onPeerDataComplete(ctx);
+        completeExchangeIfDone(ctx);
+    }
+
+    private void completeExchangeIfDone(ChannelHandlerContext ctx) {
+        if (sent && received && !exchanged && !ended) {
+            exchanged = true;
+            rules.closer().afterExchange(ctx, peerEof);
+        }
+    }
+
+    /**
+     * The peer's FIN: a failure before its data is complete; the end of its message where the
+     * message ends with EOF (half-close); otherwise the close step's cue.
+     */
     @Override
     public final void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
-            if (exchanged) {
-                rules.closer().onPeerEof(ctx);
-            } else {
+            peerEof = true;
+            if (peerBytesRemaining > 0) {
                 fail(Failures.EARLY_EOF);
                 ctx.close();
+            } else if (!received) {
+                peerMessageComplete(ctx); // half-close: the request ends with the client's FIN
+            } else if (exchanged) {
+                rules.closer().onPeerEof(ctx);
             }
+            // received but not yet exchanged: afterExchange sees peerEof
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -93,9 +129,7 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
     public final void channelInactive(ChannelHandlerContext ctx) {
         if (!ended) {
             if (exchanged) {
-                ended = true;
-                cancelTimeout();
-                onCompleted();
+                complete(false);
             } else {
                 fail(Failures.EARLY_EOF);
             }
@@ -105,8 +139,19 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public final void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(cause);
+        String kind = Failures.classify(cause);
+        if (exchanged && !ended && Errno.ECONNRESET.name().equals(kind)) {
+            complete(true); // the peer reset after a full exchange: how client-rst and server-rst end
+        } else {
+            fail(kind);
+        }
         ctx.close();
+    }
+
+    private void complete(boolean byPeerReset) {
+        ended = true;
+        cancelTimeout();
+        onCompleted(byPeerReset);
     }
 
     private void cancelTimeout() {

@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -9,15 +10,19 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server: accepts, answers every request, closes as the close order says.
+ * The server: listens on one or more consecutive ports, with one listening socket per port or
+ * N per port sharing it through SO_REUSEPORT; answers every request and closes as the close
+ * order says. Counts accepted connections per listener, to show how the kernel spreads them.
  *
  * <pre>{@code
  * try (ServerEngine server = ServerEngine.start(spec)) {   // listening when this returns
- *     int port = server.port();
+ *     List<Integer> ports = server.listenerPorts();
  *     ...
  * }
  * }</pre>
@@ -27,49 +32,79 @@ public final class ServerEngine implements AutoCloseable {
     private static final int BACKLOG = 4096;
 
     private final EventLoopGroup group;
-    private final Channel listener;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final int listenerCount;
     /** Replaced at Go: connections accepted during the client's warm-up count elsewhere. */
-    private volatile ChurnCounters counters = new ChurnCounters();
+    private volatile ChurnCounters counters;
+    /** The warm-up's rules until Go, the scenario's after: each connection keeps those it was accepted with. */
+    private volatile ExchangeRules rules;
+    private final ExchangeRules loadRules;
 
     private ServerEngine(ServerSpec spec) {
-        spec.transport().ensureAvailable();
-        ExchangeRules rules = new ExchangeRules(spec.responseBytes(), spec.requestBytes(),
-                new Closer(spec.closeOrder().step(Side.SERVER)), spec.timeoutMs());
-        group = new MultiThreadIoEventLoopGroup(spec.threads(), spec.transport().ioHandlerFactory());
+        NettyTransport transport = NettyTransport.of(spec.transport());
+        transport.ensureAvailable();
+        int perPort = Math.max(1, spec.reusePort());
+        listenerCount = spec.ports() * perPort;
+        counters = new ChurnCounters(listenerCount);
+        rules = rules(spec, ClientEngine.WARMUP_ORDER);
+        loadRules = rules(spec, spec.closeOrder());
+        // One event loop per SO_REUSEPORT listener at least: each accepts on its own thread.
+        group = new MultiThreadIoEventLoopGroup(Math.max(spec.threads(), perPort), transport.ioHandlerFactory());
         try {
-            listener = new ServerBootstrap()
-                    .group(group)
-                    .channelFactory(spec.transport().serverSocketChannels())
-                    .option(ChannelOption.SO_REUSEADDR, spec.reuseAddress())
-                    .option(ChannelOption.SO_BACKLOG, BACKLOG)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new ServerExchange(rules, counters));
-                        }
-                    })
-                    .bind(new InetSocketAddress(spec.bindAddress(), spec.port()))
-                    .syncUninterruptibly()
-                    .channel();
+            int port = spec.firstPort();
+            for (int p = 0; p < spec.ports(); p++) {
+                for (int r = 0; r < perPort; r++) {
+                    Channel listener = bind(spec, transport, listeners.size(), port + p);
+                    if (port == 0) {
+                        port = ((InetSocketAddress) listener.localAddress()).getPort(); // the kernel's choice
+                    }
+                    listeners.add(listener);
+                }
+            }
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            close();
             throw e;
         }
     }
 
-    /** Binds and listens; throws (with the errno in the message) if the port cannot be bound. */
+    private static ExchangeRules rules(ServerSpec spec, CloseOrder order) {
+        return new ExchangeRules(spec.responseBytes(), spec.requestBytes(), order.step(Side.SERVER),
+                order.step(Side.CLIENT), spec.idleTimeoutMs(), spec.timeoutMs());
+    }
+
+    private Channel bind(ServerSpec spec, NettyTransport transport, int index, int port) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channelFactory(transport.serverSocketChannels())
+                .option(ChannelOption.SO_REUSEADDR, spec.reuseAddress())
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ServerExchange(rules, counters, index));
+                    }
+                });
+        if (spec.reusePort() > 0) {
+            bootstrap.option(transport.reusePort(), true);
+        }
+        return bootstrap.bind(new InetSocketAddress(spec.bindAddress(), port)).syncUninterruptibly().channel();
+    }
+
+    /** Binds and listens; throws (with the errno in the message) if a port cannot be bound. */
     public static ServerEngine start(ServerSpec spec) {
         return new ServerEngine(spec);
     }
 
-    public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
+    /** The port of each listening socket, in listener order (a port repeats for SO_REUSEPORT listeners). */
+    public List<Integer> listenerPorts() {
+        return listeners.stream().map(l -> ((InetSocketAddress) l.localAddress()).getPort()).toList();
     }
 
     /** Cumulative server-side counts. */
-    public record Snapshot(long accepted, long completed, long failed, Map<String, Long> failures) {
+    public record Snapshot(long accepted, long completed, long peerResets, long failed, Map<String, Long> failures,
+            List<Long> acceptedByListener) {
     }
 
     public Snapshot snapshot() {
@@ -77,19 +112,21 @@ public final class ServerEngine implements AutoCloseable {
         // Endings before beginnings: in flight (accepted - ended) is never seen negative.
         long failed = c.failedTotal();
         long completed = c.completed.sum();
-        return new Snapshot(c.accepted.sum(), completed, failed, c.failures());
+        long peerResets = c.peerResets.sum();
+        return new Snapshot(c.accepted.sum(), completed, peerResets, failed, c.failures(), c.acceptedByListener());
     }
 
-    /** The load starts: count from zero, with failure times from now. */
+    /** The load starts: the scenario's close order from now on, counted from zero, failure times from now. */
     public void markLoadStart() {
-        ChurnCounters fresh = new ChurnCounters();
+        ChurnCounters fresh = new ChurnCounters(listenerCount);
         fresh.origin(System.nanoTime());
         counters = fresh;
+        rules = loadRules;
     }
 
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
+        listeners.forEach(l -> l.close().syncUninterruptibly());
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -9,25 +9,28 @@ import io.netty.channel.ChannelHandlerContext;
  */
 final class ServerExchange extends Exchange {
     private final ChurnCounters counters;
+    private final int listener;
 
-    ServerExchange(ExchangeRules rules, ChurnCounters counters) {
+    /** @param listener which listening socket accepted this connection */
+    ServerExchange(ExchangeRules rules, ChurnCounters counters, int listener) {
         super(rules);
         this.counters = counters;
+        this.listener = listener;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        counters.accepted.increment();
-        armTimeout(ctx.channel().eventLoop(), ctx.channel());
+        counters.accepted(listener);
+        armTimeout(ctx.channel().eventLoop(), ctx.channel(), rules.timeoutNs());
         ctx.fireChannelActive();
     }
 
-    /** The whole request is in: answer it; the server's part is done once the answer is written. */
+    /** The whole request is in: answer it. */
     @Override
     protected void onPeerDataComplete(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(rules.payload().view()).addListener(written -> {
             if (written.isSuccess()) {
-                exchangeDone(ctx);
+                sent(ctx);
             } else {
                 fail(written.cause());
                 ctx.close();
@@ -36,8 +39,11 @@ final class ServerExchange extends Exchange {
     }
 
     @Override
-    protected void onCompleted() {
+    protected void onCompleted(boolean byPeerReset) {
         counters.completed.increment();
+        if (byPeerReset) {
+            counters.peerResets.increment();
+        }
     }
 
     @Override

@@ -1,21 +1,28 @@
 package dev.twbench.loadgen.engine;
 
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Transport;
 
 /**
  * Everything the server agent needs, sent to it as its first message.
  *
- * @param port         0 lets the kernel choose; the agent reports the port it got
- * @param reuseAddress SO_REUSEADDR on the listening socket (real servers turn it on)
+ * @param firstPort    0 lets the kernel choose (one port only); the agent reports the ports it got
+ * @param ports        consecutive ports to listen on
+ * @param reuseAddress SO_REUSEADDR on the listening sockets (real servers turn it on)
+ * @param reusePort    0: one listener per port; N: N listeners per port, all with SO_REUSEPORT
+ * @param idleTimeoutMs how long a {@code server-idle} server keeps an idle connection
  */
 public record ServerSpec(
-        NettyTransport transport,
+        Transport transport,
         String bindAddress,
-        int port,
+        int firstPort,
+        int ports,
+        boolean reuseAddress,
+        int reusePort,
         CloseOrder closeOrder,
         int requestBytes,
         int responseBytes,
         long timeoutMs,
-        int threads,
-        boolean reuseAddress) {
+        long idleTimeoutMs,
+        int threads) {
 }

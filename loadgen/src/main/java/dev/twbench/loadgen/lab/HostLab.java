@@ -21,12 +21,13 @@ public final class HostLab implements Lab {
 
     private final Map<Side, LabSide> sides = new LinkedHashMap<>();
 
-    public HostLab() {
+    /** @param clientAddresses how many loopback addresses the client spreads its connections over */
+    public HostLab(int clientAddresses) {
         Map<String, String> sysctls = new LinkedHashMap<>();
         HostSysctls.read().forEach((k, v) -> sysctls.put(k.key(), v));
-        for (Side side : Side.values()) {
-            sides.put(side, new LabSide(side, Optional.empty(), LOOPBACK, sysctls));
-        }
+        sides.put(Side.SERVER, new LabSide(Side.SERVER, Optional.empty(), List.of(LOOPBACK), sysctls));
+        sides.put(Side.CLIENT, new LabSide(Side.CLIENT, Optional.empty(),
+                LabAddresses.loopbackClientAddresses(clientAddresses), sysctls));
     }
 
     @Override
@@ -52,8 +53,8 @@ public final class HostLab implements Lab {
     }
 
     @Override
-    public LabProbe probe(Map<Side, Long> agentPids, int serverPort) {
-        return new HostPortProbe(serverPort, TABLE_EVERY_MS);
+    public LabProbe probe(Map<Side, Long> agentPids, List<Integer> serverPorts) {
+        return new HostPortProbe(serverPorts, TABLE_EVERY_MS);
     }
 
     @Override

@@ -26,7 +26,7 @@ public interface Lab extends AutoCloseable {
     List<String> commandIn(Side side, List<String> command);
 
     /** Reads both sides' kernel counters, through the agents' pids where the sides have their own namespace. */
-    LabProbe probe(Map<Side, Long> agentPids, int serverPort);
+    LabProbe probe(Map<Side, Long> agentPids, List<Integer> serverPorts);
 
     @Override
     void close();

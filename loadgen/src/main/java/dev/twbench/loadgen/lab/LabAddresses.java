@@ -2,6 +2,8 @@ package dev.twbench.loadgen.lab;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The lab's addresses, from 198.18.0.0/15 (RFC 2544: reserved for benchmarking, never routed).
@@ -13,8 +15,30 @@ public final class LabAddresses {
     public static final String CLIENT = "198.18.0.2";
     public static final int PREFIX_LENGTH = 16;
     public static final String VETH = "twb0";
+    private static final int PER_BLOCK = 250;
 
     private LabAddresses() {
+    }
+
+    /** The client's addresses in the namespace lab: 198.18.0.2, then 198.18.1.1, 198.18.1.2, ... */
+    public static List<String> clientAddresses(int count) {
+        List<String> addresses = new ArrayList<>(List.of(CLIENT));
+        for (int i = 0; i < count - 1; i++) {
+            addresses.add("198.18." + (1 + i / PER_BLOCK) + "." + (1 + i % PER_BLOCK));
+        }
+        return addresses;
+    }
+
+    /** The client's addresses on the host's loopback: 127.0.0.1 alone, or 127.1.0.1, 127.1.0.2, ... (all of 127/8 is local). */
+    public static List<String> loopbackClientAddresses(int count) {
+        if (count == 1) {
+            return List.of("127.0.0.1");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            addresses.add("127.1." + (i / PER_BLOCK) + "." + (1 + i % PER_BLOCK));
+        }
+        return addresses;
     }
 
     /** True for 127.0.0.0/8 and 198.18.0.0/15: the only destinations twbench sends load to. */

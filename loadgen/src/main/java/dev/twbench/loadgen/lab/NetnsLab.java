@@ -50,10 +50,15 @@ public final class NetnsLab implements Lab {
      *                      sysctl value the kernel refused)
      */
     public static NetnsLab create(SysctlOverrides overrides) {
+        return create(overrides, 1);
+    }
+
+    /** @param clientAddresses addresses on the client's end of the veth (198.18.0.2, then 198.18.1.1, ...) */
+    public static NetnsLab create(SysctlOverrides overrides, int clientAddresses) {
         requirePrivilege();
         NetnsLab lab = new NetnsLab(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
         try {
-            lab.build(overrides);
+            lab.build(overrides, LabAddresses.clientAddresses(clientAddresses));
             return lab;
         } catch (RuntimeException e) {
             lab.close();
@@ -61,14 +66,14 @@ public final class NetnsLab implements Lab {
         }
     }
 
-    private void build(SysctlOverrides overrides) {
+    private void build(SysctlOverrides overrides, List<String> clientAddresses) {
         String c = namespaces.get(Side.CLIENT);
         String s = namespaces.get(Side.SERVER);
         Netns.add(c);
         Netns.add(s);
         // Create the veth pair inside the client namespace, its peer straight into the server's.
         Netns.ip(c, "link", "add", LabAddresses.VETH, "type", "veth", "peer", "name", LabAddresses.VETH, "netns", s);
-        Netns.ip(c, "addr", "add", LabAddresses.CLIENT + "/" + LabAddresses.PREFIX_LENGTH, "dev", LabAddresses.VETH);
+        addAddresses(c, clientAddresses);
         Netns.ip(s, "addr", "add", LabAddresses.SERVER + "/" + LabAddresses.PREFIX_LENGTH, "dev", LabAddresses.VETH);
         for (String ns : List.of(c, s)) {
             Netns.ip(ns, "link", "set", "lo", "up");
@@ -86,9 +91,19 @@ public final class NetnsLab implements Lab {
             }
             String ns = namespaces.get(side);
             applySysctls(ns, wanted);
-            String address = side == Side.CLIENT ? LabAddresses.CLIENT : LabAddresses.SERVER;
-            sides.put(side, new LabSide(side, Optional.of(ns), address, readSysctls(ns, wanted.keySet())));
+            List<String> addresses = side == Side.CLIENT ? clientAddresses : List.of(LabAddresses.SERVER);
+            sides.put(side, new LabSide(side, Optional.of(ns), addresses, readSysctls(ns, wanted.keySet())));
         }
+    }
+
+    /** All of them with one {@code ip -batch}: a thousand addresses cost one process, not a thousand. */
+    private static void addAddresses(String ns, List<String> addresses) {
+        StringBuilder batch = new StringBuilder();
+        for (String address : addresses) {
+            batch.append("addr add ").append(address).append('/').append(LabAddresses.PREFIX_LENGTH)
+                    .append(" dev ").append(LabAddresses.VETH).append('\n');
+        }
+        Exec.run(List.of("ip", "-n", ns, "-batch", "-"), batch.toString()).orThrow();
     }
 
     /** Writes all values inside the namespace with one shell; names the key the kernel refused. */
@@ -168,7 +183,7 @@ public final class NetnsLab implements Lab {
     }
 
     @Override
-    public LabProbe probe(Map<Side, Long> agentPids, int serverPort) {
+    public LabProbe probe(Map<Side, Long> agentPids, List<Integer> serverPorts) {
         return new NamespaceProbe(agentPids);
     }
 

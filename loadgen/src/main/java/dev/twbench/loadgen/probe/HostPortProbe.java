@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * Both sides share the host's namespace: per-side TIME_WAIT comes from /proc/net/tcp filtered
- * by the server port, read at most every {@code tableEveryMs} because the walk is expensive.
+ * by the server's ports, read at most every {@code tableEveryMs} because the walk is expensive.
  * sockstat and TcpExt are the whole host's, so both rows carry the same namespace-wide values.
  */
 public final class HostPortProbe implements LabProbe {
@@ -19,12 +20,12 @@ public final class HostPortProbe implements LabProbe {
     private static final Path SOCKSTAT = Path.of("/proc/net/sockstat");
     private static final Path NETSTAT = Path.of("/proc/net/netstat");
 
-    private final int serverPort;
+    private final List<Integer> serverPorts;
     private final long tableEveryNs;
     private long lastTableReadNs = Long.MIN_VALUE;
 
-    public HostPortProbe(int serverPort, long tableEveryMs) {
-        this.serverPort = serverPort;
+    public HostPortProbe(List<Integer> serverPorts, long tableEveryMs) {
+        this.serverPorts = List.copyOf(serverPorts);
         this.tableEveryNs = tableEveryMs * 1_000_000;
     }
 
@@ -37,7 +38,7 @@ public final class HostPortProbe implements LabProbe {
         long now = System.nanoTime();
         if (complete || lastTableReadNs == Long.MIN_VALUE || now - lastTableReadNs >= tableEveryNs) {
             lastTableReadNs = now;
-            ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(ProcFiles.read(TCP_TABLE), serverPort);
+            ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(ProcFiles.read(TCP_TABLE), serverPorts);
             client = OptionalLong.of(tw.client());
             server = OptionalLong.of(tw.server());
         }

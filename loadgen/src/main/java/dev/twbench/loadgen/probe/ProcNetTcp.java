@@ -1,7 +1,11 @@
 package dev.twbench.loadgen.probe;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of one loopback server port. Walking
+ * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of the server's loopback ports. Walking
  * this table costs about 1-2 ms per 1000 sockets (it is the host's whole hash table), so it
  * is only used where the sides share a namespace, and sampled at most once a second.
  */
@@ -18,12 +22,13 @@ public final class ProcNetTcp {
     }
 
     /**
-     * @param table      content of /proc/net/tcp
-     * @param serverPort the server's listening port on 127.0.0.1: local end = server side, remote
-     *                   end = client side
+     * @param table       content of /proc/net/tcp
+     * @param serverPorts the server's listening ports on 127.0.0.1: local end = server side,
+     *                    remote end = client side
      */
-    public static TimeWaitByPort countTimeWait(String table, int serverPort) {
-        String serverEnd = String.format("%s:%04X", LOOPBACK_HEX, serverPort);
+    public static TimeWaitByPort countTimeWait(String table, Collection<Integer> serverPorts) {
+        Set<String> serverEnds = serverPorts.stream().map(p -> String.format("%s:%04X", LOOPBACK_HEX, p))
+                .collect(Collectors.toSet());
         long client = 0;
         long server = 0;
         int lineStart = table.indexOf('\n') + 1; // skip the header
@@ -35,9 +40,9 @@ public final class ProcNetTcp {
             // "  12: 0100007F:1B58 0100007F:9C41 06 ..." : sl, local, remote, state
             String[] f = table.substring(lineStart, lineEnd).trim().split("\\s+", 5);
             if (f.length >= 4 && TIME_WAIT_STATE.equals(f[3])) {
-                if (f[1].equals(serverEnd)) {
+                if (serverEnds.contains(f[1])) {
                     server++;
-                } else if (f[2].equals(serverEnd)) {
+                } else if (serverEnds.contains(f[2])) {
                     client++;
                 }
             }

@@ -31,8 +31,9 @@ public record RunManifest(
     public record AgentInfo(long pid, List<String> command) {
     }
 
-    public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, int serverPort,
-            String transport, Map<Side, AgentInfo> agents) {
+    /** @param listenerPorts the port of each of the server's listening sockets, as the server reported them */
+    public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, List<Integer> listenerPorts,
+            Map<Side, AgentInfo> agents) {
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("name", s.name());
         scenario.put("closeOrder", s.closeOrder().label());
@@ -43,13 +44,20 @@ public record RunManifest(
         scenario.put("requestBytes", s.requestBytes());
         scenario.put("responseBytes", s.responseBytes());
         scenario.put("timeoutMs", s.timeoutMs());
+        scenario.put("idleTimeoutMs", s.idleTimeoutMs());
         scenario.put("drain", s.drain());
         scenario.put("drainLimitMs", Scenario.DRAIN_LIMIT_MS);
         scenario.put("lab", s.lab().label());
-        scenario.put("serverPort", serverPort);
+        scenario.put("serverPort", listenerPorts.get(0));
+        scenario.put("serverPorts", s.serverPorts());
+        scenario.put("serverReuseAddress", s.serverReuseAddress());
+        scenario.put("serverReusePort", s.serverReusePort());
+        scenario.put("clientBind", s.clientBind().toString());
+        scenario.put("clientPortRange", s.clientPortRange() == null ? null : s.clientPortRange().toString());
+        scenario.put("clientAddresses", s.clientAddresses());
         scenario.put("agentThreads", s.agentThreads());
         scenario.put("warmupMs", s.warmupMs());
-        scenario.put("transport", transport);
+        scenario.put("transport", s.transport().label());
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (Side side : Side.values()) {
             Map<String, String> bySide = new LinkedHashMap<>();
@@ -65,7 +73,10 @@ public record RunManifest(
             LabSide ls = lab.side(side);
             Map<String, Object> sideView = new LinkedHashMap<>();
             sideView.put("namespace", ls.netns().orElse(null));
-            sideView.put("address", ls.address());
+            sideView.put("addresses", ls.addresses());
+            if (side == Side.SERVER) {
+                sideView.put("listenerPorts", listenerPorts);
+            }
             sideView.put("sysctls", new TreeMap<>(ls.sysctls()));
             AgentInfo agent = agents.get(side);
             if (agent != null) {

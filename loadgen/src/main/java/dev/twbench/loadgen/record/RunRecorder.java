@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * grow with the run's length: anything that needs the whole series reads it back from disk.
  *
  * <pre>{@code
- * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs, true)) {
+ * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs, true, List.of(7000))) {
  *     recorder.record(0, Phase.LOAD, readings, samples);        // the baseline, at Go
  *     ...every interval: recorder.record(elapsedMs, phase, readings, samples);
  *     Summary summary = recorder.finish(ending);                // also writes summary.json
@@ -35,9 +35,11 @@ public final class RunRecorder implements AutoCloseable {
     private final LatencyLog latency;
     private final Map<Side, SideState> sides = new EnumMap<>(Side.class);
     private final boolean sidesHaveOwnCounters;
+    private final List<Integer> listenerPorts;
     private long samples;
     private long lastElapsedMs;
     private Message.AgentSample lastClient;
+    private Message.AgentSample lastServer;
 
     /** Running values of one side. */
     private static final class SideState {
@@ -56,10 +58,13 @@ public final class RunRecorder implements AutoCloseable {
     /**
      * @param sidesHaveOwnCounters each side has its own namespace, so its TcpExt counters are its
      *                             own (false in the host lab: they are the whole host's)
+     * @param listenerPorts        the port of each server listener, in the server's order
      */
-    public RunRecorder(RunFolder folder, long startEpochMs, boolean sidesHaveOwnCounters) throws IOException {
+    public RunRecorder(RunFolder folder, long startEpochMs, boolean sidesHaveOwnCounters, List<Integer> listenerPorts)
+            throws IOException {
         this.folder = folder;
         this.sidesHaveOwnCounters = sidesHaveOwnCounters;
+        this.listenerPorts = List.copyOf(listenerPorts);
         this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
         this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
         for (Side side : Side.values()) {
@@ -109,6 +114,8 @@ public final class RunRecorder implements AutoCloseable {
             state.lastCounts = counts;
             if (side == Side.CLIENT) {
                 lastClient = sample;
+            } else {
+                lastServer = sample;
             }
         }
         csv.append(rows);
@@ -131,9 +138,14 @@ public final class RunRecorder implements AutoCloseable {
         return sides.get(side).lastCounts;
     }
 
-    /** How the run ended, as the summary reports it. */
+    /**
+     * How the run ended, as the summary reports it.
+     *
+     * @param everyConnectionEntersTimeWait both sides close with a FIN, so each completed connection
+     *                                      leaves at least one side in TIME_WAIT (the split is meaningful)
+     */
     public record Ending(String reason, boolean interrupted, Long targetRateCps, double loadSeconds,
-            Double drainSeconds, boolean measureLifetime) {
+            Double drainSeconds, boolean measureLifetime, boolean everyConnectionEntersTimeWait) {
     }
 
     /** Computes the summary from what was recorded and writes summary.json. */
@@ -154,7 +166,8 @@ public final class RunRecorder implements AutoCloseable {
                     .map(l -> new Summary.Lifetime(round(l.minSeconds(), 2), round(l.medianSeconds(), 2),
                             round(l.maxSeconds(), 2))).orElse(null);
             timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side), s.timeWaitPeak, s.timeWaitLast,
-                    own(during.tw()), own(during.twRecycled()), own(during.twOverflow()), leftEarly, lifetime));
+                    own(during.tw()), own(during.twRecycled()), own(during.twOverflow()), own(during.abortOnData()),
+                    own(during.abortOnClose()), leftEarly, lifetime));
             if (lifetime != null && during.tw() > mostEntered) {
                 mostEntered = during.tw();
                 measured = lifetime.minSeconds();
@@ -167,11 +180,24 @@ public final class RunRecorder implements AutoCloseable {
         latencyUs.put(LatencyLog.CONNECT, latency.connectTotal());
         latencyUs.put(LatencyLog.CYCLE, latency.cycleTotal());
         double achieved = ending.loadSeconds() > 0 ? round(client.completed() / ending.loadSeconds(), 1) : 0;
+        AgentCounts server = totals(Side.SERVER);
+        List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();
+        List<Summary.Listener> listeners = new ArrayList<>();
+        for (int i = 0; i < listenerPorts.size(); i++) {
+            listeners.add(new Summary.Listener(listenerPorts.get(i), i < accepted.size() ? accepted.get(i) : 0));
+        }
+        Summary.TimeWaitSplit split = ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters
+                ? Summary.TimeWaitSplit.of(timeWait.get("client").entered(), timeWait.get("server").entered(),
+                        client.completed())
+                : null;
         Summary summary = new Summary(folder.runId(), ending.interrupted(), ending.reason(), ending.targetRateCps(),
                 round(ending.loadSeconds(), 3), client.due(), client.started(), client.connected(), client.completed(),
-                client.late(), Math.max(0, client.due() - client.started()), client.failed(), achieved,
-                client.failures(), totals(Side.SERVER).failures(), firstFailure, timeWait, measured, latencyUs,
-                samples, ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
+                client.late(), Math.max(0, client.due() - client.started()), client.failed(), client.peerResets(),
+                client.bindRetries(), achieved, client.failures(), firstFailure,
+                new Summary.Server(server.accepted(), server.completed(), server.peerResets(), server.failed(),
+                        server.failures(), listeners),
+                timeWait, split, measured, latencyUs, samples,
+                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
         Json.write(folder.summaryJson(), summary);
         return summary;
     }

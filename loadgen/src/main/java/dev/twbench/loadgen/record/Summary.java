@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.record;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,13 +8,18 @@ import java.util.Map;
  *
  * @param endReason             {@code completed}, {@code interrupted}, or why the run stopped early
  * @param targetRateCps         the open-loop rate; null for {@code --rate max}
- * @param loadSeconds           from Go until the load stopped (the duration, or less if interrupted)
- * @param notStarted            attempts that became due but had not started when the load stopped
+ * @param loadSeconds           the client's time from Go until its last attempt ended
+ * @param notStarted            attempts that became due but had not started when the load's time was up
+ * @param peerResets            client connections completed whose end was the server's RST
+ * @param bindRetries           extra ports tried by {@code --client-bind range:LO-HI}
  * @param achievedRateCps       completed / loadSeconds
  * @param failures              errno name (or TIMEOUT, EARLY_EOF, OTHER) to count, client side
- * @param serverFailures        the same, seen by the server
  * @param firstFailureSecond    seconds from Go to the client's first failure; null if none
+ * @param server                the server's side of the story
  * @param timeWait              per side ("client", "server")
+ * @param timeWaitSplit         for close orders in which both sides send a FIN: how many
+ *                              connections left TIME_WAIT on the client only, the server only,
+ *                              or both; null otherwise, and in the host lab
  * @param measuredTimeWaitSeconds the shortest time sockets stayed in TIME_WAIT (TCP_TIMEWAIT_LEN),
  *                              measured in the drain tail of the side that held most; null without drain
  * @param latencyUs             "connect" and "cycle", microseconds from the scheduled start
@@ -33,15 +39,32 @@ public record Summary(
         long late,
         long notStarted,
         long failed,
+        long peerResets,
+        long bindRetries,
         double achievedRateCps,
         Map<String, Long> failures,
-        Map<String, Long> serverFailures,
         Double firstFailureSecond,
+        Server server,
         Map<String, SideTimeWait> timeWait,
+        TimeWaitSplit timeWaitSplit,
         Double measuredTimeWaitSeconds,
         Map<String, LatencyDigest> latencyUs,
         long samples,
         Double drainSeconds) {
+
+    /**
+     * The server's counts.
+     *
+     * @param completed  connections closed after answering
+     * @param peerResets completed connections whose end was the client's RST
+     * @param listeners  each listening socket's port and how many connections it accepted
+     */
+    public record Server(long accepted, long completed, long peerResets, long failed, Map<String, Long> failures,
+            List<Listener> listeners) {
+    }
+
+    public record Listener(int port, long accepted) {
+    }
 
     /**
      * One side's TIME_WAIT story.
@@ -53,6 +76,8 @@ public record Summary(
      *                        host lab, whose counters are the whole host's, not this side's)
      * @param recycled        TcpExt TWRecycled during the run (null in the host lab)
      * @param overflow        TcpExt TCPTimeWaitOverflow during the run (null in the host lab)
+     * @param abortOnData     TcpExt TCPAbortOnData: closes with SO_LINGER 0 that sent an RST (null in the host lab)
+     * @param abortOnClose    TcpExt TCPAbortOnClose: closes with unread data that sent an RST (null in the host lab)
      * @param leftBeforeExpiry TIME_WAIT sockets that left during a load shorter than 60 s, when none
      *                        could have expired: recycled by connect() or taken over by a new SYN
      *                        for the same 4-tuple; null for loads of 60 s or more, and in the host lab
@@ -60,7 +85,7 @@ public record Summary(
      *                        with too few entries, or when sockets left early and out of order
      */
     public record SideTimeWait(long start, long peak, long end, Long entered, Long recycled, Long overflow,
-            Long leftBeforeExpiry, Lifetime lifetime) {
+            Long abortOnData, Long abortOnClose, Long leftBeforeExpiry, Lifetime lifetime) {
     }
 
     /**
@@ -68,5 +93,16 @@ public record Summary(
      * TCP_TIMEWAIT_LEN (60 s), then up to one granule of the kernel's timer wheel longer.
      */
     public record Lifetime(double minSeconds, double medianSeconds, double maxSeconds) {
+    }
+
+    /**
+     * Where completed connections left TIME_WAIT, when every one leaves it on at least one side:
+     * {@code both = entered(client) + entered(server) - completed}, the rest on one side only.
+     */
+    public record TimeWaitSplit(long clientOnly, long serverOnly, long both) {
+        static TimeWaitSplit of(long clientEntered, long serverEntered, long completed) {
+            long both = Math.max(0, clientEntered + serverEntered - completed);
+            return new TimeWaitSplit(Math.max(0, clientEntered - both), Math.max(0, serverEntered - both), both);
+        }
     }
 }

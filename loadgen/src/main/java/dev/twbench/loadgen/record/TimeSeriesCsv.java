@@ -118,12 +118,16 @@ public final class TimeSeriesCsv implements AutoCloseable {
         c.add(new Column("twEnteredCount", r -> Long.toString(r.tcpExtDelta().tw())));
         c.add(new Column("twRecycledCount", r -> Long.toString(r.tcpExtDelta().twRecycled())));
         c.add(new Column("twOverflowCount", r -> Long.toString(r.tcpExtDelta().twOverflow())));
+        c.add(new Column("abortOnDataCount", r -> Long.toString(r.tcpExtDelta().abortOnData())));
+        c.add(new Column("abortOnCloseCount", r -> Long.toString(r.tcpExtDelta().abortOnClose())));
         c.add(clientOnly("attemptsDueCount", r -> r.counts().due()));
         c.add(clientOnly("attemptsStartedCount", r -> r.counts().started()));
         c.add(clientOnly("connectedCount", r -> r.counts().connected()));
         c.add(new Column("completedCount", r -> Long.toString(r.counts().completed())));
         c.add(clientOnly("lateCount", r -> r.counts().late()));
         c.add(new Column("acceptedCount", r -> r.side() == Side.SERVER ? Long.toString(r.counts().accepted()) : ""));
+        c.add(new Column("peerResetCount", r -> Long.toString(r.counts().peerResets())));
+        c.add(clientOnly("bindRetryCount", r -> r.counts().bindRetries()));
         c.add(new Column("inFlightConnections", r -> Long.toString(r.inFlight())));
         c.add(new Column("failedCount", r -> Long.toString(r.counts().failed())));
         for (String kind : Failures.COLUMNS) {

@@ -4,7 +4,6 @@ import dev.twbench.loadgen.agent.AgentException;
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.engine.ClientSpec;
-import dev.twbench.loadgen.engine.NettyTransport;
 import dev.twbench.loadgen.engine.ServerSpec;
 import dev.twbench.loadgen.lab.HostLab;
 import dev.twbench.loadgen.lab.Lab;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +46,6 @@ public final class RunController {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Grace after duration + attempt timeout before a client that never finishes is given up on. */
     private static final long FINISH_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final NettyTransport TRANSPORT = NettyTransport.EPOLL;
 
     private final Scenario scenario;
     private final RunFolder folder;
@@ -81,7 +78,8 @@ public final class RunController {
     private RunResult run() throws IOException {
         // Build the lab, removing any a killed run left behind.
         StaleLabs.removeAbandoned().forEach(listener::notice);
-        Lab lab = guard.own(scenario.lab() == LabKind.NETNS ? NetnsLab.create(scenario.sysctls()) : new HostLab());
+        Lab lab = guard.own(scenario.lab() == LabKind.NETNS
+                ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses()) : new HostLab(scenario.clientAddresses()));
 
         // Start the server, then the client pointed at it.
         AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER)));
@@ -90,8 +88,9 @@ public final class RunController {
                 Message.Ready.class, STARTUP_TIMEOUT);
         AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
         // The client answers Ready after its warm-up.
-        Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(serverSide.address(),
-                serverReady.port())), Message.Ready.class,
+        List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
+        Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(serverSide.address(), serverPorts,
+                lab.side(Side.CLIENT).addresses())), Message.Ready.class,
                 STARTUP_TIMEOUT.plusMillis(scenario.warmupMs() + scenario.timeoutMs()));
         requireSamePid(server, serverReady);
         requireSamePid(client, clientReady);
@@ -100,12 +99,14 @@ public final class RunController {
         agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
         agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
         Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
-                serverReady.port(), TRANSPORT.name().toLowerCase(Locale.ROOT), agents));
-        listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + lab.side(Side.CLIENT).address()
-                + " -> server " + serverSide.address() + ":" + serverReady.port() + "; results in " + folder.dir());
+                serverReady.listenerPorts(), agents));
+        listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + describe(lab.side(Side.CLIENT))
+                + " -> server " + serverSide.address() + ":" + describePorts(serverPorts) + " (" + scenario.transport().label()
+                + "); results in " + folder.dir());
 
-        LabProbe probe = lab.probe(Map.of(Side.CLIENT, client.pid(), Side.SERVER, server.pid()), serverReady.port());
-        try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(), lab.kind() == LabKind.NETNS)) {
+        LabProbe probe = lab.probe(Map.of(Side.CLIENT, client.pid(), Side.SERVER, server.pid()), serverPorts);
+        try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(), lab.kind() == LabKind.NETNS,
+                serverReady.listenerPorts())) {
             Summary summary = new Sampling(recorder, probe, client, server).run();
             listener.finished(summary, folder);
             return new RunResult(folder, summary);
@@ -113,14 +114,25 @@ public final class RunController {
     }
 
     private ServerSpec serverSpec(String address) {
-        return new ServerSpec(TRANSPORT, address, scenario.serverPort(), scenario.closeOrder(),
-                scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), true);
+        return new ServerSpec(scenario.transport(), address, scenario.serverPort(), scenario.serverPorts(),
+                scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(), scenario.requestBytes(),
+                scenario.responseBytes(), scenario.timeoutMs(), scenario.idleTimeoutMs(), scenario.agentThreads());
     }
 
-    private ClientSpec clientSpec(String serverAddress, int serverPort) {
-        return new ClientSpec(TRANSPORT, serverAddress, serverPort, scenario.closeOrder(),
-                scenario.rate().perSecond(), scenario.durationMs(), scenario.maxInFlight(), scenario.requestBytes(),
-                scenario.responseBytes(), scenario.timeoutMs(), scenario.agentThreads(), scenario.warmupMs());
+    private ClientSpec clientSpec(String serverAddress, List<Integer> serverPorts, List<String> sourceAddresses) {
+        return new ClientSpec(scenario.transport(), serverAddress, serverPorts, sourceAddresses, scenario.closeOrder(),
+                scenario.clientBind(), scenario.clientPortRange(), scenario.rate().perSecond(), scenario.durationMs(),
+                scenario.maxInFlight(), scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(),
+                scenario.agentThreads(), scenario.warmupMs());
+    }
+
+    private static String describe(LabSide side) {
+        return side.addresses().size() == 1 ? side.address()
+                : side.address() + " (+" + (side.addresses().size() - 1) + " more)";
+    }
+
+    private static String describePorts(List<Integer> ports) {
+        return ports.size() == 1 ? ports.get(0).toString() : ports.get(0) + "-" + ports.get(ports.size() - 1);
     }
 
     /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */
@@ -156,7 +168,7 @@ public final class RunController {
             server.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             Message.AgentSample clientSample = tick(0, Phase.LOAD, true);
             if (guard.stopRequested()) {
-                return recorder.finish(new RunRecorder.Ending("interrupted", true, targetRate, 0, null, false));
+                return recorder.finish(new RunRecorder.Ending("interrupted", true, targetRate, 0, null, false, false));
             }
             client.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             long t0 = System.nanoTime();
@@ -199,7 +211,8 @@ public final class RunController {
             boolean drainReached = phase == Phase.DRAIN;
             // The client's own clock: from Go until its last attempt ended (or until the last sample).
             return recorder.finish(new RunRecorder.Ending(reason, "interrupted".equals(reason), targetRate,
-                    clientSample.loadNs() / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached));
+                    clientSample.loadNs() / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached,
+                    scenario.closeOrder().graceful()));
         }
 
         /**

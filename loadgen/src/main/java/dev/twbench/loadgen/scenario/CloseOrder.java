@@ -4,24 +4,36 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Who closes first, as a pair of {@link CloseStep}s. Every connection reads the whole
- * response before any close, so no side ever closes with unread data (which would send an
- * RST instead of a FIN, see KERNEL-FACTS.md).
+ * Who closes, and how, as a pair of {@link CloseStep}s. Every connection reads the whole
+ * request and response before any close, so no side closes with unread data (which would send
+ * an RST instead of a FIN, see KERNEL-FACTS.md).
  */
 public enum CloseOrder {
     /** The client closes after reading the response; the server closes on EOF. TIME_WAIT: client. */
-    CLIENT_FIRST("client-first", CloseStep.CLOSE_AFTER_EXCHANGE, CloseStep.CLOSE_ON_PEER_EOF),
+    CLIENT_FIRST("client-first", CloseStep.CLOSE_AFTER_EXCHANGE, CloseStep.CLOSE_ON_PEER_EOF, true),
     /** The server closes after writing the response; the client closes on EOF. TIME_WAIT: server. */
-    SERVER_FIRST("server-first", CloseStep.CLOSE_ON_PEER_EOF, CloseStep.CLOSE_AFTER_EXCHANGE);
+    SERVER_FIRST("server-first", CloseStep.CLOSE_ON_PEER_EOF, CloseStep.CLOSE_AFTER_EXCHANGE, true),
+    /** Both close right after the exchange without waiting for the other: the kernel decides who holds TIME_WAIT. */
+    SIMULTANEOUS("simultaneous", CloseStep.CLOSE_AFTER_EXCHANGE, CloseStep.CLOSE_AFTER_EXCHANGE, true),
+    /** The client resets (SO_LINGER 0) after reading the response. TIME_WAIT: neither; the server reads ECONNRESET. */
+    CLIENT_RST("client-rst", CloseStep.ABORT_AFTER_EXCHANGE, CloseStep.CLOSE_ON_PEER_EOF, false),
+    /** The server resets (SO_LINGER 0) after writing the response. TIME_WAIT: neither; the client reads ECONNRESET. */
+    SERVER_RST("server-rst", CloseStep.CLOSE_ON_PEER_EOF, CloseStep.ABORT_AFTER_EXCHANGE, false),
+    /** The client shuts down its output after the request; the server answers and closes. TIME_WAIT: client. */
+    HALF_CLOSE("half-close", CloseStep.SHUTDOWN_OUTPUT_THEN_CLOSE_ON_PEER_EOF, CloseStep.CLOSE_AFTER_EXCHANGE, true),
+    /** The client keeps the connection; the server closes it after --idle-timeout. TIME_WAIT: server. */
+    SERVER_IDLE("server-idle", CloseStep.CLOSE_ON_PEER_EOF, CloseStep.CLOSE_AFTER_IDLE, true);
 
     private final String label;
     private final CloseStep clientStep;
     private final CloseStep serverStep;
+    private final boolean graceful;
 
-    CloseOrder(String label, CloseStep clientStep, CloseStep serverStep) {
+    CloseOrder(String label, CloseStep clientStep, CloseStep serverStep, boolean graceful) {
         this.label = label;
         this.clientStep = clientStep;
         this.serverStep = serverStep;
+        this.graceful = graceful;
     }
 
     public String label() {
@@ -30,6 +42,11 @@ public enum CloseOrder {
 
     public CloseStep step(Side side) {
         return side == Side.CLIENT ? clientStep : serverStep;
+    }
+
+    /** Both sides send a FIN, so every connection leaves at least one side in TIME_WAIT. */
+    public boolean graceful() {
+        return graceful;
     }
 
     public static CloseOrder parse(String text) {

@@ -6,25 +6,34 @@ import java.util.regex.Pattern;
 
 /**
  * One run, fully specified and validated: the single value that flows from the CLI (or a plan
- * file) to the lab, the agents and the recorder. Invalid values throw
- * {@link InvalidScenarioException} here, before anything is created.
+ * file) to the lab, the agents and the recorder. Invalid values, and combinations a transport
+ * or the lab cannot carry out, throw {@link InvalidScenarioException} here, before anything is
+ * created.
  *
- * @param name          label of the results folder ({@code <yyyyMMdd-HHmmss>-<name>})
- * @param closeOrder    who closes first
- * @param rate          target new connections per second, or closed loop
- * @param durationMs    how long new attempts are scheduled
- * @param intervalMs    sampling interval
- * @param maxInFlight   cap on connections open at once (bounds the client's file descriptors)
- * @param requestBytes  bytes the client sends per connection
- * @param responseBytes bytes the server answers per connection
- * @param timeoutMs     an attempt not finished after this long fails with {@code TIMEOUT}
- * @param drain         after the load, keep sampling until TIME_WAIT is back to its start value
- * @param lab           namespaces or the host
- * @param sysctls       per-side sysctl overrides (namespace lab only)
- * @param outDir        parent folder of the run folder
- * @param serverPort    port the server listens on; 0 lets the kernel choose (host lab)
- * @param agentThreads  event loops per agent
- * @param warmupMs      the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
+ * @param name              label of the results folder ({@code <yyyyMMdd-HHmmss>-<name>})
+ * @param closeOrder        who closes, and how
+ * @param rate              target new connections per second, or closed loop
+ * @param durationMs        how long new attempts are scheduled
+ * @param intervalMs        sampling interval
+ * @param maxInFlight       cap on connections open at once (bounds the client's file descriptors)
+ * @param requestBytes      bytes the client sends per connection
+ * @param responseBytes     bytes the server answers per connection
+ * @param timeoutMs         an attempt not finished after this long fails with {@code TIMEOUT}
+ * @param idleTimeoutMs     {@code server-idle}: how long the server keeps an idle connection
+ * @param drain             after the load, keep sampling until TIME_WAIT is back to its start value
+ * @param lab               namespaces or the host
+ * @param sysctls           per-side sysctl overrides (namespace lab only)
+ * @param outDir            parent folder of the run folder
+ * @param serverPort        first port the server listens on; 0 lets the kernel choose (host lab)
+ * @param serverPorts       number of consecutive ports the server listens on
+ * @param serverReuseAddress SO_REUSEADDR on the listening sockets
+ * @param serverReusePort   0: one listener per port; N: N listeners per port with SO_REUSEPORT
+ * @param clientBind        how the client gets its local port
+ * @param clientPortRange   IP_LOCAL_PORT_RANGE on every client socket; null for none
+ * @param clientAddresses   source addresses the client spreads its connections over
+ * @param transport         epoll, io_uring or nio
+ * @param agentThreads      event loops per agent
+ * @param warmupMs          the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
  */
 public record Scenario(
         String name,
@@ -36,11 +45,19 @@ public record Scenario(
         int requestBytes,
         int responseBytes,
         long timeoutMs,
+        long idleTimeoutMs,
         boolean drain,
         LabKind lab,
         SysctlOverrides sysctls,
         Path outDir,
         int serverPort,
+        int serverPorts,
+        boolean serverReuseAddress,
+        int serverReusePort,
+        ClientBind clientBind,
+        PortRange clientPortRange,
+        int clientAddresses,
+        Transport transport,
         int agentThreads,
         long warmupMs) {
 
@@ -48,6 +65,8 @@ public record Scenario(
     public static final long DRAIN_LIMIT_MS = 65_000;
     public static final long MAX_DURATION_MS = 24L * 3_600_000;
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
+    public static final int MAX_CLIENT_ADDRESSES = 1000;
+    public static final int MAX_SERVER_PORTS = 1000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public Scenario {
@@ -56,6 +75,8 @@ public record Scenario(
         Objects.requireNonNull(lab, "lab");
         Objects.requireNonNull(sysctls, "sysctls");
         Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(clientBind, "clientBind");
+        Objects.requireNonNull(transport, "transport");
         if (name == null || !NAME.matcher(name).matches()) {
             throw InvalidScenarioException.of("--name", name, "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -69,15 +90,42 @@ public record Scenario(
         requireRange("--response-bytes", responseBytes, 1, MAX_PAYLOAD_BYTES, responseBytes,
                 "must be from 1 to " + MAX_PAYLOAD_BYTES);
         requireRange("--timeout", timeoutMs, 1, 600_000, Durations.format(timeoutMs), "must be from 1ms to 10m");
+        requireRange("--idle-timeout", idleTimeoutMs, 1, timeoutMs - 1, Durations.format(idleTimeoutMs),
+                "must be at least 1ms and shorter than --timeout (" + Durations.format(timeoutMs) + ")");
         requireRange("--server-port", serverPort, 0, 65_535, serverPort, "must be from 1 to 65535, or 0 for any");
+        requireRange("--server-ports", serverPorts, 1, MAX_SERVER_PORTS, serverPorts,
+                "must be from 1 to " + MAX_SERVER_PORTS);
+        requireRange("--server-ports", serverPorts, 1, 65_536 - Math.max(1, serverPort), serverPorts,
+                "must fit between --server-port " + serverPort + " and 65535");
+        requireRange("--server-reuseport", serverReusePort, 0, 64, serverReusePort,
+                "must be from 0 (one listener, no SO_REUSEPORT) to 64 listeners per port");
+        requireRange("--client-addresses", clientAddresses, 1, MAX_CLIENT_ADDRESSES, clientAddresses,
+                "must be from 1 to " + MAX_CLIENT_ADDRESSES);
         requireRange("--agent-threads", agentThreads, 1, 64, agentThreads, "must be from 1 to 64");
         requireRange("--warmup", warmupMs, 0, 600_000, Durations.format(warmupMs), "must be from 0s to 10m");
         if (lab == LabKind.NETNS && serverPort == 0) {
             throw InvalidScenarioException.of("--server-port", 0, "must be from 1 to 65535 in the namespace lab");
         }
+        if (serverPort == 0 && serverPorts > 1) {
+            throw InvalidScenarioException.of("--server-ports", serverPorts,
+                    "needs a fixed --server-port to count consecutive ports from");
+        }
         if (lab == LabKind.HOST && !sysctls.isEmpty()) {
             throw new InvalidScenarioException("invalid --lab 'host' with sysctl overrides: the host lab never"
                     + " changes sysctls (they would change the host); use the default namespace lab");
+        }
+        if (clientAddresses > 1 && !clientBind.binds()) {
+            throw InvalidScenarioException.of("--client-addresses", clientAddresses, "needs a --client-bind that"
+                    + " picks the source address (no-port, port0 or range:LO-HI); with 'none' the kernel uses one");
+        }
+        if (serverReusePort > 0) {
+            transport.require(Transport.SocketFeature.REUSE_PORT, "--server-reuseport", serverReusePort);
+        }
+        if (clientBind.mode() == ClientBind.Mode.NO_PORT) {
+            transport.require(Transport.SocketFeature.BIND_ADDRESS_NO_PORT, "--client-bind", clientBind);
+        }
+        if (clientPortRange != null) {
+            transport.require(Transport.SocketFeature.LOCAL_PORT_RANGE, "--client-port-range", clientPortRange);
         }
     }
 
@@ -103,11 +151,19 @@ public record Scenario(
         private int requestBytes = 64;
         private int responseBytes = 256;
         private long timeoutMs = 5_000;
+        private long idleTimeoutMs = 100;
         private boolean drain = true;
         private LabKind lab = LabKind.NETNS;
         private SysctlOverrides sysctls = SysctlOverrides.none();
         private Path outDir = Path.of("results");
         private Integer serverPort;
+        private int serverPorts = 1;
+        private boolean serverReuseAddress = true;
+        private int serverReusePort;
+        private ClientBind clientBind = ClientBind.NONE;
+        private PortRange clientPortRange;
+        private int clientAddresses = 1;
+        private Transport transport = Transport.EPOLL;
         private int agentThreads = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors()));
         private long warmupMs = 2_000;
 
@@ -120,11 +176,19 @@ public record Scenario(
         public Builder requestBytes(int v) { requestBytes = v; return this; }
         public Builder responseBytes(int v) { responseBytes = v; return this; }
         public Builder timeoutMs(long v) { timeoutMs = v; return this; }
+        public Builder idleTimeoutMs(long v) { idleTimeoutMs = v; return this; }
         public Builder drain(boolean v) { drain = v; return this; }
         public Builder lab(LabKind v) { lab = v; return this; }
         public Builder sysctls(SysctlOverrides v) { sysctls = v; return this; }
         public Builder outDir(Path v) { outDir = v; return this; }
         public Builder serverPort(int v) { serverPort = v; return this; }
+        public Builder serverPorts(int v) { serverPorts = v; return this; }
+        public Builder serverReuseAddress(boolean v) { serverReuseAddress = v; return this; }
+        public Builder serverReusePort(int v) { serverReusePort = v; return this; }
+        public Builder clientBind(ClientBind v) { clientBind = v; return this; }
+        public Builder clientPortRange(PortRange v) { clientPortRange = v; return this; }
+        public Builder clientAddresses(int v) { clientAddresses = v; return this; }
+        public Builder transport(Transport v) { transport = v; return this; }
         public Builder agentThreads(int v) { agentThreads = v; return this; }
         public Builder warmupMs(long v) { warmupMs = v; return this; }
 
@@ -132,7 +196,9 @@ public record Scenario(
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
             int port = serverPort != null ? serverPort : (lab == LabKind.HOST ? 0 : 7000);
             return new Scenario(name, closeOrder, rate, durationMs, intervalMs, maxInFlight, requestBytes,
-                    responseBytes, timeoutMs, drain, lab, sysctls, outDir, port, agentThreads, warmupMs);
+                    responseBytes, timeoutMs, idleTimeoutMs, drain, lab, sysctls, outDir, port, serverPorts,
+                    serverReuseAddress, serverReusePort, clientBind, clientPortRange, clientAddresses, transport,
+                    agentThreads, warmupMs);
         }
     }
 }

@@ -28,7 +28,8 @@ public enum Errno {
     ENETDOWN(100, "Network is down"),
     ENETUNREACH(101, "Network is unreachable"),
     ECONNABORTED(103, "Software caused connection abort"),
-    ECONNRESET(104, "Connection reset by peer"),
+    // The JDK's NIO says "Connection reset" for this one errno, not strerror's text.
+    ECONNRESET(104, "Connection reset by peer", "Connection reset"),
     ENOBUFS(105, "No buffer space available"),
     EISCONN(106, "Transport endpoint is already connected"),
     ENOTCONN(107, "Transport endpoint is not connected"),
@@ -40,10 +41,17 @@ public enum Errno {
 
     private final int number;
     private final String message;
+    private final String jdkMessage;
 
     Errno(int number, String message) {
+        this(number, message, null);
+    }
+
+    /** @param jdkMessage the exact text the JDK uses instead of strerror's for this errno, if any */
+    Errno(int number, String message, String jdkMessage) {
         this.number = number;
         this.message = message;
+        this.jdkMessage = jdkMessage;
     }
 
     public int number() {
@@ -59,11 +67,12 @@ public enum Errno {
         return Arrays.stream(values()).filter(e -> e.number == number).findFirst();
     }
 
-    /** The errno whose strerror text appears in {@code text}, if any. */
+    /** The errno whose strerror text appears in {@code text}, or whose JDK wording {@code text} is. */
     public static Optional<Errno> byMessageIn(String text) {
         if (text == null) {
             return Optional.empty();
         }
-        return Arrays.stream(values()).filter(e -> text.contains(e.message)).findFirst();
+        return Arrays.stream(values())
+                .filter(e -> text.contains(e.message) || text.equals(e.jdkMessage)).findFirst();
     }
 }

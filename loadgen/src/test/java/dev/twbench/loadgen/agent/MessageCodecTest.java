@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.twbench.loadgen.engine.ClientSpec;
-import dev.twbench.loadgen.engine.NettyTransport;
+
 import dev.twbench.loadgen.engine.ServerSpec;
+import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.PortRange;
+import dev.twbench.loadgen.scenario.Transport;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,12 +20,15 @@ class MessageCodecTest {
     @Test
     void everyMessageSurvivesOneJsonLine() {
         List<Message> messages = List.of(
-                new Message.StartServer(new ServerSpec(NettyTransport.EPOLL, "198.18.0.1", 7000,
-                        CloseOrder.SERVER_FIRST, 64, 256, 5000, 2, true)),
-                new Message.StartClient(new ClientSpec(NettyTransport.EPOLL, "198.18.0.1", 7000,
-                        CloseOrder.CLIENT_FIRST, 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
-                new Message.Ready(4242, 7000), new Message.Go(), new Message.Stop(), new Message.SampleRequest(),
-                new Message.AgentSample(1, 2, 3, 4, 5, 6, 7, 8, Map.of("EADDRNOTAVAIL", 8L), 99, true, "a", "b"),
+                new Message.StartServer(new ServerSpec(Transport.IO_URING, "198.18.0.1", 7000, 2, true, 2,
+                        CloseOrder.SERVER_IDLE, 64, 256, 5000, 100, 2)),
+                new Message.StartClient(new ClientSpec(Transport.NIO, "198.18.0.1", List.of(7000, 7001),
+                        List.of("198.18.0.2", "198.18.1.1"), CloseOrder.HALF_CLOSE, ClientBind.parse("range:40000-40999"),
+                        new PortRange(50000, 50999), 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
+                new Message.Ready(4242, List.of(7000, 7000, 7001, 7001)), new Message.Go(), new Message.Stop(),
+                new Message.SampleRequest(),
+                new Message.AgentSample(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Map.of("EADDRNOTAVAIL", 8L), 99, true,
+                        List.of(3L, 4L), "a", "b"),
                 new Message.Ack(), new Message.Failed("bind(..) failed: Address already in use"), new Message.Exit());
         for (Message m : messages) {
             String line = MessageCodec.toLine(m);

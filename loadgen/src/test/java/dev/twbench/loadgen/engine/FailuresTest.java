@@ -16,6 +16,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import dev.twbench.loadgen.scenario.Transport;
 
 /** Failures are named by the kernel's errno, asked of the kernel itself where it can be. */
 class FailuresTest {
@@ -48,15 +51,18 @@ class FailuresTest {
         }
     }
 
-    @Test
-    void nettyEpollConnectToAClosedPortIsEconnrefused() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void connectToAClosedPortIsEconnrefusedOnEveryTransport(Transport t) throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyTransport.EPOLL.ioHandlerFactory());
+        NettyTransport transport = NettyTransport.of(t);
+        transport.ensureAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         try {
-            ChannelFuture connect = new Bootstrap().group(group).channelFactory(NettyTransport.EPOLL.socketChannels())
+            ChannelFuture connect = new Bootstrap().group(group).channelFactory(transport.socketChannels())
                     .handler(new ChannelInboundHandlerAdapter())
                     .connect(new InetSocketAddress("127.0.0.1", closedPort)).awaitUninterruptibly();
             assertEquals("ECONNREFUSED", Failures.classify(connect.cause()), String.valueOf(connect.cause()));
@@ -80,6 +86,13 @@ class FailuresTest {
     @Test
     void unknownErrnoNumberKeepsItsNumber() {
         assertEquals("ERRNO_200", Failures.classify(new Errors.NativeIoException("x", -200)));
+    }
+
+    @Test
+    void theJdksOwnWordingForEconnresetIsKnown() {
+        // sun.nio.ch reports ECONNRESET as "Connection reset", not strerror's "Connection reset by peer".
+        assertEquals("ECONNRESET", Failures.classify(new java.net.SocketException("Connection reset")));
+        assertEquals(Failures.OTHER, Failures.classify(new java.net.SocketException("Connection reset soon")));
     }
 
     @Test

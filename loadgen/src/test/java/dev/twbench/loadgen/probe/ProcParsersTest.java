@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcParsersTest {
@@ -53,6 +54,6 @@ class ProcParsersTest {
                 + "   5: 0100007F:9C48 0100007F:1F90 06 00000000:00000000 03:00000F9E 00000000     0        0 0\n"
                 // Same port number, another host: someone else's connection, not the lab's.
                 + "   6: 0200000A:9C4A 0100000A:1B58 06 00000000:00000000 03:00000F9E 00000000     0        0 0\n";
-        assertEquals(new ProcNetTcp.TimeWaitByPort(2, 1), ProcNetTcp.countTimeWait(table, 7000));
+        assertEquals(new ProcNetTcp.TimeWaitByPort(2, 1), ProcNetTcp.countTimeWait(table, List.of(7000)));
     }
 }

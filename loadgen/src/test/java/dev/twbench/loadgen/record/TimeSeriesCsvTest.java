@@ -27,9 +27,9 @@ class TimeSeriesCsvTest {
     @Test
     void rowsReadBackAsWrittenWithClientOnlyCellsEmptyOnServerRows(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("timeseries.csv");
-        AgentCounts client = new AgentCounts(200, 199, 198, 190, 3, 0, 5,
+        AgentCounts client = new AgentCounts(200, 199, 198, 190, 3, 0, 0, 7, 5,
                 Map.of("EADDRNOTAVAIL", 4L, "ERRNO_200", 1L));
-        AgentCounts server = new AgentCounts(0, 0, 0, 188, 0, 190, 0, Map.of());
+        AgentCounts server = new AgentCounts(0, 0, 0, 188, 0, 190, 12, 0, 0, Map.of());
         try (TimeSeriesCsv csv = new TimeSeriesCsv(file)) {
             csv.append(List.of(
                     new SampleRow(100, Side.CLIENT, Phase.LOAD, OptionalLong.of(190), 7, new TcpExt(190, 0, 2, 0, 0, 0),
@@ -53,6 +53,9 @@ class TimeSeriesCsvTest {
         assertTrue(s.optLong("timeWaitSockets").isEmpty(), "not read at this tick");
         assertTrue(s.optLong("attemptsDueCount").isEmpty(), "client-only column");
         assertEquals(190, s.getLong("acceptedCount"));
+        assertEquals(12, s.getLong("peerResetCount"));
+        assertTrue(s.optLong("bindRetryCount").isEmpty(), "client-only column");
+        assertEquals(7, c.getLong("bindRetryCount"));
         assertEquals(2, Files.readAllLines(file).size() - 1);
     }
 }

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Whole runs in the lab, against the kernel behaviour in KERNEL-FACTS.md. Methods run one after
  * another (each one loads both cores); the class runs beside the drain test, which mostly waits.
  */
+@ResourceLock(LoadLock.CPU)
 class ChurnRunTest {
     @TempDir
     Path out;

@@ -61,7 +61,8 @@ class ScenarioValidationTest {
     void closeOrderNamesAreTheVocabulary() {
         assertEquals(CloseOrder.SERVER_FIRST, CloseOrder.parse("server-first"));
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> CloseOrder.parse("sideways"));
-        assertEquals("invalid --close 'sideways': must be one of client-first, server-first", e.getMessage());
+        assertEquals("invalid --close 'sideways': must be one of client-first, server-first, simultaneous, client-rst,"
+                + " server-rst, half-close, server-idle", e.getMessage());
     }
 
     @Test
@@ -88,5 +89,50 @@ class ScenarioValidationTest {
                 List.of("net.ipv4.tcp_tw_reuse=1"), List.of());
         assertEquals(Map.of(NamespaceSysctl.TCP_TW_REUSE, "1", NamespaceSysctl.TCP_TIMESTAMPS, "0"), o.client());
         assertEquals(Map.of(NamespaceSysctl.TCP_TW_REUSE, "0", NamespaceSysctl.TCP_TIMESTAMPS, "0"), o.server());
+    }
+
+    @Test
+    void optionsATransportCannotSetAreRefusedNamingTheTransportsThatCan() {
+        InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> Scenario.builder()
+                .transport(Transport.NIO).clientBind(ClientBind.parse("no-port")).build());
+        assertEquals("invalid --client-bind 'no-port': needs IP_BIND_ADDRESS_NO_PORT, which --transport nio cannot"
+                + " set; use --transport epoll or io_uring", e.getMessage());
+        assertThrows(InvalidScenarioException.class, () -> Scenario.builder().transport(Transport.NIO)
+                .clientPortRange(new PortRange(40000, 40999)).build());
+        Scenario.builder().transport(Transport.NIO).serverReusePort(2).build();
+        Scenario.builder().transport(Transport.IO_URING).clientBind(ClientBind.parse("no-port")).build();
+    }
+
+    @Test
+    void severalSourceAddressesNeedABindingMode() {
+        InvalidScenarioException e = assertThrows(InvalidScenarioException.class,
+                () -> Scenario.builder().clientAddresses(4).build());
+        assertTrue(e.getMessage().startsWith("invalid --client-addresses '4': needs a --client-bind"), e.getMessage());
+        Scenario.builder().clientAddresses(4).clientBind(ClientBind.parse("port0")).build();
+    }
+
+    @Test
+    void idleTimeoutMustEndBeforeTheAttemptTimeout() {
+        assertThrows(InvalidScenarioException.class, () -> Scenario.builder().idleTimeoutMs(5_000).build());
+        Scenario.builder().idleTimeoutMs(4_999).build();
+    }
+
+    @Test
+    void bindModesAndPortRangesParse() {
+        assertEquals(ClientBind.Mode.RANGE, ClientBind.parse("range:40000-40999").mode());
+        assertEquals(1000, ClientBind.parse("range:40000-40999").rangeSize());
+        assertEquals("range:40000-40999", ClientBind.parse("range:40000-40999").toString());
+        for (String bad : List.of("range:5-1", "range:0-10", "range:1-70000", "ports", "range:")) {
+            assertThrows(InvalidScenarioException.class, () -> ClientBind.parse(bad), bad);
+        }
+        assertEquals(new PortRange(40000, 40999), PortRange.parse("--client-port-range", "40000-40999"));
+        assertThrows(InvalidScenarioException.class, () -> PortRange.parse("--client-port-range", "2-1"));
+    }
+
+    @Test
+    void severalServerPortsNeedAFixedFirstPortThatLeavesRoom() {
+        assertThrows(InvalidScenarioException.class, () -> Scenario.builder().lab(LabKind.HOST).serverPorts(2).build());
+        assertThrows(InvalidScenarioException.class, () -> Scenario.builder().serverPort(65535).serverPorts(2).build());
+        Scenario.builder().serverPort(65534).serverPorts(2).build();
     }
 }

@@ -1,0 +1,113 @@
+package dev.twbench.loadgen.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Transport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Where TIME_WAIT lands for each close order (KERNEL-FACTS.md, "Who gets TIME_WAIT"), at 1000
+ * connections per second for 5 s. One contract, bound once per transport: the engine is the
+ * same code on all three, so every transport must show the kernel the same behaviour.
+ */
+@ResourceLock(LoadLock.CPU)
+abstract class CloseOrderContract {
+    private static final long DUE = 5_000;
+
+    @TempDir
+    Path out;
+
+    /** The transport both agents run on. */
+    abstract Transport transport();
+
+    @BeforeEach
+    void needsTheNamespaceLab() {
+        LabRequirements.assumeNamespaceLab();
+    }
+
+    private Summary run(CloseOrder order) throws Exception {
+        Summary s = RunController.execute(Scenario.builder().closeOrder(order).rate(Rate.perSecond(1000))
+                .durationMs(5_000).drain(false).warmupMs(1_000).transport(transport()).outDir(out).build(),
+                RunListener.SILENT).summary();
+        assertEquals("completed", s.endReason());
+        assertEquals(0, s.failed(), s.failures().toString());
+        assertEquals(0, s.server().failed(), s.server().failures().toString());
+        // An attempt due in the last instant may not start before the load's time is up.
+        assertTrue(s.notStarted() <= DUE / 100, s.notStarted() + " not started");
+        assertEquals(s.attemptsStarted(), s.completed(), "every attempt started completed");
+        assertEquals(s.completed(), s.server().completed());
+        return s;
+    }
+
+    private static long entered(Summary s, String side) {
+        return s.timeWait().get(side).entered();
+    }
+
+    @Test
+    void clientFirstLeavesTimeWaitOnTheClientOnly() throws Exception {
+        Summary s = run(CloseOrder.CLIENT_FIRST);
+        assertEquals(s.completed(), entered(s, "client"));
+        assertEquals(0, entered(s, "server"));
+    }
+
+    @Test
+    void serverFirstLeavesTimeWaitOnTheServerOnly() throws Exception {
+        Summary s = run(CloseOrder.SERVER_FIRST);
+        assertEquals(0, entered(s, "client"));
+        assertEquals(s.completed(), entered(s, "server"));
+    }
+
+    @Test
+    void serverIdleCloseLeavesTimeWaitOnTheServerOnly() throws Exception {
+        Summary s = run(CloseOrder.SERVER_IDLE);
+        assertEquals(0, entered(s, "client"));
+        assertEquals(s.completed(), entered(s, "server"));
+    }
+
+    @Test
+    void halfCloseLeavesTimeWaitOnTheSideThatShutDownFirst() throws Exception {
+        Summary s = run(CloseOrder.HALF_CLOSE);
+        assertEquals(s.completed(), entered(s, "client"));
+        assertEquals(0, entered(s, "server"));
+    }
+
+    @Test
+    void clientResetLeavesNoTimeWaitAndTheServerReadsEconnreset() throws Exception {
+        Summary s = run(CloseOrder.CLIENT_RST);
+        assertEquals(0, entered(s, "client"));
+        assertEquals(0, entered(s, "server"));
+        assertEquals(s.completed(), s.timeWait().get("client").abortOnData(), "SO_LINGER 0 close: TCPAbortOnData");
+        assertEquals(s.completed(), s.server().peerResets(), "the server's read ended with ECONNRESET");
+    }
+
+    @Test
+    void serverResetLeavesNoTimeWaitAndTheClientReadsEconnreset() throws Exception {
+        Summary s = run(CloseOrder.SERVER_RST);
+        assertEquals(0, entered(s, "client"));
+        assertEquals(0, entered(s, "server"));
+        assertEquals(s.completed(), s.timeWait().get("server").abortOnData(), "SO_LINGER 0 close: TCPAbortOnData");
+        assertEquals(s.completed(), s.peerResets(), "the client's read ended with ECONNRESET");
+    }
+
+    @Test
+    void simultaneousCloseReportsWhoHeldTimeWait() throws Exception {
+        Summary s = run(CloseOrder.SIMULTANEOUS);
+        Summary.TimeWaitSplit split = s.timeWaitSplit();
+        assertNotNull(split);
+        // Every connection closed with FINs from both sides, so it left TIME_WAIT somewhere.
+        assertTrue(entered(s, "client") + entered(s, "server") >= s.completed(),
+                "client " + entered(s, "client") + " + server " + entered(s, "server") + " >= " + s.completed());
+        assertEquals(s.completed(), split.clientOnly() + split.serverOnly() + split.both(), split.toString());
+    }
+}
