@@ -163,7 +163,8 @@ final class RunCommand implements Callable<Integer> {
     private String serverPort;
 
     @Option(names = "--agent-threads", paramLabel = "N",
-            description = "event loops per agent (default: the number of cores, at most 4)")
+            description = "event loops per agent (default: half the cores, as both agents share the machine;"
+                    + " at least 1, at most 4)")
     private String agentThreads;
 
     @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
