@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "100ms",
             description = "server-idle: how long the server keeps a connection idle before closing it, as HTTP"
-                    + " servers do with keep-alive (default: ${DEFAULT-VALUE})")
+                    + " servers do with keep-alive; every connection stays open that long, so the rate is at most"
+                    + " --max-in-flight / idle (default: ${DEFAULT-VALUE}, at most half of --timeout)")
     private String idleTimeout;
 
     @Option(names = "--transport", paramLabel = "epoll|io_uring|nio", defaultValue = "epoll",

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An agent process: the server or the client of a run, started by the orchestrator inside its
@@ -34,7 +35,8 @@ public final class AgentMain {
                 try {
                     if (agent == null) {
                         agent = Agent.start(request);
-                        reply = new Message.Ready(ProcessHandle.current().pid(), agent.listenerPorts());
+                        reply = new Message.Ready(ProcessHandle.current().pid(), agent.listenerPorts(),
+                                agent.listenerOptions());
                     } else {
                         reply = agent.handle(request);
                     }
@@ -78,6 +80,8 @@ public final class AgentMain {
 
         List<Integer> listenerPorts();
 
+        Map<String, Boolean> listenerOptions();
+
         Message handle(Message request);
 
         @Override
@@ -88,6 +92,11 @@ public final class AgentMain {
         @Override
         public List<Integer> listenerPorts() {
             return server.listenerPorts();
+        }
+
+        @Override
+        public Map<String, Boolean> listenerOptions() {
+            return server.listenerOptions();
         }
 
         @Override
@@ -115,6 +124,11 @@ public final class AgentMain {
         @Override
         public List<Integer> listenerPorts() {
             return List.of();
+        }
+
+        @Override
+        public Map<String, Boolean> listenerOptions() {
+            return Map.of();
         }
 
         @Override

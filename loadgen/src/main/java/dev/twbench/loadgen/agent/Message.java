@@ -49,11 +49,13 @@ public sealed interface Message {
 
     /**
      * The agent is set up; {@code pid} is the agent's own. The server lists the port of each of its
-     * listening sockets, in listener order (the client's list is empty).
+     * listening sockets, in listener order, and their options as the kernel reports them (the
+     * client's are empty).
      */
-    record Ready(long pid, List<Integer> listenerPorts) implements Message {
+    record Ready(long pid, List<Integer> listenerPorts, Map<String, Boolean> listenerOptions) implements Message {
         public Ready {
             listenerPorts = List.copyOf(listenerPorts);
+            listenerOptions = Map.copyOf(listenerOptions);
         }
     }
 

@@ -65,7 +65,9 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
     public void operationComplete(ChannelFuture connect) {
         if (!connect.isSuccess()) {
             String kind = Failures.classify(connect.cause());
-            if (PORT_TAKEN.contains(kind) && loop.retry(this)) {
+            if (ended()) {
+                // already ended (its deadline passed): nothing to count, nothing to retry
+            } else if (PORT_TAKEN.contains(kind) && loop.retry(this)) {
                 handOver();
             } else {
                 fail(kind);

@@ -117,7 +117,10 @@ public final class ClientEngine implements AutoCloseable {
         try {
             for (Map.Entry<ChannelOption<Integer>, Integer> option : rawOptions.entrySet()) {
                 try {
-                    probe.config().setOption(option.getKey(), option.getValue());
+                    if (!probe.config().setOption(option.getKey(), option.getValue())) {
+                        throw new IllegalArgumentException("the " + spec.transport().label() + " transport does not"
+                                + " recognise the socket option " + option.getKey().name());
+                    }
                 } catch (ChannelException e) {
                     throw new IllegalArgumentException("this kernel (" + System.getProperty("os.version")
                             + ") refused the socket option " + option.getKey().name() + ": " + Failures.classify(e)

@@ -61,8 +61,11 @@ final class ClientLoop {
         this.stride = stride;
         this.cap = cap;
         this.onFinished = onFinished;
-        this.rangeShare = bind.mode() == ClientBind.Mode.RANGE
-                ? Math.max(0, (bind.rangeSize() - index + stride - 1) / stride) : 0;
+        this.rangeShare = bind.mode() == ClientBind.Mode.RANGE ? (bind.rangeSize() - index + stride - 1) / stride : 0;
+        if (bind.mode() == ClientBind.Mode.RANGE && rangeShare < 1) {
+            throw new IllegalArgumentException("loop " + index + " of " + stride + " has no port of " + bind
+                    + ": use no more event loops than ports");
+        }
     }
 
     void start(AttemptSchedule attemptSchedule) {
@@ -184,7 +187,9 @@ final class ClientLoop {
 
     /**
      * The range bind mode found the port taken: try the next one, unless this attempt has already
-     * walked the loop's whole share of the range.
+     * used as many sockets as the loop has ports. The cursor is shared by the loop's attempts in
+     * flight, so an attempt may meet a port twice and skip another; it still gives up after that
+     * many tries.
      *
      * @return true if a retry was started
      */

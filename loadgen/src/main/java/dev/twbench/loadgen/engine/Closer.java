@@ -4,6 +4,7 @@ import dev.twbench.loadgen.scenario.CloseStep;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,8 +32,9 @@ final class Closer {
      * The exchange is over on this side: its message is written and the peer's has arrived.
      *
      * @param peerEofSeen the peer's FIN came already (half-close sends it right after the request)
+     * @return the idle timer, for {@link CloseStep#CLOSE_AFTER_IDLE}, to cancel if the connection ends first
      */
-    void afterExchange(ChannelHandlerContext ctx, boolean peerEofSeen) {
+    ScheduledFuture<?> afterExchange(ChannelHandlerContext ctx, boolean peerEofSeen) {
         switch (step) {
             case CLOSE_AFTER_EXCHANGE -> ctx.close();
             case ABORT_AFTER_EXCHANGE -> {
@@ -48,10 +50,11 @@ final class Closer {
                 if (peerEofSeen) {
                     ctx.close();
                 } else {
-                    ctx.executor().schedule(() -> ctx.close(), idleNs, TimeUnit.NANOSECONDS);
+                    return ctx.executor().schedule(() -> ctx.close(), idleNs, TimeUnit.NANOSECONDS);
                 }
             }
         }
+        return null;
     }
 
     /** The peer's FIN arrived after the exchange: every step closes now (a passive close). */

@@ -26,6 +26,7 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
     private boolean exchanged;
     private boolean ended;
     private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> idleClose;
 
     Exchange(ExchangeRules rules) {
         this.rules = rules;
@@ -80,6 +81,11 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
         cancelTimeout();
     }
 
+    /** True once this connection has ended, or handed its attempt over. */
+    final boolean ended() {
+        return ended;
+    }
+
     @Override
     public final void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
@@ -100,7 +106,7 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
     private void completeExchangeIfDone(ChannelHandlerContext ctx) {
         if (sent && received && !exchanged && !ended) {
             exchanged = true;
-            rules.closer().afterExchange(ctx, peerEof);
+            idleClose = rules.closer().afterExchange(ctx, peerEof);
         }
     }
 
@@ -154,9 +160,13 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
         onCompleted(byPeerReset);
     }
 
+    /** Ends the timers with the connection, so they do not hold it in memory until they fire. */
     private void cancelTimeout() {
         if (timeout != null) {
             timeout.cancel(false);
+        }
+        if (idleClose != null) {
+            idleClose.cancel(false);
         }
     }
 }

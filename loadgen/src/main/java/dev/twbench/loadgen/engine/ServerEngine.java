@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,22 +32,26 @@ public final class ServerEngine implements AutoCloseable {
     /** Deep enough that bursts at the highest rates are not dropped by the accept queue. */
     private static final int BACKLOG = 4096;
 
+    private final NettyTransport transport;
     private final EventLoopGroup group;
     private final List<Channel> listeners = new ArrayList<>();
     private final int listenerCount;
-    /** Replaced at Go: connections accepted during the client's warm-up count elsewhere. */
-    private volatile ChurnCounters counters;
-    /** The warm-up's rules until Go, the scenario's after: each connection keeps those it was accepted with. */
-    private volatile ExchangeRules rules;
+    /**
+     * The warm-up's rules and counters until Go, the scenario's rules and fresh counters after:
+     * one value, so a connection never gets one phase's rules with the other's counters.
+     */
+    private record PhaseState(ExchangeRules rules, ChurnCounters counters) {
+    }
+
+    private volatile PhaseState phase;
     private final ExchangeRules loadRules;
 
     private ServerEngine(ServerSpec spec) {
-        NettyTransport transport = NettyTransport.of(spec.transport());
+        transport = NettyTransport.of(spec.transport());
         transport.ensureAvailable();
         int perPort = Math.max(1, spec.reusePort());
         listenerCount = spec.ports() * perPort;
-        counters = new ChurnCounters(listenerCount);
-        rules = rules(spec, ClientEngine.WARMUP_ORDER);
+        phase = new PhaseState(rules(spec, ClientEngine.WARMUP_ORDER), new ChurnCounters(listenerCount));
         loadRules = rules(spec, spec.closeOrder());
         // One event loop per SO_REUSEPORT listener at least: each accepts on its own thread.
         group = new MultiThreadIoEventLoopGroup(Math.max(spec.threads(), perPort), transport.ioHandlerFactory());
@@ -83,7 +88,8 @@ public final class ServerEngine implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ServerExchange(rules, counters, index));
+                        PhaseState current = phase;
+                        ch.pipeline().addLast(new ServerExchange(current.rules(), current.counters(), index));
                     }
                 });
         if (spec.reusePort() > 0) {
@@ -108,7 +114,7 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        ChurnCounters c = counters;
+        ChurnCounters c = phase.counters();
         // Endings before beginnings: in flight (accepted - ended) is never seen negative.
         long failed = c.failedTotal();
         long completed = c.completed.sum();
@@ -120,8 +126,16 @@ public final class ServerEngine implements AutoCloseable {
     public void markLoadStart() {
         ChurnCounters fresh = new ChurnCounters(listenerCount);
         fresh.origin(System.nanoTime());
-        counters = fresh;
-        rules = loadRules;
+        phase = new PhaseState(loadRules, fresh);
+    }
+
+    /** SO_REUSEADDR and SO_REUSEPORT as the kernel reports them on the first listening socket. */
+    public Map<String, Boolean> listenerOptions() {
+        Channel first = listeners.get(0);
+        Map<String, Boolean> options = new LinkedHashMap<>();
+        options.put("SO_REUSEADDR", first.config().getOption(ChannelOption.SO_REUSEADDR));
+        options.put("SO_REUSEPORT", first.config().getOption(transport.reusePort()));
+        return options;
     }
 
     @Override

@@ -31,9 +31,12 @@ public record RunManifest(
     public record AgentInfo(long pid, List<String> command) {
     }
 
-    /** @param listenerPorts the port of each of the server's listening sockets, as the server reported them */
+    /**
+     * @param listenerPorts   the port of each of the server's listening sockets, as the server reported them
+     * @param listenerOptions the listening sockets' options, as the kernel reported them
+     */
     public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, List<Integer> listenerPorts,
-            Map<Side, AgentInfo> agents) {
+            Map<String, Boolean> listenerOptions, Map<Side, AgentInfo> agents) {
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("name", s.name());
         scenario.put("closeOrder", s.closeOrder().label());
@@ -76,6 +79,7 @@ public record RunManifest(
             sideView.put("addresses", ls.addresses());
             if (side == Side.SERVER) {
                 sideView.put("listenerPorts", listenerPorts);
+                sideView.put("listenerOptions", new TreeMap<>(listenerOptions));
             }
             sideView.put("sysctls", new TreeMap<>(ls.sysctls()));
             AgentInfo agent = agents.get(side);

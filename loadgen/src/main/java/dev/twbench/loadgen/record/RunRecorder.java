@@ -186,7 +186,7 @@ public final class RunRecorder implements AutoCloseable {
         for (int i = 0; i < listenerPorts.size(); i++) {
             listeners.add(new Summary.Listener(listenerPorts.get(i), i < accepted.size() ? accepted.get(i) : 0));
         }
-        Summary.TimeWaitSplit split = ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters
+        Summary.TimeWaitSplit split = splitIsInferable(ending, client, server, timeWait)
                 ? Summary.TimeWaitSplit.of(timeWait.get("client").entered(), timeWait.get("server").entered(),
                         client.completed())
                 : null;
@@ -200,6 +200,18 @@ public final class RunRecorder implements AutoCloseable {
                 ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
         Json.write(folder.summaryJson(), summary);
         return summary;
+    }
+
+    /**
+     * The split is inferred from totals, so only when every TIME_WAIT entry belongs to a completed
+     * connection (no failure closed a socket, none skipped TIME_WAIT at the bucket limit) and every
+     * completed connection entered it at least once (both sides sent a FIN).
+     */
+    private boolean splitIsInferable(Ending ending, AgentCounts client, AgentCounts server,
+            Map<String, Summary.SideTimeWait> timeWait) {
+        return ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters && !ending.interrupted()
+                && client.failed() == 0 && server.failed() == 0
+                && timeWait.get("client").overflow() == 0 && timeWait.get("server").overflow() == 0;
     }
 
     /** A side's TcpExt count, or null where the counters are the whole host's. */

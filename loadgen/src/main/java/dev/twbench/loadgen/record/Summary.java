@@ -17,9 +17,11 @@ import java.util.Map;
  * @param firstFailureSecond    seconds from Go to the client's first failure; null if none
  * @param server                the server's side of the story
  * @param timeWait              per side ("client", "server")
- * @param timeWaitSplit         for close orders in which both sides send a FIN: how many
- *                              connections left TIME_WAIT on the client only, the server only,
- *                              or both; null otherwise, and in the host lab
+ * @param timeWaitSplit         inferred from the totals, for close orders in which both sides send
+ *                              a FIN: how many connections left TIME_WAIT on the client only, the
+ *                              server only, or both; null otherwise, with failures or TIME_WAIT
+ *                              overflow (the inference needs every entry to be a completed
+ *                              connection's), and in the host lab
  * @param measuredTimeWaitSeconds the shortest time sockets stayed in TIME_WAIT (TCP_TIMEWAIT_LEN),
  *                              measured in the drain tail of the side that held most; null without drain
  * @param latencyUs             "connect" and "cycle", microseconds from the scheduled start

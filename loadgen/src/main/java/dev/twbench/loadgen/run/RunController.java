@@ -99,7 +99,7 @@ public final class RunController {
         agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
         agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
         Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
-                serverReady.listenerPorts(), agents));
+                serverReady.listenerPorts(), serverReady.listenerOptions(), agents));
         listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + describe(lab.side(Side.CLIENT))
                 + " -> server " + serverSide.address() + ":" + describePorts(serverPorts) + " (" + scenario.transport().label()
                 + "); results in " + folder.dir());

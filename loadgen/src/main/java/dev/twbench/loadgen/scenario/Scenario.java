@@ -67,6 +67,8 @@ public record Scenario(
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
     public static final int MAX_CLIENT_ADDRESSES = 1000;
     public static final int MAX_SERVER_PORTS = 1000;
+    /** Safely below one initial congestion window (10 segments): all of it is on the wire before the RST. */
+    public static final int MAX_ABORTED_RESPONSE_BYTES = 8192;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public Scenario {
@@ -90,8 +92,18 @@ public record Scenario(
         requireRange("--response-bytes", responseBytes, 1, MAX_PAYLOAD_BYTES, responseBytes,
                 "must be from 1 to " + MAX_PAYLOAD_BYTES);
         requireRange("--timeout", timeoutMs, 1, 600_000, Durations.format(timeoutMs), "must be from 1ms to 10m");
-        requireRange("--idle-timeout", idleTimeoutMs, 1, timeoutMs - 1, Durations.format(idleTimeoutMs),
-                "must be at least 1ms and shorter than --timeout (" + Durations.format(timeoutMs) + ")");
+        requireRange("--idle-timeout", idleTimeoutMs, 1, 600_000, Durations.format(idleTimeoutMs),
+                "must be from 1ms to 10m");
+        if (closeOrder == CloseOrder.SERVER_IDLE && idleTimeoutMs > timeoutMs / 2) {
+            // The client's deadline also covers lateness, connect and the exchange: leave it room.
+            throw InvalidScenarioException.of("--idle-timeout", Durations.format(idleTimeoutMs),
+                    "must be at most half of --timeout (" + Durations.format(timeoutMs) + ") with --close server-idle");
+        }
+        if (closeOrder == CloseOrder.SERVER_RST && responseBytes > MAX_ABORTED_RESPONSE_BYTES) {
+            throw InvalidScenarioException.of("--response-bytes", responseBytes, "must be at most "
+                    + MAX_ABORTED_RESPONSE_BYTES + " with --close server-rst: an abortive close discards what the"
+                    + " kernel has not sent yet, and more than one initial congestion window may still be unsent");
+        }
         requireRange("--server-port", serverPort, 0, 65_535, serverPort, "must be from 1 to 65535, or 0 for any");
         requireRange("--server-ports", serverPorts, 1, MAX_SERVER_PORTS, serverPorts,
                 "must be from 1 to " + MAX_SERVER_PORTS);
@@ -126,6 +138,10 @@ public record Scenario(
         }
         if (clientPortRange != null) {
             transport.require(Transport.SocketFeature.LOCAL_PORT_RANGE, "--client-port-range", clientPortRange);
+            if (clientBind.mode() == ClientBind.Mode.RANGE) {
+                throw InvalidScenarioException.of("--client-port-range", clientPortRange, "has no effect with"
+                        + " --client-bind " + clientBind + ", which picks every port itself; use one or the other");
+            }
         }
     }
 

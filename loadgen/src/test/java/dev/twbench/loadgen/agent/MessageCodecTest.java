@@ -25,7 +25,7 @@ class MessageCodecTest {
                 new Message.StartClient(new ClientSpec(Transport.NIO, "198.18.0.1", List.of(7000, 7001),
                         List.of("198.18.0.2", "198.18.1.1"), CloseOrder.HALF_CLOSE, ClientBind.parse("range:40000-40999"),
                         new PortRange(50000, 50999), 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
-                new Message.Ready(4242, List.of(7000, 7000, 7001, 7001)), new Message.Go(), new Message.Stop(),
+                new Message.Ready(4242, List.of(7000, 7000, 7001, 7001), Map.of("SO_REUSEADDR", true)), new Message.Go(), new Message.Stop(),
                 new Message.SampleRequest(),
                 new Message.AgentSample(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Map.of("EADDRNOTAVAIL", 8L), 99, true,
                         List.of(3L, 4L), "a", "b"),

@@ -10,11 +10,14 @@ import dev.twbench.loadgen.scenario.PortRange;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
+import dev.twbench.loadgen.scenario.Transport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -84,9 +87,11 @@ class BindModeTest {
         assertTrue(s.bindRetries() > s.failed(), "each failure walked the range first: " + s.bindRetries() + " retries");
     }
 
-    @Test
-    void perSocketPortRangeNarrowsTheEphemeralRange() throws Exception {
-        Summary s = run(Scenario.builder().durationMs(4_000).clientPortRange(new PortRange(40000, 40999)));
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING"})
+    void perSocketPortRangeNarrowsTheEphemeralRange(Transport transport) throws Exception {
+        Summary s = run(Scenario.builder().durationMs(4_000).transport(transport)
+                .clientPortRange(new PortRange(40000, 40999)));
         assertFirstFailureAround(2.0, s);
         assertEquals(s.failed(), s.failures().get("EADDRNOTAVAIL"), s.failures().toString());
     }

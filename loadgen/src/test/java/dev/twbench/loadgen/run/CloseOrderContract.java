@@ -59,6 +59,7 @@ abstract class CloseOrderContract {
         Summary s = run(CloseOrder.CLIENT_FIRST);
         assertEquals(s.completed(), entered(s, "client"));
         assertEquals(0, entered(s, "server"));
+        assertEquals(new Summary.TimeWaitSplit(s.completed(), 0, 0), s.timeWaitSplit());
     }
 
     @Test
@@ -66,6 +67,7 @@ abstract class CloseOrderContract {
         Summary s = run(CloseOrder.SERVER_FIRST);
         assertEquals(0, entered(s, "client"));
         assertEquals(s.completed(), entered(s, "server"));
+        assertEquals(new Summary.TimeWaitSplit(0, s.completed(), 0), s.timeWaitSplit());
     }
 
     @Test
@@ -73,6 +75,8 @@ abstract class CloseOrderContract {
         Summary s = run(CloseOrder.SERVER_IDLE);
         assertEquals(0, entered(s, "client"));
         assertEquals(s.completed(), entered(s, "server"));
+        // The client waited out the server's 100 ms idle timeout on every connection.
+        assertTrue(s.latencyUs().get("cycle").p50Us() >= 100_000, "cycle p50 " + s.latencyUs().get("cycle").p50Us());
     }
 
     @Test
@@ -108,6 +112,7 @@ abstract class CloseOrderContract {
         // Every connection closed with FINs from both sides, so it left TIME_WAIT somewhere.
         assertTrue(entered(s, "client") + entered(s, "server") >= s.completed(),
                 "client " + entered(s, "client") + " + server " + entered(s, "server") + " >= " + s.completed());
-        assertEquals(s.completed(), split.clientOnly() + split.serverOnly() + split.both(), split.toString());
+        assertEquals(entered(s, "client"), split.clientOnly() + split.both(), split.toString());
+        assertEquals(entered(s, "server"), split.serverOnly() + split.both(), split.toString());
     }
 }

@@ -1,12 +1,16 @@
 package dev.twbench.loadgen.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Transport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,15 +30,26 @@ class ServerOptionsTest {
     }
 
     private Summary run(Scenario.Builder scenario) throws Exception {
-        Summary s = RunController.execute(scenario.rate(Rate.perSecond(1000)).durationMs(3_000).drain(false)
-                .warmupMs(1_000).outDir(out).build(), RunListener.SILENT).summary();
-        assertEquals(0, s.failed(), s.failures().toString());
-        return s;
+        return runForResult(scenario).summary();
+    }
+
+    private RunResult runForResult(Scenario.Builder scenario) throws Exception {
+        RunResult result = RunController.execute(scenario.rate(Rate.perSecond(1000)).durationMs(3_000).drain(false)
+                .warmupMs(1_000).outDir(out).build(), RunListener.SILENT);
+        assertEquals(0, result.summary().failed(), result.summary().failures().toString());
+        return result;
+    }
+
+    /** The listening socket's options as the server agent read them back from the kernel. */
+    private static JsonNode listenerOptions(RunResult result) throws Exception {
+        return Json.MAPPER.readTree(result.folder().runJson().toFile()).at("/lab/server/listenerOptions");
     }
 
     @Test
     void reusePortListenersEachAcceptAShare() throws Exception {
-        Summary s = run(Scenario.builder().serverReusePort(2));
+        RunResult result = runForResult(Scenario.builder().serverReusePort(2));
+        assertTrue(listenerOptions(result).get("SO_REUSEPORT").asBoolean());
+        Summary s = result.summary();
         List<Summary.Listener> listeners = s.server().listeners();
         assertEquals(List.of(7000, 7000), listeners.stream().map(Summary.Listener::port).toList());
         for (Summary.Listener listener : listeners) {
@@ -53,9 +68,20 @@ class ServerOptionsTest {
     }
 
     @Test
-    void serverWithoutReuseAddressStillServes() throws Exception {
-        Summary s = run(Scenario.builder().serverReuseAddress(false));
-        assertTrue(s.completed() > 2900, "completed " + s.completed());
-        assertEquals(s.completed(), s.server().completed());
+    void reuseAddressIsOnByDefaultAndOffWhenAskedAsTheKernelReportsIt() throws Exception {
+        RunResult on = runForResult(Scenario.builder());
+        assertTrue(listenerOptions(on).get("SO_REUSEADDR").asBoolean());
+        assertFalse(listenerOptions(on).get("SO_REUSEPORT").asBoolean());
+        RunResult off = runForResult(Scenario.builder().serverReuseAddress(false));
+        assertFalse(listenerOptions(off).get("SO_REUSEADDR").asBoolean());
+        assertEquals(off.summary().completed(), off.summary().server().completed());
+    }
+
+    @Test
+    void reusePortWorksOnNio() throws Exception {
+        Summary s = run(Scenario.builder().serverReusePort(2).transport(Transport.NIO));
+        for (Summary.Listener listener : s.server().listeners()) {
+            assertTrue(listener.accepted() >= s.server().accepted() / 4, "each at least 25 %: " + s.server().listeners());
+        }
     }
 }

@@ -112,9 +112,27 @@ class ScenarioValidationTest {
     }
 
     @Test
-    void idleTimeoutMustEndBeforeTheAttemptTimeout() {
-        assertThrows(InvalidScenarioException.class, () -> Scenario.builder().idleTimeoutMs(5_000).build());
-        Scenario.builder().idleTimeoutMs(4_999).build();
+    void idleTimeoutLeavesTheAttemptTimeoutRoomOnlyWhereItApplies() {
+        Scenario.Builder idle = Scenario.builder().closeOrder(CloseOrder.SERVER_IDLE);
+        assertThrows(InvalidScenarioException.class, () -> idle.idleTimeoutMs(2_501).build());
+        idle.idleTimeoutMs(2_500).build();
+        // Other close orders never idle: a short --timeout is fine whatever the idle default is.
+        Scenario.builder().timeoutMs(50).build();
+    }
+
+    @Test
+    void serverResetsOnlyWithResponsesThatAreAllOnTheWireFirst() {
+        InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> Scenario.builder()
+                .closeOrder(CloseOrder.SERVER_RST).responseBytes(8193).build());
+        assertTrue(e.getMessage().startsWith("invalid --response-bytes '8193': must be at most 8192"), e.getMessage());
+        Scenario.builder().closeOrder(CloseOrder.SERVER_RST).responseBytes(8192).build();
+        Scenario.builder().closeOrder(CloseOrder.CLIENT_RST).responseBytes(1 << 20).build();
+    }
+
+    @Test
+    void perSocketPortRangeMeansNothingWhenTwbenchPicksThePorts() {
+        assertThrows(InvalidScenarioException.class, () -> Scenario.builder()
+                .clientBind(ClientBind.parse("range:40000-40999")).clientPortRange(new PortRange(40000, 40999)).build());
     }
 
     @Test
