@@ -88,6 +88,34 @@ class BadInputTest {
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
     }
 
+    /** sweep invocations, with what the error quotes: checked before any run starts. */
+    static Stream<Arguments> badSweeps() {
+        return Stream.of(
+                bad("'bogus'", "--vary", "bogus=1,2"),
+                bad("'sideways'", "--vary", "close=sideways,client-first"),
+                bad("'close'", "--vary", "close"),
+                bad("'net.ipv4.tcp_tw_reuse=5'", "--vary", "client.net.ipv4.tcp_tw_reuse=0,5"),
+                bad("--vary", "--rate", "1000"),
+                bad("'/nonexistent/plan.yaml'", "--plan", "/nonexistent/plan.yaml"),
+                bad("'-5'", "--vary", "close=client-first", "--rate", "-5"),
+                bad("'does-not-exist'", "--resume", "does-not-exist"));
+    }
+
+    @ParameterizedTest(name = "sweep {1}")
+    @MethodSource("badSweeps")
+    void badSweepIsOneLineExitTwoAndCreatesNothing(String quoted, List<String> sweepArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        args.addAll(sweepArgs);
+        CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
+        int exit = cli.waitFor(60);
+        String err = cli.stderr();
+        assertEquals(2, exit, err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.contains(quoted), "names the bad value " + quoted + ": " + err);
+        assertEquals("", cli.stdout(), "nothing ran");
+        assertFalse(Files.exists(work.resolve("results")), "no sweep folder");
+    }
+
     @ParameterizedTest(name = "run --out {0}")
     @MethodSource("unwritableOutputs")
     void unwritableOutputFolderIsBadInputBeforeAnyLoad(String out) throws Exception {

@@ -24,6 +24,7 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.StandardSocketOptions;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.Optional;
 
 /**
  * A {@link Transport} in Netty's terms: the event loop, the client and server channels, and the
@@ -56,6 +57,11 @@ public enum NettyTransport {
         }
 
         @Override
+        public Optional<Throwable> unavailabilityCause() {
+            return Optional.ofNullable(Epoll.unavailabilityCause());
+        }
+
+        @Override
         public ChannelOption<Boolean> reusePort() {
             return EpollChannelOption.SO_REUSEPORT;
         }
@@ -79,6 +85,11 @@ public enum NettyTransport {
         @Override
         public void ensureAvailable() {
             IoUring.ensureAvailability();
+        }
+
+        @Override
+        public Optional<Throwable> unavailabilityCause() {
+            return Optional.ofNullable(IoUring.unavailabilityCause());
         }
 
         @Override
@@ -133,6 +144,11 @@ public enum NettyTransport {
 
     /** Throws with the native library's reason if this transport cannot run here. */
     public abstract void ensureAvailable();
+
+    /** Why this transport cannot run here; empty if it can. */
+    public Optional<Throwable> unavailabilityCause() {
+        return Optional.empty();
+    }
 
     public abstract ChannelOption<Boolean> reusePort();
 

@@ -151,8 +151,9 @@ public final class NetnsLab implements Lab {
                     + " install it (apt-get install iproute2), or use --lab host");
         }
         if (!Privileges.isRoot()) {
-            throw new LabException("the namespace lab needs root (CAP_SYS_ADMIN) to create network namespaces;"
-                    + " run as root, or use --lab host to measure the host's own stack");
+            throw new LabException("the namespace lab needs root, or a user namespace (which twbench enters by"
+                    + " itself where the kernel allows it); run as root, or use --lab host to measure the host's"
+                    + " own stack");
         }
     }
 

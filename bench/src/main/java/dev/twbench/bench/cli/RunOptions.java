@@ -1,0 +1,225 @@
+package dev.twbench.bench.cli;
+
+import dev.twbench.loadgen.scenario.ClientBind;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Durations;
+import dev.twbench.loadgen.scenario.InvalidScenarioException;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.PortRange;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.SysctlOverrides;
+import dev.twbench.loadgen.scenario.Transport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of one run, shared by {@code run} and {@code sweep} (a picocli mixin). Values are
+ * kept as typed and parsed by {@link #scenario()}, so every error names the flag and the value.
+ */
+public final class RunOptions {
+    @Option(names = "--close", paramLabel = "ORDER", defaultValue = "client-first",
+            description = "who closes, and how (default: ${DEFAULT-VALUE}): client-first / server-first = that side"
+                    + " sends the first FIN and holds TIME_WAIT; simultaneous = both close at once, the kernel decides;"
+                    + " client-rst / server-rst = SO_LINGER 0, an RST, no TIME_WAIT, the peer reads ECONNRESET;"
+                    + " half-close = the client shuts down its output after the request (TIME_WAIT: client);"
+                    + " server-idle = the server closes after --idle-timeout (TIME_WAIT: server)")
+    private String close;
+
+    @Option(names = "--rate", paramLabel = "CPS|max", defaultValue = "1000",
+            description = "new connections per second on an open-loop schedule (a slow server shows as latency and"
+                    + " late attempts, not as less load), or 'max' for a closed loop (default: ${DEFAULT-VALUE})")
+    private String rate;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
+            description = "how long new attempts are scheduled, with a unit: 500ms, 10s, 2m (default: ${DEFAULT-VALUE})")
+    private String duration;
+
+    @Option(names = "--interval", paramLabel = "TIME", defaultValue = "100ms",
+            description = "sampling interval of each side's sockstat tw, TcpExt counters and agent counters"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String interval;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "256",
+            description = "cap on connections open at once, i.e. on the client's file descriptors; attempts held"
+                    + " back start late and are counted (default: ${DEFAULT-VALUE})")
+    private String maxInFlight;
+
+    @Option(names = "--request-bytes", paramLabel = "BYTES", defaultValue = "64",
+            description = "bytes the client sends per connection (default: ${DEFAULT-VALUE})")
+    private String requestBytes;
+
+    @Option(names = "--response-bytes", paramLabel = "BYTES", defaultValue = "256",
+            description = "bytes the server answers; the client reads all of them before any close, since closing"
+                    + " with unread data sends RST, not FIN (default: ${DEFAULT-VALUE})")
+    private String responseBytes;
+
+    @Option(names = "--timeout", paramLabel = "TIME", defaultValue = "5s",
+            description = "an attempt not finished after this long fails as TIMEOUT (default: ${DEFAULT-VALUE})")
+    private String timeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "TIME", defaultValue = "100ms",
+            description = "server-idle: how long the server keeps a connection idle before closing it, as HTTP"
+                    + " servers do with keep-alive; every connection stays open that long, so the rate is at most"
+                    + " --max-in-flight / idle (default: ${DEFAULT-VALUE}, at most half of --timeout)")
+    private String idleTimeout;
+
+    @Option(names = "--transport", paramLabel = "epoll|io_uring|nio", defaultValue = "epoll",
+            description = "the I/O both agents use: Netty's native epoll or io_uring, or the JDK's NIO (which cannot"
+                    + " set IP_BIND_ADDRESS_NO_PORT or IP_LOCAL_PORT_RANGE) (default: ${DEFAULT-VALUE})")
+    private String transport;
+
+    @Option(names = "--server-reuseaddr", paramLabel = "on|off", defaultValue = "on",
+            description = "SO_REUSEADDR on the listening sockets, as real servers set it (default: ${DEFAULT-VALUE})")
+    private String serverReuseAddr;
+
+    @Option(names = "--server-reuseport", paramLabel = "N", defaultValue = "0",
+            description = "N listening sockets per port with SO_REUSEPORT, one per event loop; the kernel spreads"
+                    + " connections over them and the summary shows each one's share (default: 0, one plain listener)")
+    private String serverReusePort;
+
+    @Option(names = "--server-ports", paramLabel = "N", defaultValue = "1",
+            description = "listen on N consecutive ports from --server-port; the client spreads connections over"
+                    + " them, so each 4-tuple's port space is shared by fewer connections (default: ${DEFAULT-VALUE})")
+    private String serverPorts;
+
+    @Option(names = "--client-bind", paramLabel = "MODE", defaultValue = "none",
+            description = "how the client gets its port (default: ${DEFAULT-VALUE}): none = plain connect(), exhausted"
+                    + " is EADDRNOTAVAIL; port0 = bind(addr, 0) first, the port is chosen at bind, exhausted is"
+                    + " EADDRINUSE; no-port = IP_BIND_ADDRESS_NO_PORT, chosen at connect per 4-tuple; range:LO-HI ="
+                    + " twbench walks its own ports with SO_REUSEADDR like netperf TCP_CRR, next port on"
+                    + " EADDRINUSE/EADDRNOTAVAIL (retries counted)")
+    private String clientBind;
+
+    @Option(names = "--client-port-range", paramLabel = "LO-HI",
+            description = "IP_LOCAL_PORT_RANGE on every client socket (Linux 6.3+): the ephemeral range for this"
+                    + " socket only, narrower than net.ipv4.ip_local_port_range")
+    private String clientPortRange;
+
+    @Option(names = "--client-addresses", paramLabel = "N", defaultValue = "1",
+            description = "N source addresses on the client's side; with a binding --client-bind the connections"
+                    + " spread over them, multiplying the 4-tuples available (default: ${DEFAULT-VALUE})")
+    private String clientAddresses;
+
+    @Option(names = "--drain", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "after the load, keep sampling until both sides' TIME_WAIT is back to its start value"
+                    + " (TIME_WAIT lasts 60 s) or 65 s have passed, and measure the lifetime (default: on)")
+    private boolean drain;
+
+    @Option(names = "--lab", paramLabel = "netns|host", defaultValue = "netns",
+            description = "netns: two fresh network namespaces joined by a veth pair (198.18.0.0/15), each with"
+                    + " its own sysctls and counters, needs root; host: the host's loopback, read-only"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String lab;
+
+    @Option(names = "--sysctl", paramLabel = "KEY=VALUE",
+            description = "a per-namespace net.ipv4 sysctl for both sides, on top of the host's values;"
+                    + " repeatable, e.g. net.ipv4.tcp_timestamps=0")
+    private List<String> sysctls = new ArrayList<>();
+
+    @Option(names = "--client-sysctl", paramLabel = "KEY=VALUE",
+            description = "the same, client side only, e.g. net.ipv4.tcp_tw_reuse=1 (connect() may take over the"
+                    + " client's own TIME_WAIT ports) or net.ipv4.ip_local_port_range=\"40000 40999\"")
+    private List<String> clientSysctls = new ArrayList<>();
+
+    @Option(names = "--server-sysctl", paramLabel = "KEY=VALUE",
+            description = "the same, server side only, e.g. net.ipv4.tcp_max_tw_buckets=1000")
+    private List<String> serverSysctls = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "parent folder of the run folder (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Option(names = "--name", paramLabel = "LABEL", defaultValue = "run",
+            description = "label of the run folder (default: ${DEFAULT-VALUE})")
+    private String name;
+
+    @Option(names = "--server-port", paramLabel = "PORT",
+            description = "port the server listens on (default: 7000; with --lab host, one the kernel picks)")
+    private String serverPort;
+
+    @Option(names = "--agent-threads", paramLabel = "N",
+            description = "event loops per agent (default: half the cores, as both agents share the machine;"
+                    + " at least 1, at most 4)")
+    private String agentThreads;
+
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
+            description = "run the load's schedule this long before measuring, each connection closed with RST so"
+                    + " none is left in TIME_WAIT, so the agents are JIT-compiled when measuring starts; 0s to skip"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String warmup;
+
+    /** Every flag, validated into one immutable scenario before anything is created. */
+    Scenario scenario() {
+        Scenario.Builder b = Scenario.builder()
+                .closeOrder(CloseOrder.parse(close))
+                .rate(Rate.parse(rate))
+                .durationMs(Durations.parseMs("--duration", duration, 1, Scenario.MAX_DURATION_MS))
+                .intervalMs(Durations.parseMs("--interval", interval, 10, 60_000))
+                .maxInFlight(Flags.intIn("--max-in-flight", maxInFlight, 1, 1_000_000))
+                .requestBytes(Flags.intIn("--request-bytes", requestBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
+                .responseBytes(Flags.intIn("--response-bytes", responseBytes, 1, Scenario.MAX_PAYLOAD_BYTES))
+                .timeoutMs(Durations.parseMs("--timeout", timeout, 1, 600_000))
+                .idleTimeoutMs(Durations.parseMs("--idle-timeout", idleTimeout, 1, 600_000))
+                .transport(Transport.parse(transport))
+                .serverReuseAddress(Flags.onOff("--server-reuseaddr", serverReuseAddr))
+                .serverReusePort(Flags.intIn("--server-reuseport", serverReusePort, 0, 64))
+                .serverPorts(Flags.intIn("--server-ports", serverPorts, 1, Scenario.MAX_SERVER_PORTS))
+                .clientBind(ClientBind.parse(clientBind))
+                .clientPortRange(clientPortRange == null ? null : PortRange.parse("--client-port-range", clientPortRange))
+                .clientAddresses(Flags.intIn("--client-addresses", clientAddresses, 1, Scenario.MAX_CLIENT_ADDRESSES))
+                .drain(drain)
+                .lab(LabKind.parse(lab))
+                .sysctls(SysctlOverrides.parse(sysctls, clientSysctls, serverSysctls))
+                .outDir(out)
+                .name(name);
+        if (serverPort != null) {
+            b.serverPort(Flags.intIn("--server-port", serverPort, 0, 65_535));
+        }
+        b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
+        if (agentThreads != null) {
+            b.agentThreads(Flags.intIn("--agent-threads", agentThreads, 1, 64));
+        }
+        return b.build();
+    }
+
+    /** The long names of every run option, without the dashes ({@code close}, {@code client-bind}, ...). */
+    static Set<String> names() {
+        return new CommandLine(new Parser()).getCommandSpec().options().stream()
+                .map(o -> o.longestName().replaceFirst("^--", "")).collect(Collectors.toSet());
+    }
+
+    /** True for an option that takes no value ({@code --drain}/{@code --no-drain}). */
+    static boolean isFlag(String name) {
+        CommandLine.Model.OptionSpec option = new CommandLine(new Parser()).getCommandSpec().findOption("--" + name);
+        return option != null && option.arity().max() == 0;
+    }
+
+    /**
+     * Parses a run's arguments as {@code run} would, into a validated scenario.
+     *
+     * @throws InvalidScenarioException one line naming the bad value
+     */
+    static Scenario parse(List<String> args) {
+        Parser parser = new Parser();
+        try {
+            new CommandLine(parser).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new InvalidScenarioException(e.getMessage().strip().lines().findFirst().orElse(e.getMessage()));
+        }
+        return parser.options.scenario();
+    }
+
+    @Command(name = "run")
+    private static final class Parser {
+        @Mixin
+        RunOptions options = new RunOptions();
+    }
+}

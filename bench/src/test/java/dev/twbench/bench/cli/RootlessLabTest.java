@@ -1,0 +1,106 @@
+package dev.twbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.run.LoadLock;
+import dev.twbench.loadgen.sys.Exec;
+import dev.twbench.loadgen.sys.Privileges;
+import dev.twbench.loadgen.sys.UserNamespaces;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * The namespace lab for an ordinary user: twbench enters a user namespace by itself. The test
+ * creates a system user, runs twbench as that user from a world-readable copy of the classpath,
+ * and checks the run and that nothing of it remains.
+ */
+@ResourceLock(LoadLock.CPU)
+class RootlessLabTest {
+    private static final String USER = "twbenchci";
+
+    @Test
+    void ordinaryUserRunsTheNamespaceLabAndLeavesNothingBehind(@TempDir Path work) throws Exception {
+        assumeTrue(Privileges.isRoot(), "skipped: creating a test user needs root");
+        assumeTrue(UserNamespaces.whyNot().isEmpty(), "skipped: this kernel does not allow unprivileged user"
+                + " namespaces (" + UserNamespaces.whyNot().orElse("") + ")");
+        boolean created = Exec.run(List.of("id", USER)).ok() || Exec.run(List.of("useradd", "--system",
+                "--no-create-home", "--shell", "/usr/sbin/nologin", USER)).orThrow().ok();
+        assertTrue(created);
+        try {
+            int uid = Integer.parseInt(Exec.run(List.of("id", "-u", USER)).orThrow().stdout().strip());
+            int gid = Integer.parseInt(Exec.run(List.of("id", "-g", USER)).orThrow().stdout().strip());
+            String classpath = readableCopyOfClasspath(work.resolve("cp"));
+            Path out = Files.createDirectories(work.resolve("out"));
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+            String namespacesBefore = Exec.run(List.of("ip", "netns", "list")).stdout();
+
+            Process run = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                    "dev.twbench.bench.Main", "run", "--duration", "3s", "--no-drain", "--warmup", "1s",
+                    "--out", out.toString())
+                    .directory(out.toFile()).redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes());
+            assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, run.exitValue(), output);
+
+            Path runDir;
+            try (Stream<Path> dirs = Files.list(out)) {
+                runDir = dirs.findFirst().orElseThrow();
+            }
+            RunResults results = RunResults.load(runDir);
+            assertEquals("completed", results.summary().endReason());
+            assertTrue(results.summary().completed() > 2000, output);
+            assertEquals(results.summary().completed(), results.summary().timeWait().get("client").entered());
+            assertEquals("netns", results.manifest().at("/lab/kind").asText());
+
+            // Nothing left: no process of the user, no namespace on the host.
+            Exec.Result left = Exec.run(List.of("pgrep", "-u", Integer.toString(uid), "-a"));
+            assertEquals("", left.stdout().strip(), "processes left: " + left.stdout());
+            assertEquals(namespacesBefore, Exec.run(List.of("ip", "netns", "list")).stdout());
+        } finally {
+            Exec.run(List.of("userdel", USER));
+        }
+    }
+
+    /** The test's classpath copied where another user may read it (the build's own may sit under /root). */
+    private static String readableCopyOfClasspath(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path source = Path.of(entry);
+            if (!Files.exists(source)) {
+                continue;
+            }
+            Path target = dir.resolve((n++) + "-" + source.getFileName());
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path copy = target.resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.createDirectories(copy.getParent() == null ? dir : copy.getParent());
+                        Files.copy(f, copy, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            entries.add(target.toString());
+        }
+        Exec.run(List.of("chmod", "-R", "a+rX", dir.toString())).orThrow();
+        return String.join(File.pathSeparator, entries);
+    }
+}

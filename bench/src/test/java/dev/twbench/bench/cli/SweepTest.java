@@ -1,0 +1,110 @@
+package dev.twbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.run.LoadLock;
+import dev.twbench.loadgen.sweep.SweepState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import picocli.CommandLine;
+
+/** {@code sweep} end to end: kernel tunings compared, each variant in a fresh lab. */
+@ResourceLock(LoadLock.CPU)
+class SweepTest {
+    @TempDir
+    Path out;
+
+    @BeforeEach
+    void needsTheNamespaceLab() {
+        LabRequirements.assumeNamespaceLab();
+    }
+
+    /** Runs {@code sweep args...} through the CLI; returns the sweep folder. */
+    static Path sweep(Path out, int expectedExit, String... args) throws Exception {
+        CommandLine cli = Cli.commandLine();
+        StringWriter console = new StringWriter();
+        cli.setOut(new PrintWriter(console));
+        String[] all = Stream.concat(Stream.of("sweep", "--out", out.toString()), Stream.of(args)).toArray(String[]::new);
+        assertEquals(expectedExit, cli.execute(all), console.toString());
+        try (Stream<Path> dirs = Files.list(out)) {
+            return dirs.filter(d -> Files.exists(d.resolve(SweepState.FILE))).findFirst().orElseThrow();
+        }
+    }
+
+    private static Summary summaryOf(SweepState state, String... values) {
+        return state.variants().stream().filter(v -> v.values().values().containsAll(List.of(values)))
+                .findFirst().orElseThrow().summary();
+    }
+
+    @Test
+    void twReuseSavesOnlyTheClientThatClosesFirstAndOnlyWhenItIsOne() throws Exception {
+        // 2000 ports at 1000 new connections per second: a client closing first runs out after 2 s.
+        Path dir = sweep(out, 0, "--vary", "client.net.ipv4.tcp_tw_reuse=0,1,2", "--vary",
+                "close=client-first,server-first", "--rate", "1000", "--duration", "4s", "--no-drain", "--warmup", "1s",
+                "--client-sysctl", "net.ipv4.ip_local_port_range=40000 41999");
+        SweepState state = SweepState.read(dir);
+        assertEquals(6, state.variants().size());
+        for (String reuse : List.of("0", "2")) { // 2 is loopback only: off between namespaces
+            Summary s = summaryOf(state, reuse, "client-first");
+            assertTrue(s.failures().getOrDefault("EADDRNOTAVAIL", 0L) > 0, "tw_reuse " + reuse + ": " + s.failures());
+            assertTrue(s.firstFailureSecond() >= 1.5 && s.firstFailureSecond() <= 3.0,
+                    "tw_reuse " + reuse + ": first failure at " + s.firstFailureSecond());
+        }
+        Summary reused = summaryOf(state, "1", "client-first");
+        assertEquals(0, reused.failed(), reused.failures().toString());
+        assertTrue(reused.timeWait().get("client").recycled() > 1000, "TWRecycled " + reused.timeWait().get("client").recycled());
+        for (String reuse : List.of("0", "1", "2")) {
+            assertEquals(0, summaryOf(state, reuse, "server-first").failed(), "server-first, tw_reuse " + reuse);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("comparison.csv"));
+        assertEquals(7, csv.size(), "a header and one row per variant");
+        assertTrue(csv.get(0).startsWith("variant,client.net.ipv4.tcp_tw_reuse,close,status,"), csv.get(0));
+        assertTrue(csv.get(0).contains("failedEADDRNOTAVAIL"), csv.get(0));
+        assertTrue(Files.readString(dir.resolve("comparison.md")).startsWith("| variant |"));
+    }
+
+    @Test
+    void tinyTimeWaitBucketLimitCapsTheServersTimeWaitAndCountsTheOverflow() throws Exception {
+        Path dir = sweep(out, 0, "--vary", "server.net.ipv4.tcp_max_tw_buckets=100,100000", "--close", "server-first",
+                "--rate", "1000", "--duration", "3s", "--no-drain", "--warmup", "1s");
+        SweepState state = SweepState.read(dir);
+        Summary.SideTimeWait capped = summaryOf(state, "100").timeWait().get("server");
+        assertTrue(capped.peak() >= 95 && capped.peak() <= 101, "plateau at the limit: " + capped.peak());
+        assertTrue(capped.overflow() > 2000, "TCPTimeWaitOverflow " + capped.overflow());
+        Summary.SideTimeWait roomy = summaryOf(state, "100000").timeWait().get("server");
+        assertEquals(0L, roomy.overflow());
+        assertTrue(roomy.peak() > 100, "peak " + roomy.peak());
+    }
+
+    @Test
+    void resumeRunsOnlyTheVariantsNotYetCompleted() throws Exception {
+        Path dir = sweep(out, 0, "--vary", "close=client-first,server-first", "--rate", "200", "--duration", "1s",
+                "--no-drain", "--warmup", "0s");
+        SweepState done = SweepState.read(dir);
+        SweepState.VariantState second = done.variants().get(1);
+        // As if the second run had failed: resume must run it again, and only it.
+        new SweepState(done.sweepId(), done.startedAt(), done.runArgs(), done.axes(), List.of(done.variants().get(0),
+                new SweepState.VariantState(2, second.name(), second.values(), second.runArgs(), SweepState.Status.FAILED,
+                        "simulated", second.runDir(), null))).write(dir);
+        CommandLine cli = Cli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        assertEquals(0, cli.execute("sweep", "--resume", dir.toString()));
+        SweepState resumed = SweepState.read(dir);
+        assertEquals(done.variants().get(0).runDir(), resumed.variants().get(0).runDir(), "the first was not rerun");
+        assertEquals(SweepState.Status.COMPLETED, resumed.variants().get(1).status());
+        assertNull(resumed.variants().get(1).reason());
+        assertTrue(!resumed.variants().get(1).runDir().equals(second.runDir()), "the second ran again");
+    }
+}
