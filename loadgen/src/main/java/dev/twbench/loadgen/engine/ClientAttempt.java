@@ -19,22 +19,28 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
 
     private final ClientLoop loop;
     private final long dueNs;
+    private final long startNs;
     private final InetSocketAddress remote;
     private final String source;
     private final int tries;
     private ChannelHandlerContext ctx;
 
-    ClientAttempt(ClientLoop loop, long dueNs, InetSocketAddress remote, String source, int tries) {
+    /**
+     * @param dueNs   when the schedule wanted it to start (latencies are measured from here)
+     * @param startNs when it did start (its deadline counts from here)
+     */
+    ClientAttempt(ClientLoop loop, long dueNs, long startNs, InetSocketAddress remote, String source, int tries) {
         super(loop.rules());
         this.loop = loop;
         this.dueNs = dueNs;
+        this.startNs = startNs;
         this.remote = remote;
         this.source = source;
         this.tries = tries;
     }
 
-    long dueNs() {
-        return dueNs;
+    long startNs() {
+        return startNs;
     }
 
     InetSocketAddress remote() {
@@ -52,7 +58,7 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
 
     /** The same attempt on a new socket. */
     ClientAttempt nextTry() {
-        return new ClientAttempt(loop, dueNs, remote, source, tries + 1);
+        return new ClientAttempt(loop, dueNs, startNs, remote, source, tries + 1);
     }
 
     @Override

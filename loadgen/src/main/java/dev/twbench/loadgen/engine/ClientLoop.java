@@ -25,6 +25,14 @@ final class ClientLoop {
     static final long LATE_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Wake-ups closer together than this are batched: one timer per 50 us at most. */
     private static final long MIN_SLEEP_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * Attempts started per turn of the event loop at most, and time spent starting them, before it
+     * goes back to I/O. Without a bound, attempts that fail at once (EADDRNOTAVAIL when ports run
+     * out) free their slot for the next overdue one, and a connect() that walks a nearly full port
+     * range costs milliseconds: either way the connections already in flight would starve.
+     */
+    private static final int MAX_STARTS_PER_TURN = 64;
+    private static final long MAX_STARTING_NS_PER_TURN = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EventLoop eventLoop;
     private final Bootstrap bootstrap;
@@ -45,6 +53,7 @@ final class ClientLoop {
     private int inFlight;
     private boolean noMoreAttempts;
     private boolean wakeUpPending;
+    private boolean resumePending;
     private boolean pacing;
     private boolean finished;
 
@@ -103,7 +112,13 @@ final class ClientLoop {
         pacing = true;
         try {
             long now = System.nanoTime();
+            long turnStart = now;
+            int started = 0;
             while (!noMoreAttempts && inFlight < cap) {
+                if (started == MAX_STARTS_PER_TURN || now - turnStart > MAX_STARTING_NS_PER_TURN) {
+                    resumeAfterIo();
+                    return;
+                }
                 long due = schedule.dueNs(nextAttempt, now);
                 if (due == AttemptSchedule.NEVER || schedule.isOver(now)) {
                     noMoreAttempts = true;
@@ -116,12 +131,24 @@ final class ClientLoop {
                 long k = nextAttempt;
                 nextAttempt += stride;
                 startAttempt(k, due, now);
+                started++;
                 now = System.nanoTime();
             }
         } finally {
             pacing = false;
         }
         finishIfIdle();
+    }
+
+    /** Goes on starting attempts after the event loop has handled the I/O that is ready. */
+    private void resumeAfterIo() {
+        if (!resumePending) {
+            resumePending = true;
+            eventLoop.execute(() -> {
+                resumePending = false;
+                pace();
+            });
+        }
     }
 
     private void wakeUpAt(long dueNs, long nowNs) {
@@ -140,7 +167,7 @@ final class ClientLoop {
         if (nowNs - dueNs > LATE_NS) {
             counters.late.increment();
         }
-        open(new ClientAttempt(this, dueNs, targets.remote(k), targets.source(k), 0));
+        open(new ClientAttempt(this, dueNs, nowNs, targets.remote(k), targets.source(k), 0));
     }
 
     /**
@@ -156,7 +183,9 @@ final class ClientLoop {
             return;
         }
         Channel channel = registration.channel();
-        attempt.armTimeout(eventLoop, channel, attempt.dueNs() + rules.timeoutNs() - System.nanoTime());
+        // The deadline bounds the connection (from its first socket), not the wait for a slot: time spent
+        // queued shows as latency from the scheduled start, as late attempts, and as attempts not started.
+        attempt.armTimeout(eventLoop, channel, attempt.startNs() + rules.timeoutNs() - System.nanoTime());
         InetSocketAddress local = localAddress(attempt.source());
         registration.addListener(done -> {
             if (!done.isSuccess()) {
