@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.comparison.ComparisonTable;
 import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.run.ShutdownWait;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
 import dev.twbench.loadgen.scenario.Scenario;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Unmatched;
                 "",
                 "Exit codes: 0 every variant completed, 1 some failed, 2 bad input, 130 interrupted."})
 final class SweepCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the run in progress to clean up and the sweep to record it. */
+    private static final long SHUTDOWN_GRACE_MS = 60_000;
     /** Rough cost of one run beyond its duration: two JVMs, the lab, a little slack. */
     private static final long RUN_OVERHEAD_MS = 4_000;
 
@@ -114,14 +117,20 @@ final class SweepCommand implements Callable<Integer> {
                     variants);
             state.write(sweepDir);
         }
-        Path dir = sweepDir;
+        // On Ctrl-C the run in progress cleans up and returns; the sweep must still record that.
+        try (ShutdownWait wait = ShutdownWait.install(SHUTDOWN_GRACE_MS)) {
+            return runSweep(sweepDir, state, shared, scenarios);
+        }
+    }
+
+    private int runSweep(Path dir, SweepState state, List<String> shared, Map<Integer, Scenario> scenarios)
+            throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         Map<Integer, Long> expectedMs = new LinkedHashMap<>();
         scenarios.forEach((i, s) -> expectedMs.put(i, expectedMs(s)));
         SweepProgress progress = new SweepProgress(console, dir, expectedMs, System.console() != null);
-        List<String> sharedArgs = shared;
         SweepState end = new SweepRunner(dir,
-                v -> RunOptions.parse(variantArgs(sharedArgs, v.runArgs(), dir, v.name())), progress).run(state);
+                v -> RunOptions.parse(variantArgs(shared, v.runArgs(), dir, v.name())), progress).run(state);
         ComparisonTable.writeBeside(dir, end);
         progress.finished(end);
         if (end.variants().stream().anyMatch(v -> v.status() == SweepState.Status.INTERRUPTED)) {

@@ -9,6 +9,7 @@ import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.sweep.SweepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,6 +79,38 @@ class AbnormalEndTest {
         assertTrue(results.total(Side.CLIENT, "completedCount") > 0, "the load ran before the agent was killed");
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
         assertTrue(ProcessHandle.of(client).map(p -> !p.isAlive()).orElse(true), "client agent ended");
+    }
+
+    @Test
+    void sigintDuringASweepRecordsTheInterruptedVariantAndStops(@TempDir Path work) throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        CliProcess cli = CliProcess.start(work, "sweep", "--vary", "close=client-first,server-first", "--rate", "500",
+                "--duration", "20s", "--no-drain", "--warmup", "0s", "--out", "out");
+        Path sweepDir = awaitSweepFolder(work.resolve("out"));
+        awaitRows(awaitRunFolder(sweepDir).resolve("timeseries.csv"), 20);
+        cli.signal("INT");
+        assertEquals(130, cli.waitFor(60), cli.stderr());
+        SweepState state = SweepState.read(sweepDir);
+        assertEquals(SweepState.Status.INTERRUPTED, state.variants().get(0).status());
+        assertEquals(SweepState.Status.PENDING, state.variants().get(1).status(), "the sweep stopped");
+        assertTrue(state.variants().get(0).summary().interrupted());
+        assertTrue(Files.exists(sweepDir.resolve("comparison.csv")));
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+    }
+
+    private static Path awaitSweepFolder(Path out) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (Files.isDirectory(out)) {
+                try (Stream<Path> dirs = Files.list(out)) {
+                    var found = dirs.filter(d -> Files.exists(d.resolve(SweepState.FILE))).findFirst();
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no sweep folder under " + out);
     }
 
     private static Path awaitRunFolder(Path out) throws Exception {
