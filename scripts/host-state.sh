@@ -2,6 +2,10 @@
 # The host's network state, as the test suite must leave it: every readable value under
 # /proc/sys/net/ipv4, the interfaces, addresses and routes, and the named network namespaces.
 #
+# twbench's own lab namespaces (twb-*) are judged apart: one that appears during the build is
+# a leak; one that was there before and is gone afterwards is a stale lab that a killed run left
+# and the tests' runs rightly removed (twbench does that at every start), so it is not a change.
+#
 #   host-state.sh snapshot FILE   record it (the build's first step)
 #   host-state.sh compare FILE    fail if anything differs now (the build's last step)
 set -euo pipefail
@@ -15,13 +19,16 @@ state() {
   echo "## interfaces";  ip -o link show | sed 's/^[0-9]*: //' | LC_ALL=C sort
   echo "## addresses";   ip -o addr show | sed 's/^[0-9]*: //' | LC_ALL=C sort
   echo "## routes";      ip route show table all | LC_ALL=C sort
-  echo "## namespaces";  ip netns list | LC_ALL=C sort
+  echo "## namespaces";  ip netns list | awk '{print $1}' | grep -v '^twb-' | LC_ALL=C sort || true
 }
+
+labs() { ip netns list | awk '{print $1}' | grep '^twb-' | LC_ALL=C sort || true; }
 
 case "${1:-}" in
   snapshot)
     mkdir -p "$(dirname "$2")"
     state > "$2"
+    labs > "$2.labs"
     echo "host-state: recorded $(wc -l < "$2") lines of host network state in $2"
     ;;
   compare)
@@ -29,13 +36,22 @@ case "${1:-}" in
       echo "host-state: no snapshot at $2 (this module was built alone); nothing to compare"
       exit 0
     fi
-    if diff -u "$2" <(state) > "$2.diff"; then
-      echo "host-state: the host's sysctls, interfaces, addresses, routes and namespaces are unchanged"
-    else
+    touch "$2.labs"
+    leaked=$(LC_ALL=C comm -13 "$2.labs" <(labs))
+    removed=$(LC_ALL=C comm -23 "$2.labs" <(labs))
+    [ -z "$removed" ] || echo "host-state: stale twbench labs present before the build were removed: $(echo $removed)"
+    changed=0
+    if ! diff -u "$2" <(state) > "$2.diff"; then
       echo "host-state: the tests changed the host's network state:" >&2
       cat "$2.diff" >&2
-      exit 1
+      changed=1
     fi
+    if [ -n "$leaked" ]; then
+      echo "host-state: the tests left twbench lab namespaces behind: $(echo $leaked)" >&2
+      changed=1
+    fi
+    [ "$changed" = 0 ] || exit 1
+    echo "host-state: the host's sysctls, interfaces, addresses, routes and namespaces are unchanged"
     ;;
   *)
     echo "usage: $0 snapshot|compare FILE" >&2
