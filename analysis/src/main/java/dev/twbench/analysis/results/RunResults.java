@@ -43,6 +43,23 @@ public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv
                 .mapToLong(OptionalLong::getAsLong).max().orElse(0);
     }
 
+    /**
+     * The open-loop target rate: from the summary, else from run.json's scenario (a run stopped
+     * before its summary). Empty for a closed loop ({@code --rate max}).
+     */
+    public OptionalLong targetRateCps() {
+        if (summary != null) {
+            return summary.targetRateCps() == null ? OptionalLong.empty() : OptionalLong.of(summary.targetRateCps());
+        }
+        JsonNode rate = manifest == null ? null : manifest.path("scenario").get("rateCps");
+        return rate != null && rate.isNumber() ? OptionalLong.of(rate.asLong()) : OptionalLong.empty();
+    }
+
+    /** The client's latency log; it may not exist (a run stopped before its first tick). */
+    public Path latencyLog() {
+        return folder.latencyLog();
+    }
+
     /** Sum of a per-interval count column over the side's rows. */
     public long total(Side side, String countColumn) {
         return rows(side).stream().map(r -> r.optLong(countColumn)).filter(OptionalLong::isPresent)

@@ -1,0 +1,67 @@
+package dev.twbench.analysis.chart;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.engine.Failures;
+import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.scenario.Side;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * The client's failures per second, one stacked band per kind (errno or twbench's own), so both
+ * the total and its make-up are read off one chart.
+ */
+final class FailureChart {
+    static final String NONE_SERIES = "failed (any kind)";
+
+    private FailureChart() {
+    }
+
+    /** A kind seen in the run, with its per-second series. */
+    private record Band(String kind, TimePoints perSecond) {
+    }
+
+    static XYChart of(RunResults run) {
+        List<TimeSeriesCsv.Row> rows = run.rows(Side.CLIENT);
+        List<Band> bands = new ArrayList<>();
+        for (String kind : Failures.COLUMNS) {
+            String column = TimeSeriesCsv.failureHeader(kind);
+            // Older runs may lack a newer kind's column: nothing of that kind was counted.
+            if (!rows.isEmpty() && rows.get(0).cells().containsKey(column) && run.total(Side.CLIENT, column) > 0) {
+                bands.add(new Band(kind, TimePoints.perSecond(rows, column)));
+            }
+        }
+        String title = "Client failures per second by errno" + (bands.isEmpty() ? " (no failures)" : " (stacked)");
+        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
+        if (bands.isEmpty()) {
+            ChartStyle.fromZero(chart.getStyler(), 0);
+            TimePoints failed = TimePoints.perSecond(rows, "failedCount");
+            if (failed.isEmpty()) {
+                return Placeholder.add(chart);
+            }
+            ChartStyle.line(chart.addSeries(NONE_SERIES, failed.seconds(), failed.values()), 0);
+            ChartStyle.roundTimeTicks(chart);
+            return chart;
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        // XChart does not stack XY series: each band is drawn as the running total up to it,
+        // the tallest first, so each lower band paints over the one above it.
+        List<TimePoints> tops = new ArrayList<>();
+        TimePoints sum = null;
+        for (Band band : bands) {
+            sum = sum == null ? band.perSecond() : sum.plus(band.perSecond());
+            tops.add(sum);
+        }
+        for (int i = bands.size() - 1; i >= 0; i--) {
+            TimePoints top = tops.get(i);
+            XYSeries series = chart.addSeries(bands.get(i).kind(), top.seconds(), top.values());
+            ChartStyle.line(series, i + 1);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            series.setFillColor(ChartStyle.color(i + 1));
+        }
+        ChartStyle.roundTimeTicks(chart);
+        return chart;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.twbench.analysis.chart;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every chart of one run, written as PNG and SVG: TIME_WAIT per side (with the limits the caller
+ * says bind, and the drain's start), achieved vs target rate, failures by errno, latency. A chart
+ * with nothing to show is still written, titled so, so a report has the same charts for every run.
+ *
+ * <pre>{@code
+ * RunResults run = RunResults.load(runDir);
+ * List<ChartFile> charts = RunCharts.render(run,
+ *         Map.of(Side.CLIENT, List.of(new CapacityLine("ports available", 28232))),
+ *         runDir.resolve("charts"));
+ * }</pre>
+ */
+public final class RunCharts {
+    public static final String RATE = "rate";
+    public static final String FAILURES = "failures";
+    public static final String LATENCY = "latency";
+
+    private RunCharts() {
+    }
+
+    /** {@code timewait-client} or {@code timewait-server}. */
+    public static String timeWaitName(Side side) {
+        return "timewait-" + side.label();
+    }
+
+    /** @param capacityLines per side, the limits to draw on its TIME_WAIT chart; a side may be absent */
+    public static List<ChartFile> render(RunResults run, Map<Side, List<CapacityLine>> capacityLines, Path chartsDir)
+            throws IOException {
+        List<ChartFile> files = new ArrayList<>();
+        for (Side side : Side.values()) {
+            files.add(ChartWriter.write(TimeWaitChart.of(run, side, capacityLines.getOrDefault(side, List.of())),
+                    timeWaitName(side), chartsDir));
+        }
+        files.add(ChartWriter.write(RateChart.of(run), RATE, chartsDir));
+        files.add(ChartWriter.write(FailureChart.of(run), FAILURES, chartsDir));
+        files.add(ChartWriter.write(LatencyChart.of(run), LATENCY, chartsDir));
+        return files;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.twbench.analysis.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.scenario.Side;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+class RunChartsTest {
+    @TempDir
+    Path charts;
+
+    private Map<String, ChartFile> render(String fixture, Map<Side, List<CapacityLine>> lines) throws Exception {
+        return RunCharts.render(Fixtures.run(fixture), lines, charts).stream()
+                .collect(Collectors.toMap(ChartFile::name, f -> f));
+    }
+
+    @Test
+    void everyRunChartIsWrittenAsPngAndSvg() throws Exception {
+        List<ChartFile> files = RunCharts.render(Fixtures.run(Fixtures.CLEAN), Map.of(), charts);
+
+        assertEquals(List.of("timewait-client", "timewait-server", "rate", "failures", "latency"),
+                files.stream().map(ChartFile::name).toList());
+        assertEquals("true", System.getProperty("java.awt.headless"));
+        for (ChartFile file : files) {
+            assertEquals(charts.resolve(file.name() + ".png"), file.png());
+            assertEquals(charts.resolve(file.name() + ".svg"), file.svg());
+            WrittenChart.assertReadable(file);
+            assertTrue(WrittenChart.svgText(file).startsWith(file.title()), file.name());
+        }
+    }
+
+    @Test
+    void bindingCapacityLineIsDrawnOnItsSideOnly() throws Exception {
+        // 1000 client ports, exhausted: the TIME_WAIT curve runs into the line.
+        Map<String, ChartFile> files = render(Fixtures.EXHAUSTED,
+                Map.of(Side.CLIENT, List.of(new CapacityLine("ports available", 1000))));
+
+        assertTrue(WrittenChart.svgText(files.get("timewait-client")).contains("ports available (1,000)"));
+        assertFalse(WrittenChart.svgText(files.get("timewait-server")).contains("ports available"));
+    }
+
+    @Test
+    void capacityLineFarAboveTheCurveIsNamedInTheTitleNotDrawn() throws Exception {
+        RunResults run = Fixtures.run(Fixtures.EXHAUSTED);
+        CapacityLine buckets = new CapacityLine("tcp_max_tw_buckets", 131072);
+        assertTrue(buckets.sockets() > TimeWaitChart.OFF_SCALE_FACTOR * run.timeWaitPeak(Side.CLIENT));
+
+        XYChart chart = TimeWaitChart.of(run, Side.CLIENT, List.of(buckets, new CapacityLine("ports available", 1000)));
+
+        assertTrue(chart.getTitle().contains("tcp_max_tw_buckets 131,072"), chart.getTitle());
+        assertEquals(null, chart.getSeries(TimeWaitChart.seriesName(buckets)));
+        assertTrue(chart.getSeries("ports available (1,000)") != null);
+    }
+
+    @Test
+    void titleNamingManyOffScaleLimitsStillFitsTheChart() {
+        RunResults run = Fixtures.run(Fixtures.CLEAN);
+        List<CapacityLine> far = List.of(new CapacityLine("ports available", 28232),
+                new CapacityLine("tcp_max_tw_buckets", 131072), new CapacityLine("nf_conntrack_max", 262144));
+
+        String title = TimeWaitChart.of(run, Side.CLIENT, far).getTitle();
+
+        assertEquals(title, ChartStyle.fittingTitle(title), "title wider than the chart: " + title);
+        assertTrue(title.contains("off scale"), title);
+    }
+
+    @Test
+    void timeWaitCurveIsTheCsvLevelAgainstSecondsSinceLoadStart() {
+        RunResults run = Fixtures.run(Fixtures.CLEAN);
+        XYSeries curve = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.SERIES);
+
+        var rows = run.rows(Side.CLIENT);
+        assertEquals(rows.size(), curve.getXData().length);
+        int last = rows.size() - 1;
+        assertEquals(rows.get(last).getLong("elapsedMs") / 1000.0, curve.getXData()[last], 1e-9);
+        assertEquals(rows.get(last).getLong("timeWaitSockets"), curve.getYData()[last], 1e-9);
+        assertEquals(run.summary().timeWait().get("client").peak(), (long) TimePoints.levels(rows, "timeWaitSockets").maxValue());
+    }
+
+    @Test
+    void drainStartIsMarkedOnlyWhenTheRunDrained() throws Exception {
+        Map<String, ChartFile> drained = render(Fixtures.RST_DRAIN, Map.of());
+        assertTrue(WrittenChart.svgText(drained.get("timewait-client")).contains(TimeWaitChart.DRAIN_SERIES));
+        assertTrue(WrittenChart.svgText(drained.get("timewait-server")).contains(TimeWaitChart.DRAIN_SERIES));
+
+        RunResults run = Fixtures.run(Fixtures.RST_DRAIN);
+        XYSeries marker = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.DRAIN_SERIES);
+        double firstDrainSecond = run.rows(Side.CLIENT).stream().filter(r -> r.phase().label().equals("drain"))
+                .findFirst().orElseThrow().getLong("elapsedMs") / 1000.0;
+        assertEquals(firstDrainSecond, marker.getXData()[0], 1e-9);
+
+        assertFalse(WrittenChart.svgText(render(Fixtures.CLEAN, Map.of()).get("timewait-client"))
+                .contains(TimeWaitChart.DRAIN_SERIES));
+    }
+
+    @Test
+    void rateChartShowsAchievedAgainstTheTargetRate() throws Exception {
+        RunResults run = Fixtures.run(Fixtures.CLEAN);
+        String text = WrittenChart.svgText(render(Fixtures.CLEAN, Map.of()).get(RunCharts.RATE));
+        for (String series : List.of(RateChart.COMPLETED, RateChart.CONNECTED, RateChart.LATE, "target 500/s")) {
+            assertTrue(text.contains(series), series + " missing from: " + text);
+        }
+
+        // Per-second rates times their interval give back the run's total.
+        double completed = integrate(RateChart.of(run).getSeries(RateChart.COMPLETED));
+        assertEquals(run.summary().completed(), completed, 0.5);
+    }
+
+    @Test
+    void failuresChartStacksEachErrnoTheRunMet() throws Exception {
+        RunResults run = Fixtures.run(Fixtures.EXHAUSTED);
+        ChartFile file = render(Fixtures.EXHAUSTED, Map.of()).get(RunCharts.FAILURES);
+
+        assertTrue(WrittenChart.svgText(file).contains("EADDRNOTAVAIL"));
+        assertFalse(file.title().contains("no failures"));
+        assertEquals(run.summary().failures().keySet(),
+                names(FailureChart.of(run)));
+        double failed = integrate(FailureChart.of(run).getSeries("EADDRNOTAVAIL"));
+        assertEquals(run.summary().failures().get("EADDRNOTAVAIL"), failed, 0.5);
+    }
+
+    @Test
+    void failuresChartOfACleanRunIsStillWrittenAndSaysNoFailures() throws Exception {
+        ChartFile file = render(Fixtures.CLEAN, Map.of()).get(RunCharts.FAILURES);
+
+        WrittenChart.assertReadable(file);
+        assertTrue(file.title().contains("no failures"), file.title());
+    }
+
+    @Test
+    void latencyChartHasOnePointPerHlogInterval() throws Exception {
+        RunResults run = Fixtures.run(Fixtures.CLEAN);
+        long cycleIntervals;
+        try (var lines = Files.lines(run.latencyLog())) {
+            cycleIntervals = lines.filter(l -> l.startsWith("Tag=cycle,")).count();
+        }
+        assertTrue(cycleIntervals >= 30, "fixture has " + cycleIntervals + " intervals");
+
+        XYChart chart = LatencyChart.of(run);
+
+        assertEquals(LatencyChart.SERIES.stream().sorted().toList(), names(chart).stream().sorted().toList());
+        for (String name : LatencyChart.SERIES) {
+            XYSeries series = chart.getSeries(name);
+            assertEquals(cycleIntervals, series.getXData().length, series.getName());
+        }
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        // The worst interval's max is the run's max (microseconds in the log, milliseconds drawn).
+        double maxMs = java.util.Arrays.stream(chart.getSeries("max").getYData()).max().orElseThrow();
+        assertEquals(run.summary().latencyUs().get("cycle").maxUs() / 1000.0, maxMs, maxMs * 0.01);
+    }
+
+    private static java.util.Set<String> names(XYChart chart) {
+        return chart.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName)
+                .collect(Collectors.toSet());
+    }
+
+    /** Sum of rate x interval: the count the per-second series was made from. */
+    private static double integrate(XYSeries perSecond) {
+        double[] x = perSecond.getXData();
+        double[] y = perSecond.getYData();
+        double sum = 0;
+        double previous = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += y[i] * (x[i] - previous);
+            previous = x[i];
+        }
+        return sum;
+    }
+}
