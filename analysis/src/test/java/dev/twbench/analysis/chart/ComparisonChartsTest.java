@@ -1,0 +1,132 @@
+package dev.twbench.analysis.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.scenario.Side;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+
+class ComparisonChartsTest {
+    @TempDir
+    Path charts;
+
+    private static List<LabelledRun> threeRuns() {
+        return List.of(new LabelledRun("28k ports", Fixtures.run(Fixtures.CLEAN)),
+                new LabelledRun("1000 ports", Fixtures.run(Fixtures.EXHAUSTED)),
+                new LabelledRun("client-rst", Fixtures.run(Fixtures.RST_DRAIN)));
+    }
+
+    @Test
+    void everyComparisonChartIsWrittenAsPngAndSvg() throws Exception {
+        List<ChartFile> files = ComparisonCharts.render(threeRuns(), charts);
+
+        assertEquals(List.of("compare-timewait-client", "compare-timewait-server", "compare-achieved-rate",
+                "compare-first-failure"), files.stream().map(ChartFile::name).toList());
+        for (ChartFile file : files) {
+            WrittenChart.assertReadable(file);
+        }
+    }
+
+    @Test
+    void timeWaitCurvesAreOverlaidOnePerRun() throws Exception {
+        Map<String, ChartFile> files = ComparisonCharts.render(threeRuns(), charts).stream()
+                .collect(Collectors.toMap(ChartFile::name, f -> f));
+
+        String text = WrittenChart.svgText(files.get(ComparisonCharts.timeWaitName(Side.CLIENT)));
+        for (String label : List.of("28k ports", "1000 ports", "client-rst")) {
+            assertTrue(text.contains(label), label + " missing from: " + text);
+        }
+        assertEquals(2000, ComparisonCharts.timeWait(threeRuns(), Side.CLIENT).getSeries("28k ports")
+                .getYData()[Fixtures.run(Fixtures.CLEAN).rows(Side.CLIENT).size() - 1], 0.0);
+    }
+
+    @Test
+    void achievedRateBarsAreEachSummarysValue() {
+        List<LabelledRun> runs = threeRuns();
+        CategorySeries bars = only(ComparisonCharts.achievedRate(runs));
+
+        assertEquals(List.of("28k ports", "1000 ports", "client-rst"), new ArrayList<>(bars.getXData()));
+        for (int i = 0; i < runs.size(); i++) {
+            assertEquals(runs.get(i).run().summary().achievedRateCps(), bars.getYData()[i], 1e-9);
+        }
+    }
+
+    @Test
+    void runThatNeverFailedHasNoBarAndIsLabelledNone() throws Exception {
+        List<LabelledRun> runs = threeRuns();
+        CategorySeries bars = only(ComparisonCharts.firstFailure(runs));
+
+        assertEquals(List.of("28k ports (none)", "1000 ports", "client-rst (none)"), new ArrayList<>(bars.getXData()));
+        assertEquals(runs.get(1).run().summary().firstFailureSecond(), bars.getYData()[1], 1e-9);
+        assertTrue(bars.getYData()[1] > 1.5 && bars.getYData()[1] < 2.5, "EADDRNOTAVAIL after ~2 s of 1000 ports at 500/s");
+        // No bar, not a bar at 0 ("failed at once").
+        assertTrue(Double.isNaN(bars.getYData()[0]), "bar at " + bars.getYData()[0]);
+
+        ChartFile file = ComparisonCharts.render(runs, charts).stream()
+                .filter(f -> f.name().equals(ComparisonCharts.FIRST_FAILURE)).findFirst().orElseThrow();
+        assertTrue(WrittenChart.svgText(file).contains("28k ports (none)"));
+    }
+
+    @Test
+    void runWithoutSummaryKeepsItsCurveButHasNoBars(@TempDir Path copy) throws Exception {
+        Path stopped = copy.resolve("stopped");
+        Files.createDirectories(stopped);
+        try (var files = Files.list(Fixtures.path(Fixtures.EXHAUSTED))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, stopped.resolve(f.getFileName()));
+            }
+        }
+        Files.delete(stopped.resolve("summary.json"));
+        RunResults noSummary = RunResults.load(stopped);
+        assertNull(noSummary.summary());
+        List<LabelledRun> runs = List.of(new LabelledRun("clean", Fixtures.run(Fixtures.CLEAN)),
+                new LabelledRun("stopped", noSummary));
+
+        Map<String, ChartFile> files = ComparisonCharts.render(runs, charts).stream()
+                .collect(Collectors.toMap(ChartFile::name, f -> f));
+
+        assertTrue(WrittenChart.svgText(files.get("compare-timewait-client")).contains("stopped"));
+        assertFalse(WrittenChart.svgText(files.get(ComparisonCharts.ACHIEVED_RATE)).contains("stopped"));
+        assertFalse(WrittenChart.svgText(files.get(ComparisonCharts.FIRST_FAILURE)).contains("stopped"));
+    }
+
+    @Test
+    void noBarChartsWhenNoRunHasASummary(@TempDir Path copy) throws Exception {
+        Path stopped = copy.resolve("stopped");
+        Files.createDirectories(stopped);
+        Files.copy(Fixtures.path(Fixtures.CLEAN).resolve("timeseries.csv"), stopped.resolve("timeseries.csv"));
+
+        List<ChartFile> files = ComparisonCharts.render(List.of(new LabelledRun("stopped", RunResults.load(stopped))), charts);
+
+        assertEquals(List.of("compare-timewait-client", "compare-timewait-server"),
+                files.stream().map(ChartFile::name).toList());
+    }
+
+    @Test
+    void runsLabelledAlikeStaySeparate() {
+        List<LabelledRun> runs = List.of(new LabelledRun("run", Fixtures.run(Fixtures.CLEAN)),
+                new LabelledRun("run", Fixtures.run(Fixtures.EXHAUSTED)));
+
+        assertEquals(List.of("run", "run #2"), new ArrayList<>(only(ComparisonCharts.achievedRate(runs)).getXData()));
+        XYChart overlay = ComparisonCharts.timeWait(runs, Side.CLIENT);
+        assertTrue(overlay.getSeries("run") != null && overlay.getSeries("run #2") != null);
+    }
+
+    private static CategorySeries only(CategoryChart chart) {
+        assertEquals(1, chart.getSeriesCollection().size());
+        return chart.getSeriesCollection().iterator().next();
+    }
+}
