@@ -1,5 +1,6 @@
 package dev.twbench.bench.cli;
 
+import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
@@ -47,6 +48,8 @@ final class RunCommand implements Callable<Integer> {
         ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
         RunResult result = RunController.execute(scenario, console);
         Summary summary = result.summary();
+        ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                () -> ReportWriter.forRun(result.folder().dir()));
         if (summary.interrupted()) {
             return 130;
         }

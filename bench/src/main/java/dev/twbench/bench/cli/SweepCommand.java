@@ -1,6 +1,7 @@
 package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.comparison.ComparisonTable;
+import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.run.ShutdownWait;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
@@ -133,6 +134,7 @@ final class SweepCommand implements Callable<Integer> {
                 v -> RunOptions.parse(variantArgs(shared, v.runArgs(), dir, v.name())), progress).run(state);
         ComparisonTable.writeBeside(dir, end);
         progress.finished(end);
+        ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forSweep(dir));
         if (end.variants().stream().anyMatch(v -> v.status() == SweepState.Status.INTERRUPTED)) {
             return 130;
         }

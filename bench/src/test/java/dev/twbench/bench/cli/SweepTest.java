@@ -73,6 +73,22 @@ class SweepTest {
         assertTrue(csv.get(0).startsWith("variant,client.net.ipv4.tcp_tw_reuse,close,status,"), csv.get(0));
         assertTrue(csv.get(0).contains("failedEADDRNOTAVAIL"), csv.get(0));
         assertTrue(Files.readString(dir.resolve("comparison.md")).startsWith("| variant |"));
+        assertSweepEndsWithReports(dir, state);
+    }
+
+    /** The sweep's report with overlaid curves and bars, and each variant's own report in its folder. */
+    private static void assertSweepEndsWithReports(Path dir, SweepState state) throws Exception {
+        String md = Files.readString(dir.resolve("report.md"));
+        for (SweepState.VariantState v : state.variants()) {
+            assertTrue(md.contains(v.name()), v.name() + " in the sweep report");
+            assertTrue(Files.exists(dir.resolve(v.runDir()).resolve("report.html")), "report of " + v.name());
+        }
+        for (String chart : List.of("compare-timewait-client", "compare-timewait-server", "compare-achieved-rate",
+                "compare-first-failure")) {
+            assertTrue(Files.size(dir.resolve("charts").resolve(chart + ".png")) > 0, chart);
+            assertTrue(Files.exists(dir.resolve("charts").resolve(chart + ".svg")), chart);
+        }
+        assertTrue(Files.size(dir.resolve("report.html")) > 50_000, "charts inline");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.twbench.analysis.capacity;
+
+import dev.twbench.loadgen.scenario.ClientBind;
+import dev.twbench.loadgen.scenario.ClientBind.Mode;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The changes that would let a client keep up a rate its ports cannot, each with the model's
+ * prediction for it, so a capacity plan can say "turn on tcp_tw_reuse or spread over 12 ports".
+ */
+public final class PlanAdvisor {
+    /** The widest range ip_local_port_range allows without reaching the well-known ports. */
+    public static final int WIDEST_RANGE_PORTS = 65_535 - 1_024 + 1;
+
+    /**
+     * A what-if.
+     *
+     * @param change     what to change, as the user would do it
+     * @param inputs     the inputs after the change
+     * @param prediction the model's prediction after the change
+     */
+    public record Change(String change, CapacityInputs inputs, CapacityPrediction prediction) {
+        /** The change makes the input rate sustainable by the client's ports. */
+        public boolean sufficient() {
+            return inputs.rateCps() == null || prediction.exhaustionSeconds() == null;
+        }
+    }
+
+    private PlanAdvisor() {
+    }
+
+    /** Nothing to advise when the rate is already sustainable (or unknown). */
+    public static List<Change> advise(CapacityInputs in) {
+        if (in.rateCps() == null || CapacityModel.predict(in).exhaustionSeconds() == null) {
+            return List.of();
+        }
+        double needed = in.rateCps() * CapacityModel.TIME_WAIT_SECONDS;
+        Mode mode = in.clientBind().mode();
+        List<Change> changes = new ArrayList<>();
+
+        if (mode == Mode.NONE || mode == Mode.NO_PORT) {
+            changes.add(change("set net.ipv4.tcp_tw_reuse=1 on the client" + (in.timestamps() ? ""
+                    : " and turn tcp_timestamps back on"), in.toBuilder().twReuse(1).timestamps(true).build()));
+        }
+        if (mode != Mode.RANGE && in.ephemeralPorts() < WIDEST_RANGE_PORTS) {
+            changes.add(change("widen net.ipv4.ip_local_port_range to 1024 65535",
+                    in.toBuilder().ephemeralPorts(WIDEST_RANGE_PORTS).build()));
+        }
+        long perAddress = CapacityModel.portPool(in.toBuilder().clientAddresses(1).build());
+        int addresses = (int) Math.ceil(needed / perAddress);
+        if (addresses > in.clientAddresses() && addresses <= 256) {
+            Mode spread = mode == Mode.NONE ? Mode.NO_PORT : mode;
+            changes.add(change("use " + addresses + " client source addresses" + (mode == Mode.NONE
+                    ? " (bind each socket with IP_BIND_ADDRESS_NO_PORT: --client-bind no-port)" : ""),
+                    in.toBuilder().clientAddresses(addresses).clientBind(new ClientBind(spread, in.clientBind().lowPort(),
+                            in.clientBind().highPort())).build()));
+        }
+        if (mode != Mode.PORT0) {
+            long perDestination = CapacityModel.portPool(in.toBuilder().serverPorts(1).build());
+            int ports = (int) Math.ceil(needed / perDestination);
+            if (ports > in.serverPorts() && ports <= 1024) {
+                changes.add(change("spread over " + ports + " server ports (or backends)",
+                        in.toBuilder().serverPorts(ports).build()));
+            }
+        }
+        if (in.closeOrder() == CloseOrder.CLIENT_FIRST || in.closeOrder() == CloseOrder.HALF_CLOSE) {
+            changes.add(change("let the server close first (TIME_WAIT moves to the server, which has no port to run"
+                    + " out of)", in.toBuilder().closeOrder(CloseOrder.SERVER_FIRST).build()));
+        }
+        return List.copyOf(changes);
+    }
+
+    private static Change change(String what, CapacityInputs after) {
+        return new Change(what, after, CapacityModel.predict(after));
+    }
+}

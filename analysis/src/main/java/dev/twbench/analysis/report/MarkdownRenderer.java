@@ -1,0 +1,63 @@
+package dev.twbench.analysis.report;
+
+import java.nio.file.Path;
+
+/** report.md: the same sections as report.html, with charts as image files beside it. */
+public final class MarkdownRenderer {
+    private MarkdownRenderer() {
+    }
+
+    /**
+     * @param reportDir where report.md will live: chart and file links are written relative to it
+     */
+    public static String render(Report report, Path reportDir) {
+        StringBuilder md = new StringBuilder(16 * 1024);
+        md.append("# ").append(report.title()).append("\n\n").append(report.subtitle()).append("\n");
+        for (Report.Section section : report.sections()) {
+            md.append("\n## ").append(section.heading()).append("\n\n");
+            for (Report.Block block : section.blocks()) {
+                block(md, block, reportDir);
+                md.append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private static void block(StringBuilder md, Report.Block block, Path reportDir) {
+        if (block instanceof Report.Paragraph p) {
+            md.append(p.warning() ? "> **Warning:** " : "").append(p.text()).append('\n');
+        } else if (block instanceof Report.Bullets b) {
+            b.items().forEach(i -> md.append("- ").append(i).append('\n'));
+        } else if (block instanceof Report.Table t) {
+            md.append('|');
+            t.headers().forEach(h -> md.append(' ').append(cell(h)).append(" |"));
+            md.append("\n|");
+            t.headers().forEach(h -> md.append(" --- |"));
+            md.append('\n');
+            for (int r = 0; r < t.rows().size(); r++) {
+                md.append('|');
+                boolean flag = t.flaggedRows().contains(r);
+                t.rows().get(r).forEach(c -> md.append(' ').append(flag ? "**" + cell(c) + "**" : cell(c))
+                        .append(" |"));
+                md.append('\n');
+            }
+        } else if (block instanceof Report.Figure f) {
+            md.append("![").append(f.chart().title()).append("](")
+                    .append(relative(reportDir, f.chart().png())).append(")\n");
+        } else if (block instanceof Report.FileList l) {
+            for (int i = 0; i < l.files().size(); i++) {
+                String name = l.files().get(i).toString().replace('\\', '/');
+                md.append("- [`").append(name).append("`](").append(name).append("): ")
+                        .append(l.descriptions().get(i)).append('\n');
+            }
+        }
+    }
+
+    private static String relative(Path reportDir, Path file) {
+        return reportDir.toAbsolutePath().relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+    }
+
+    private static String cell(String s) {
+        return s.isEmpty() ? " " : s.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.twbench.analysis.report;
+
+import dev.twbench.analysis.chart.ChartFile;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A report as content, before it is HTML or Markdown: both renderers walk the same sections, so
+ * the two files always say the same thing.
+ *
+ * @param title    the page title
+ * @param subtitle one line under it (what, when, where)
+ * @param sections in reading order
+ */
+public record Report(String title, String subtitle, List<Section> sections) {
+
+    public record Section(String heading, List<Block> blocks) {
+    }
+
+    /** What a section is made of. */
+    public sealed interface Block permits Paragraph, Bullets, Table, Figure, FileList {
+    }
+
+    /** Plain text; a disagreement or warning is flagged so renderers can make it stand out. */
+    public record Paragraph(String text, boolean warning) implements Block {
+        public static Paragraph of(String text) {
+            return new Paragraph(text, false);
+        }
+    }
+
+    public record Bullets(List<String> items) implements Block {
+    }
+
+    /**
+     * @param flaggedRows indexes of rows to mark (a prediction more than 10 % off)
+     */
+    public record Table(List<String> headers, List<List<String>> rows, List<Integer> flaggedRows) implements Block {
+        public static Table of(List<String> headers, List<List<String>> rows) {
+            return new Table(headers, rows, List.of());
+        }
+    }
+
+    public record Figure(ChartFile chart) implements Block {
+    }
+
+    /** Files beside the report, as paths relative to it, each with what it holds. */
+    public record FileList(List<Path> files, List<String> descriptions) implements Block {
+    }
+}

@@ -1,0 +1,141 @@
+package dev.twbench.analysis.report;
+
+import dev.twbench.analysis.capacity.CapacityInputs;
+import dev.twbench.analysis.capacity.CapacityModel;
+import dev.twbench.analysis.chart.CapacityLine;
+import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ComparisonCharts;
+import dev.twbench.analysis.chart.JmhCharts;
+import dev.twbench.analysis.chart.JmhResult;
+import dev.twbench.analysis.chart.LabelledRun;
+import dev.twbench.analysis.chart.RunCharts;
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.sweep.SweepState;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes report.html, report.md and charts/ for a run folder, a sweep folder or several runs,
+ * from the files on disk alone, so a report can be regenerated at any time:
+ *
+ * <pre>{@code
+ * ReportWriter.Written w = ReportWriter.forRun(Path.of("results/20261121-160000-run"));
+ * w.html();   // results/20261121-160000-run/report.html, charts inlined
+ * }</pre>
+ */
+public final class ReportWriter {
+    public static final String HTML = "report.html";
+    public static final String MARKDOWN = "report.md";
+    public static final String CHARTS = "charts";
+
+    public record Written(Path html, Path markdown, List<ChartFile> charts) {
+    }
+
+    private ReportWriter() {
+    }
+
+    public static Written forRun(Path runDir) throws IOException {
+        RunResults run = RunResults.load(runDir);
+        List<ChartFile> charts = RunCharts.render(run, capacityLines(run), runDir.resolve(CHARTS));
+        return write(RunReport.build(run, charts), runDir, charts);
+    }
+
+    /** The sweep's report, and each variant's own report (regenerated from its folder). */
+    public static Written forSweep(Path sweepDir) throws IOException {
+        SweepState sweep = SweepState.read(sweepDir);
+        List<LabelledRun> runs = new ArrayList<>();
+        List<Path> files = new ArrayList<>(List.of(Path.of(SweepState.FILE), Path.of("comparison.csv"),
+                Path.of("comparison.md")));
+        List<String> what = new ArrayList<>(List.of("the matrix and each run's outcome",
+                "one row per variant", "the same as a Markdown table"));
+        for (SweepState.VariantState v : sweep.variants()) {
+            if (v.runDir() == null || !Files.isRegularFile(sweepDir.resolve(v.runDir()).resolve("run.json"))) {
+                continue;
+            }
+            Path runDir = sweepDir.resolve(v.runDir());
+            forRun(runDir);
+            runs.add(new LabelledRun(v.name(), RunResults.load(runDir)));
+            files.add(Path.of(v.runDir(), HTML));
+            what.add("the report of " + v.name());
+        }
+        List<ChartFile> charts = ComparisonCharts.render(runs, sweepDir.resolve(CHARTS));
+        Report report = ComparisonReport.build("twbench sweep: " + sweep.sweepId(), sweep, runs, charts,
+                new Report.FileList(files, what));
+        return write(report, sweepDir, charts);
+    }
+
+    /** Several run folders side by side, in a new folder {@code outDir}. */
+    public static Written forRuns(List<Path> runDirs, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        List<LabelledRun> runs = new ArrayList<>();
+        List<Path> links = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        for (Path dir : runDirs) {
+            runs.add(new LabelledRun(dir.getFileName().toString(), RunResults.load(dir)));
+            Path link = outDir.toAbsolutePath().relativize(dir.toAbsolutePath().resolve(HTML));
+            links.add(link);
+            what.add("the run's own report");
+            forRun(dir);
+        }
+        List<ChartFile> charts = ComparisonCharts.render(runs, outDir.resolve(CHARTS));
+        SweepState asSweep = ComparisonReport.asSweep(outDir.getFileName().toString(), runs,
+                runDirs.stream().map(d -> outDir.toAbsolutePath().relativize(d.toAbsolutePath())).toList());
+        Report report = ComparisonReport.build("twbench: " + runs.size() + " runs side by side", asSweep, runs, charts,
+                new Report.FileList(links, what));
+        return write(report, outDir, charts);
+    }
+
+    /** A JMH result file ({@code -rf json}), into {@code outDir}. */
+    public static Written forJmh(Path jmhJson, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        List<JmhResult> results;
+        JsonNode raw;
+        try {
+            raw = Json.MAPPER.readTree(jmhJson.toFile());
+            results = JmhResult.readAll(jmhJson);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid PATH '" + jmhJson + "': not a JMH JSON result file ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (!raw.isArray() || results.isEmpty() || results.stream().anyMatch(r -> r.benchmark().isEmpty())) {
+            throw new IllegalArgumentException("invalid PATH '" + jmhJson + "': not a JMH JSON result file (expected"
+                    + " the array that -rf json writes)");
+        }
+        List<ChartFile> charts = JmhCharts.render(jmhJson, outDir.resolve(CHARTS));
+        Path link = outDir.toAbsolutePath().relativize(jmhJson.toAbsolutePath());
+        Report report = JmhReport.build(jmhJson.getFileName().toString(), raw, results, charts,
+                new Report.FileList(List.of(link), List.of("the JMH result file")));
+        return write(report, outDir, charts);
+    }
+
+    static Written write(Report report, Path dir, List<ChartFile> charts) throws IOException {
+        Path html = dir.resolve(HTML);
+        Path md = dir.resolve(MARKDOWN);
+        Files.writeString(html, HtmlRenderer.render(report), StandardCharsets.UTF_8);
+        Files.writeString(md, MarkdownRenderer.render(report, dir), StandardCharsets.UTF_8);
+        return new Written(html, md, charts);
+    }
+
+    /** The limits each side's TIME_WAIT can run into: the client's 4-tuples, and tcp_max_tw_buckets. */
+    static Map<Side, List<CapacityLine>> capacityLines(RunResults run) {
+        Map<Side, List<CapacityLine>> lines = new EnumMap<>(Side.class);
+        CapacityInputs in = RunReport.inputs(run);
+        if (in == null) {
+            return lines;
+        }
+        long pool = CapacityModel.predict(in).portPool();
+        lines.put(Side.CLIENT, List.of(new CapacityLine("client 4-tuples (ports)", pool),
+                new CapacityLine("tcp_max_tw_buckets (client)", in.clientMaxTwBuckets())));
+        lines.put(Side.SERVER, List.of(new CapacityLine("tcp_max_tw_buckets (server)", in.serverMaxTwBuckets())));
+        return lines;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.twbench.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.twbench.analysis.capacity.CapacityInputs;
+import dev.twbench.analysis.capacity.CapacityModel;
+import dev.twbench.analysis.capacity.CapacityPrediction;
+import dev.twbench.analysis.capacity.ModelCheck;
+import dev.twbench.analysis.capacity.PredictionCheck;
+import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.scenario.Side;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One run's report: what was run, what happened in plain sentences, the model beside the
+ * measurements, the charts and the raw files. Every number comes from the run folder.
+ */
+public final class RunReport {
+    /** The run folder's files, in the order a reader wants them, with what each holds. */
+    private static final Map<String, String> RAW_FILES = Map.of(
+            "run.json", "the scenario, the machine, both sides' sysctls as the kernel reported them",
+            "summary.json", "the outcome in numbers",
+            "timeseries.csv", "one row per side per sample interval",
+            "latency.hlog", "HdrHistogram interval log of connect and cycle latency (microseconds)",
+            "agent-client.log", "the client agent's log",
+            "agent-server.log", "the server agent's log");
+    private static final List<String> RAW_ORDER = List.of("run.json", "summary.json", "timeseries.csv",
+            "latency.hlog", "agent-client.log", "agent-server.log");
+
+    private RunReport() {
+    }
+
+    /** The model's view of a run, or null when run.json lacks what the model needs. */
+    public static CapacityInputs inputs(RunResults run) {
+        try {
+            return run.manifest() == null ? null : CapacityInputs.fromRunJson(run.manifest());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    public static List<PredictionCheck> checks(RunResults run) {
+        CapacityInputs in = inputs(run);
+        return in == null || run.summary() == null ? List.of() : ModelCheck.compare(in, run.summary());
+    }
+
+    public static Report build(RunResults run, List<ChartFile> charts) {
+        List<Report.Section> sections = new ArrayList<>();
+        sections.add(new Report.Section("What was run", whatWasRun(run)));
+        List<PredictionCheck> checks = checks(run);
+        sections.add(new Report.Section("Findings", findings(run, checks)));
+        sections.add(new Report.Section("Predictions vs measurements", predictions(run, checks)));
+        sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
+        sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
+        JsonNode env = run.manifest() == null ? null : run.manifest().path("environment");
+        String subtitle = run.folder().runId() + (env == null ? "" : String.format(Locale.ROOT,
+                " · Linux %s · %s cores · %s", env.path("kernelRelease").asText("?"), env.path("cores").asText("?"),
+                env.path("jdkVersion").asText("?")));
+        return new Report("twbench run: " + scenarioLine(run), subtitle, sections);
+    }
+
+    /** "client-first, 1000/s for 30 s" */
+    static String scenarioLine(RunResults run) {
+        if (run.manifest() == null) {
+            return run.folder().runId();
+        }
+        JsonNode s = run.manifest().path("scenario");
+        String rate = s.path("rateCps").isNumber() ? Format.count(s.path("rateCps").asLong()) + "/s" : "closed loop";
+        return String.format(Locale.ROOT, "%s, %s for %s s", s.path("closeOrder").asText(), rate,
+                Format.count(s.path("durationMs").asLong() / 1000));
+    }
+
+    private static List<Report.Block> whatWasRun(RunResults run) {
+        if (run.manifest() == null) {
+            return List.of(new Report.Paragraph("run.json is missing: the run did not get as far as starting its lab.",
+                    true));
+        }
+        List<Report.Block> blocks = new ArrayList<>();
+        blocks.add(keyValues(run.manifest().path("scenario"), List.of("sysctlOverrides")));
+        blocks.add(Report.Paragraph.of("Each side's net.ipv4 sysctls, as the kernel reported them back in its"
+                + " namespace (overrides marked *):"));
+        blocks.add(sysctls(run.manifest()));
+        blocks.add(Report.Paragraph.of("The machine:"));
+        blocks.add(keyValues(run.manifest().path("environment"), List.of()));
+        return blocks;
+    }
+
+    private static Report.Table keyValues(JsonNode object, List<String> skip) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!skip.contains(e.getKey())) {
+                rows.add(List.of(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            }
+        }
+        return Report.Table.of(List.of("setting", "value"), rows);
+    }
+
+    private static Report.Table sysctls(JsonNode manifest) {
+        JsonNode client = manifest.path("lab").path("client").path("sysctls");
+        JsonNode server = manifest.path("lab").path("server").path("sysctls");
+        JsonNode overrides = manifest.path("scenario").path("sysctlOverrides");
+        TreeSet<String> keys = new TreeSet<>();
+        client.fieldNames().forEachRemaining(keys::add);
+        server.fieldNames().forEachRemaining(keys::add);
+        List<List<String>> rows = new ArrayList<>();
+        for (String key : keys) {
+            rows.add(List.of(key, mark(client.path(key).asText(""), overrides.path("client").has(key)),
+                    mark(server.path(key).asText(""), overrides.path("server").has(key))));
+        }
+        return Report.Table.of(List.of("sysctl", "client", "server"), rows);
+    }
+
+    private static String mark(String value, boolean overridden) {
+        return value.replace('\t', ' ') + (overridden ? " *" : "");
+    }
+
+    private static List<Report.Block> findings(RunResults run, List<PredictionCheck> checks) {
+        Summary s = run.summary();
+        if (s == null) {
+            return List.of(new Report.Paragraph("summary.json is missing: the run ended before it could be"
+                    + " summarised; the charts show what was recorded.", true));
+        }
+        List<String> items = new ArrayList<>();
+        items.add(String.format(Locale.ROOT, "%s connections completed in %.1f s: %s (target %s).%s",
+                Format.count(s.completed()), s.loadSeconds(), Format.rate(s.achievedRateCps()),
+                s.targetRateCps() == null ? "closed loop" : Format.rate(s.targetRateCps()),
+                s.interrupted() || !"completed".equals(s.endReason()) ? " The run ended early: " + s.endReason() + "."
+                        : ""));
+        if (s.failed() > 0) {
+            items.add(String.format(Locale.ROOT, "%s attempts failed, the first after %s; by errno: %s.",
+                    Format.count(s.failed()), Format.seconds(s.firstFailureSecond()), s.failures()));
+        } else {
+            items.add("No connection failed.");
+        }
+        if (s.late() > 0) {
+            items.add(String.format(Locale.ROOT, "%s attempts started more than 10 ms late: the client fell behind"
+                    + " its schedule.", Format.count(s.late())));
+        }
+        for (Side side : Side.values()) {
+            Summary.SideTimeWait tw = s.timeWait().get(side.label());
+            if (tw == null) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "The %s's TIME_WAIT peaked at %s",
+                    side.label(), Format.count(tw.peak())));
+            if (tw.entered() != null) {
+                line.append(String.format(Locale.ROOT, "; %s sockets entered it", Format.count(tw.entered())));
+            }
+            if (tw.recycled() != null && tw.recycled() > 0) {
+                line.append(String.format(Locale.ROOT, "; connect() took over %s of them (TWRecycled)",
+                        Format.count(tw.recycled())));
+            }
+            if (tw.overflow() != null && tw.overflow() > 0) {
+                line.append(String.format(Locale.ROOT, "; %s closes skipped TIME_WAIT at tcp_max_tw_buckets"
+                        + " (TCPTimeWaitOverflow)", Format.count(tw.overflow())));
+            }
+            items.add(line.append('.').toString());
+        }
+        if (s.measuredTimeWaitSeconds() != null) {
+            items.add(String.format(Locale.ROOT, "Sockets stayed in TIME_WAIT for %.1f s at least (measured in the"
+                    + " drain): TCP_TIMEWAIT_LEN as this kernel applies it.", s.measuredTimeWaitSeconds()));
+        }
+        CapacityInputs in = inputs(run);
+        if (in != null) {
+            CapacityPrediction p = CapacityModel.predict(in);
+            items.add(p.portsLimitRate()
+                    ? String.format(Locale.ROOT, "By the capacity model the client's ports sustain %s with these"
+                            + " settings%s.", Format.rate(p.sustainableCps()), p.exhaustionSeconds() == null ? ""
+                            : String.format(Locale.ROOT, "; at the target rate they run out after %.1f s",
+                                    p.exhaustionSeconds()))
+                    : "By the capacity model the client's ports do not limit the rate with these settings.");
+        }
+        List<Report.Block> blocks = new ArrayList<>();
+        blocks.add(new Report.Bullets(items));
+        PredictionTable.disagreements("", checks).forEach(d -> blocks.add(new Report.Paragraph(d, true)));
+        return blocks;
+    }
+
+    private static List<Report.Block> predictions(RunResults run, List<PredictionCheck> checks) {
+        CapacityInputs in = inputs(run);
+        if (in == null || run.summary() == null) {
+            return List.of(Report.Paragraph.of("Not available: the run has no complete run.json and summary.json."));
+        }
+        List<Report.Block> blocks = new ArrayList<>();
+        blocks.add(PredictionTable.of(checks));
+        blocks.add(Report.Paragraph.of("How the model got there (KERNEL-FACTS.md, \"Capacity\"):"));
+        blocks.add(new Report.Bullets(CapacityModel.predict(in).reasoning()));
+        return blocks;
+    }
+
+    private static Report.FileList rawFiles(Path dir) {
+        List<Path> files = new ArrayList<>();
+        List<String> what = new ArrayList<>();
+        for (String name : RAW_ORDER) {
+            if (Files.exists(dir.resolve(name))) {
+                files.add(Path.of(name));
+                what.add(RAW_FILES.get(name));
+            }
+        }
+        return new Report.FileList(files, what);
+    }
+}

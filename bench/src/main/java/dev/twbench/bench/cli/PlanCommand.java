@@ -1,0 +1,207 @@
+package dev.twbench.bench.cli;
+
+import dev.twbench.analysis.capacity.CapacityInputs;
+import dev.twbench.analysis.capacity.CapacityModel;
+import dev.twbench.analysis.capacity.CapacityPrediction;
+import dev.twbench.analysis.capacity.ModelCheck;
+import dev.twbench.analysis.capacity.PlanAdvisor;
+import dev.twbench.analysis.capacity.PredictionCheck;
+import dev.twbench.analysis.report.ReportWriter;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.run.RunController;
+import dev.twbench.loadgen.run.RunResult;
+import dev.twbench.loadgen.scenario.ClientBind;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Durations;
+import dev.twbench.loadgen.scenario.InvalidScenarioException;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.scenario.PortRange;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code plan}: the capacity model as a calculator, and optionally a short run that checks it. */
+@Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = false,
+        headerHeading = "", header = "Predict TIME_WAIT and port exhaustion for a planned load, without running it.",
+        description = {
+                "Applies the capacity model (KERNEL-FACTS.md, \"Capacity\", extended to the bind modes): the",
+                "TIME_WAIT plateau per side, when the client's ports run out, the rate they sustain, and which",
+                "changes would make the rate sustainable, each with its predicted effect. --verify then runs the",
+                "load in the lab and sets each prediction beside the measurement.",
+                ""},
+        footer = {"", "Examples:",
+                "  plan --rate 5000 --close client-first --port-range 32768-60999 --tw-reuse 0",
+                "  plan --rate 1000 --verify              # measures exhaustion at about 28 s",
+                "  plan --rate 20000 --client-bind no-port --client-addresses 8 --server-ports 4",
+                "",
+                "Exit codes: 0 done (a --verify that disagrees still prints and exits 0), 1 the verification run",
+                "could not be carried out, 2 bad input."})
+final class PlanCommand implements Callable<Integer> {
+    private static final long MAX_VERIFY_MS = 180_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--rate", paramLabel = "CPS", defaultValue = "1000",
+            description = "new connections per second (default: ${DEFAULT-VALUE})")
+    private String rate;
+
+    @Option(names = "--close", paramLabel = "ORDER", defaultValue = "client-first",
+            description = "close order, as for run (default: ${DEFAULT-VALUE})")
+    private String close;
+
+    @Option(names = "--port-range", paramLabel = "LO-HI", defaultValue = "32768-60999",
+            description = "the client's net.ipv4.ip_local_port_range (default: ${DEFAULT-VALUE})")
+    private String portRange;
+
+    @Option(names = "--reserved-ports", paramLabel = "LIST", defaultValue = "",
+            description = "the client's net.ipv4.ip_local_reserved_ports, e.g. 40000-40099,50000 (default: none)")
+    private String reservedPorts;
+
+    @Option(names = "--client-bind", paramLabel = "MODE", defaultValue = "none",
+            description = "none, port0, no-port or range:LO-HI, as for run (default: ${DEFAULT-VALUE})")
+    private String clientBind;
+
+    @Option(names = "--client-addresses", paramLabel = "N", defaultValue = "1",
+            description = "source addresses the client spreads over (needs a --client-bind) (default: ${DEFAULT-VALUE})")
+    private String clientAddresses;
+
+    @Option(names = "--server-ports", paramLabel = "N", defaultValue = "1",
+            description = "destination ports (or backends) the client spreads over (default: ${DEFAULT-VALUE})")
+    private String serverPorts;
+
+    @Option(names = "--tw-reuse", paramLabel = "0|1|2", defaultValue = "2",
+            description = "the client's net.ipv4.tcp_tw_reuse; 2 (the kernel's default) means loopback only"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String twReuse;
+
+    @Option(names = "--tw-reuse-delay", paramLabel = "MS", defaultValue = "1000",
+            description = "net.ipv4.tcp_tw_reuse_delay in ms (default: ${DEFAULT-VALUE})")
+    private String twReuseDelay;
+
+    @Option(names = "--timestamps", paramLabel = "on|off", defaultValue = "on",
+            description = "net.ipv4.tcp_timestamps on both sides (default: ${DEFAULT-VALUE})")
+    private String timestamps;
+
+    @Option(names = "--max-tw-buckets", paramLabel = "N", defaultValue = "131072",
+            description = "net.ipv4.tcp_max_tw_buckets on both sides (default: ${DEFAULT-VALUE})")
+    private String maxTwBuckets;
+
+    @Option(names = "--loopback", description = "the service talks over loopback, where tcp_tw_reuse=2 applies")
+    private boolean loopback;
+
+    @Option(names = "--verify", description = "run the load in the lab (two network namespaces) and compare")
+    private boolean verify;
+
+    @Option(names = "--verify-duration", paramLabel = "TIME",
+            description = "length of the verification run (default: until a quarter past the predicted"
+                    + " exhaustion, or 20s; at most 3m)")
+    private String verifyDuration;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "where the verification run's folder goes (default: ${DEFAULT-VALUE})")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        // Validate every value as its sysctl or run option would be, so errors name this command's flags.
+        PortRange ports = PortRange.parse("--port-range", portRange);
+        String range = NamespaceSysctl.IP_LOCAL_PORT_RANGE.normalise("--port-range", ports.low() + " " + ports.high());
+        String reserved = NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.normalise("--reserved-ports", reservedPorts);
+        String reuse = NamespaceSysctl.TCP_TW_REUSE.normalise("--tw-reuse", twReuse);
+        String delay = NamespaceSysctl.TCP_TW_REUSE_DELAY.normalise("--tw-reuse-delay", twReuseDelay);
+        String buckets = NamespaceSysctl.TCP_MAX_TW_BUCKETS.normalise("--max-tw-buckets", maxTwBuckets);
+        if (!timestamps.equals("on") && !timestamps.equals("off")) {
+            throw InvalidScenarioException.of("--timestamps", timestamps, "must be on or off");
+        }
+        if ("max".equals(rate)) {
+            throw InvalidScenarioException.of("--rate", rate, "must be a number of connections per second: a plan"
+                    + " needs a rate");
+        }
+        if (loopback && verify) {
+            throw InvalidScenarioException.of("--loopback", "with --verify", "the lab runs between two namespaces over"
+                    + " veth; leave out --loopback to verify");
+        }
+        // Parsed as the verification run would be: checks --rate, --close, --client-bind and how they combine.
+        Scenario checked = RunOptions.parse(runArgs(range, reserved, reuse, delay, buckets, 20_000));
+
+        CapacityInputs in = CapacityInputs.builder()
+                .closeOrder(CloseOrder.parse(close))
+                .rateCps((double) Rate.parse(rate).perSecond())
+                .loadSeconds(CapacityModel.TIME_WAIT_SECONDS)
+                .clientBind(ClientBind.parse(clientBind))
+                .ephemeralPorts(CapacityInputs.ephemeralPorts(range, reserved, null))
+                .clientAddresses(checked.clientAddresses())
+                .serverPorts(checked.serverPorts())
+                .loopback(loopback)
+                .twReuse(Integer.parseInt(reuse))
+                .twReuseDelayMs(Long.parseLong(delay))
+                .timestamps(timestamps.equals("on"))
+                .clientMaxTwBuckets(Long.parseLong(buckets))
+                .serverMaxTwBuckets(Long.parseLong(buckets))
+                .build();
+        CapacityPrediction prediction = CapacityModel.predict(in);
+        PrintWriter console = spec.commandLine().getOut();
+        if (!verify) {
+            PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
+            return 0;
+        }
+        long verifyMs = verifyDuration != null
+                ? Durations.parseMs("--verify-duration", verifyDuration, 1_000, MAX_VERIFY_MS)
+                : defaultVerifyMs(prediction);
+        List<String> runArgs = runArgs(range, reserved, reuse, delay, buckets, verifyMs);
+        Scenario scenario = RunOptions.parse(runArgs);
+        OptionalInt inUserNamespace = Rootless.reexecIfNeeded(LabKind.NETNS,
+                spec.root().commandLine().getParseResult().originalArgs());
+        if (inUserNamespace.isPresent()) {
+            return inUserNamespace.getAsInt();
+        }
+        PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
+        console.printf("%nVerifying: %s%n", String.join(" ", runArgs));
+        console.flush();
+        RunResult result = RunController.execute(scenario, new ConsoleReporter(console, scenario));
+        CapacityInputs measuredWith = CapacityInputs.fromRunJson(Json.MAPPER.readTree(
+                result.folder().runJson().toFile()));
+        List<PredictionCheck> checks = ModelCheck.compare(measuredWith, result.summary());
+        PlanPrinter.printChecks(console, checks);
+        ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forRun(result.folder().dir()));
+        if (result.summary().interrupted()) {
+            return 130;
+        }
+        return "completed".equals(result.summary().endReason()) ? 0 : Cli.EXIT_FAILED;
+    }
+
+    /** The {@code run} that measures this plan: the same settings on the client (and both sides where both matter). */
+    private List<String> runArgs(String range, String reserved, String reuse, String delay, String buckets,
+            long durationMs) {
+        List<String> args = new ArrayList<>(List.of("--name", "plan-verify", "--out", out.toString(),
+                "--close", close, "--rate", rate, "--duration", Durations.format(durationMs), "--no-drain",
+                "--client-bind", clientBind, "--client-addresses", clientAddresses, "--server-ports", serverPorts,
+                "--client-sysctl", NamespaceSysctl.IP_LOCAL_PORT_RANGE.key() + "=" + range,
+                "--client-sysctl", NamespaceSysctl.TCP_TW_REUSE.key() + "=" + reuse,
+                "--client-sysctl", NamespaceSysctl.TCP_TW_REUSE_DELAY.key() + "=" + delay,
+                "--sysctl", NamespaceSysctl.TCP_TIMESTAMPS.key() + "=" + (timestamps.equals("on") ? "1" : "0"),
+                "--sysctl", NamespaceSysctl.TCP_MAX_TW_BUCKETS.key() + "=" + buckets));
+        if (!reserved.isEmpty()) {
+            args.addAll(List.of("--client-sysctl", NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.key() + "=" + reserved));
+        }
+        return args;
+    }
+
+    /** Long enough to see the ports run out if the model says they will, short otherwise. */
+    static long defaultVerifyMs(CapacityPrediction p) {
+        return p.exhaustionSeconds() == null ? 20_000
+                : Math.min(MAX_VERIFY_MS, Math.round(p.exhaustionSeconds() * 1250) + 3_000);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.twbench.bench.cli;
+
+import dev.twbench.analysis.capacity.CapacityInputs;
+import dev.twbench.analysis.capacity.CapacityPrediction;
+import dev.twbench.analysis.capacity.PlanAdvisor;
+import dev.twbench.analysis.capacity.PredictionCheck;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The console form of a capacity plan and of its verification. */
+final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    static void print(PrintWriter out, CapacityInputs in, CapacityPrediction p, List<PlanAdvisor.Change> changes) {
+        out.printf(Locale.ROOT, "plan: %s, %s new connections/s, client bind %s, %d source address(es) x %d"
+                        + " destination port(s), %,d ephemeral ports, tcp_tw_reuse=%d%s%n", in.closeOrder().label(),
+                rate(in.rateCps()), in.clientBind(), in.clientAddresses(), in.serverPorts(), in.ephemeralPorts(),
+                in.twReuse(), in.timestamps() ? "" : ", timestamps off");
+        out.printf(Locale.ROOT, "  client 4-tuples        %,d%n", p.portPool());
+        out.printf(Locale.ROOT, "  sustainable rate       %s%n", p.portsLimitRate()
+                ? "about " + rate(p.sustainableCps()) + " new connections/s" : "not limited by the client's ports");
+        out.printf(Locale.ROOT, "  ports run out after    %s%n", p.exhaustionSeconds() == null ? "never, at this rate"
+                : String.format(Locale.ROOT, "%.1f s, then connect() fails (EADDRNOTAVAIL; EADDRINUSE with port0)",
+                        p.exhaustionSeconds()));
+        for (Side side : Side.values()) {
+            CapacityPrediction.Level level = p.plateau().get(side);
+            out.printf(Locale.ROOT, "  TIME_WAIT plateau      %-6s %,d (%s)%n", side.label(), level.sockets(),
+                    level.limit());
+        }
+        out.println("Why:");
+        p.reasoning().forEach(r -> out.println("  - " + r));
+        if (!changes.isEmpty()) {
+            out.printf(Locale.ROOT, "Changes for %s new connections/s (each alone):%n", rate(in.rateCps()));
+            for (PlanAdvisor.Change c : changes) {
+                CapacityPrediction after = c.prediction();
+                String effect = after.exhaustionSeconds() != null
+                        ? String.format(Locale.ROOT, "not enough: sustains %s/s, ports run out after %.1f s",
+                                rate(after.sustainableCps()), after.exhaustionSeconds())
+                        : String.format(Locale.ROOT, "enough: %s; TIME_WAIT plateau client %s, server %s",
+                                after.portsLimitRate() ? "sustains " + rate(after.sustainableCps()) + "/s"
+                                        : "ports no longer limit the rate",
+                                level(after.plateau().get(Side.CLIENT)), level(after.plateau().get(Side.SERVER)));
+                out.printf(Locale.ROOT, "  - %s: %s%n", c.change(), effect);
+            }
+        }
+        out.flush();
+    }
+
+    static void printChecks(PrintWriter out, List<PredictionCheck> checks) {
+        out.println("Predicted vs measured:");
+        for (PredictionCheck c : checks) {
+            out.printf(Locale.ROOT, "  %-48s predicted %-12s measured %-12s %-8s %s%n", c.quantity(),
+                    value(c.predicted(), c.unit()), value(c.measured(), c.unit()),
+                    c.diffPercent() == null ? "" : String.format(Locale.ROOT, "%+.1f%%", c.diffPercent()),
+                    switch (c.verdict()) {
+                        case AGREES -> "agrees";
+                        case DISAGREES -> "DISAGREES: " + c.note();
+                        case NOT_REACHED -> "not reached: " + c.note();
+                    });
+        }
+        out.flush();
+    }
+
+    private static String level(CapacityPrediction.Level level) {
+        return level.sockets() == 0 ? "0" : String.format(Locale.ROOT, "%,d (%s)", level.sockets(), level.limit());
+    }
+
+    private static String value(Double v, String unit) {
+        if (v == null) {
+            return "none";
+        }
+        return "s".equals(unit) ? String.format(Locale.ROOT, "%.1f s", v) : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String rate(double cps) {
+        return String.format(Locale.ROOT, "%,.0f", cps);
+    }
+}
