@@ -2,6 +2,7 @@ package dev.twbench.analysis.chart;
 
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Side;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * Several runs side by side (a sweep's variants, or runs picked by hand): TIME_WAIT curves
@@ -63,6 +65,12 @@ public final class ComparisonCharts {
         }
         ChartStyle.fromZero(chart.getStyler(), runs.stream()
                 .mapToDouble(r -> r.run().timeWaitPeak(side)).max().orElse(0));
+        // One row of long run names runs off the picture: stack them beside the plot instead.
+        if (names.stream().mapToInt(String::length).sum() > 80) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+            chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        }
         if (chart.getSeriesCollection().isEmpty()) {
             chart.setTitle(chart.getTitle() + " (no data)");
             Placeholder.add(chart);
