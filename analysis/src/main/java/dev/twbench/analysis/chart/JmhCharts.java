@@ -1,5 +1,6 @@
 package dev.twbench.analysis.chart;
 
+import dev.twbench.analysis.results.JmhResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

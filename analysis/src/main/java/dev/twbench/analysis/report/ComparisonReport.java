@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Several runs side by side: a sweep's variants, or runs named on the command line. One row per
@@ -94,7 +95,7 @@ public final class ComparisonReport {
         List<SweepState.VariantState> variants = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Summary s = runs.get(i).run().summary();
-            variants.add(new SweepState.VariantState(i + 1, runs.get(i).label(), java.util.Map.of(), List.of(),
+            variants.add(new SweepState.VariantState(i + 1, runs.get(i).label(), Map.of(), List.of(),
                     s == null ? SweepState.Status.FAILED : SweepState.Status.COMPLETED,
                     s == null ? "no summary.json" : null, dirs.get(i).toString(), s));
         }

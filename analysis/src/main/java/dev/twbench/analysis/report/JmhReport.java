@@ -2,7 +2,7 @@ package dev.twbench.analysis.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.analysis.chart.ChartFile;
-import dev.twbench.analysis.chart.JmhResult;
+import dev.twbench.analysis.results.JmhResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

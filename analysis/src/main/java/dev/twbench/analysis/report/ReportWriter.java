@@ -6,9 +6,9 @@ import dev.twbench.analysis.chart.CapacityLine;
 import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.chart.ComparisonCharts;
 import dev.twbench.analysis.chart.JmhCharts;
-import dev.twbench.analysis.chart.JmhResult;
 import dev.twbench.analysis.chart.LabelledRun;
 import dev.twbench.analysis.chart.RunCharts;
+import dev.twbench.analysis.results.JmhResult;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.scenario.Side;
@@ -44,7 +44,11 @@ public final class ReportWriter {
     }
 
     public static Written forRun(Path runDir) throws IOException {
-        RunResults run = RunResults.load(runDir);
+        return forRun(RunResults.load(runDir));
+    }
+
+    private static Written forRun(RunResults run) throws IOException {
+        Path runDir = run.folder().dir();
         List<ChartFile> charts = RunCharts.render(run, capacityLines(run), runDir.resolve(CHARTS));
         return write(RunReport.build(run, charts), runDir, charts);
     }
@@ -61,9 +65,9 @@ public final class ReportWriter {
             if (v.runDir() == null || !Files.isRegularFile(sweepDir.resolve(v.runDir()).resolve("run.json"))) {
                 continue;
             }
-            Path runDir = sweepDir.resolve(v.runDir());
-            forRun(runDir);
-            runs.add(new LabelledRun(v.name(), RunResults.load(runDir)));
+            RunResults run = RunResults.load(sweepDir.resolve(v.runDir()));
+            forRun(run);
+            runs.add(new LabelledRun(v.name(), run));
             files.add(Path.of(v.runDir(), HTML));
             what.add("the report of " + v.name());
         }
@@ -80,11 +84,11 @@ public final class ReportWriter {
         List<Path> links = new ArrayList<>();
         List<String> what = new ArrayList<>();
         for (Path dir : runDirs) {
-            runs.add(new LabelledRun(dir.getFileName().toString(), RunResults.load(dir)));
-            Path link = outDir.toAbsolutePath().relativize(dir.toAbsolutePath().resolve(HTML));
-            links.add(link);
+            RunResults run = RunResults.load(dir);
+            forRun(run);
+            runs.add(new LabelledRun(dir.getFileName().toString(), run));
+            links.add(outDir.toAbsolutePath().relativize(dir.toAbsolutePath().resolve(HTML)));
             what.add("the run's own report");
-            forRun(dir);
         }
         List<ChartFile> charts = ComparisonCharts.render(runs, outDir.resolve(CHARTS));
         SweepState asSweep = ComparisonReport.asSweep(outDir.getFileName().toString(), runs,

@@ -24,16 +24,18 @@ import java.util.TreeSet;
  * measurements, the charts and the raw files. Every number comes from the run folder.
  */
 public final class RunReport {
-    /** The run folder's files, in the order a reader wants them, with what each holds. */
-    private static final Map<String, String> RAW_FILES = Map.of(
-            "run.json", "the scenario, the machine, both sides' sysctls as the kernel reported them",
-            "summary.json", "the outcome in numbers",
-            "timeseries.csv", "one row per side per sample interval",
-            "latency.hlog", "HdrHistogram interval log of connect and cycle latency (microseconds)",
-            "agent-client.log", "the client agent's log",
-            "agent-server.log", "the server agent's log");
-    private static final List<String> RAW_ORDER = List.of("run.json", "summary.json", "timeseries.csv",
-            "latency.hlog", "agent-client.log", "agent-server.log");
+    /** A file of the run folder and what it holds. */
+    private record RawFile(String name, String holds) {
+    }
+
+    /** The run folder's files, in the order a reader wants them. */
+    private static final List<RawFile> RAW_FILES = List.of(
+            new RawFile("run.json", "the scenario, the machine, both sides' sysctls as the kernel reported them"),
+            new RawFile("summary.json", "the outcome in numbers"),
+            new RawFile("timeseries.csv", "one row per side per sample interval"),
+            new RawFile("latency.hlog", "HdrHistogram interval log of connect and cycle latency (microseconds)"),
+            new RawFile("agent-client.log", "the client agent's log"),
+            new RawFile("agent-server.log", "the server agent's log"));
 
     private RunReport() {
     }
@@ -200,10 +202,10 @@ public final class RunReport {
     private static Report.FileList rawFiles(Path dir) {
         List<Path> files = new ArrayList<>();
         List<String> what = new ArrayList<>();
-        for (String name : RAW_ORDER) {
-            if (Files.exists(dir.resolve(name))) {
-                files.add(Path.of(name));
-                what.add(RAW_FILES.get(name));
+        for (RawFile raw : RAW_FILES) {
+            if (Files.exists(dir.resolve(raw.name()))) {
+                files.add(Path.of(raw.name()));
+                what.add(raw.holds());
             }
         }
         return new Report.FileList(files, what);

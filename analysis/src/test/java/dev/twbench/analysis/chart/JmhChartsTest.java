@@ -1,5 +1,6 @@
 package dev.twbench.analysis.chart;
 
+import dev.twbench.analysis.results.JmhResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -202,6 +202,6 @@ final class PlanCommand implements Callable<Integer> {
     /** Long enough to see the ports run out if the model says they will, short otherwise. */
     static long defaultVerifyMs(CapacityPrediction p) {
         return p.exhaustionSeconds() == null ? 20_000
-                : Math.min(MAX_VERIFY_MS, Math.round(p.exhaustionSeconds() * 1250) + 3_000);
+                : Math.min(MAX_VERIFY_MS, 1_000 * (long) Math.ceil(p.exhaustionSeconds() * 1.25 + 3));
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -187,10 +188,10 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Collects a message's fragments and hands whole messages to the browser object. */
     private static final class Listener implements WebSocket.Listener {
-        private final java.util.function.Supplier<HeadlessChromium> owner;
+        private final Supplier<HeadlessChromium> owner;
         private final StringBuilder partial = new StringBuilder();
 
-        Listener(java.util.function.Supplier<HeadlessChromium> owner) {
+        Listener(Supplier<HeadlessChromium> owner) {
             this.owner = owner;
         }
 

@@ -11,6 +11,7 @@ import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.run.LoadLock;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -53,7 +54,7 @@ class ReportTest {
     }
 
     private static Path run(String name, String... sysctls) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--rate", "500", "--duration", "4s", "--no-drain",
+        List<String> args = new ArrayList<>(List.of("run", "--rate", "500", "--duration", "4s", "--no-drain",
                 "--warmup", "1s", "--name", name, "--out", out.toString()));
         args.addAll(List.of(sysctls));
         InProcessCli r = InProcessCli.execute(args.toArray(String[]::new));

@@ -1,4 +1,4 @@
-package dev.twbench.analysis.chart;
+package dev.twbench.analysis.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.loadgen.record.Json;
