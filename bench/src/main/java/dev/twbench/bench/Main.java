@@ -1,13 +1,16 @@
 package dev.twbench.bench;
 
 import dev.twbench.bench.cli.Cli;
+import dev.twbench.bench.isolation.Isolation;
+import dev.twbench.loadgen.lab.LabException;
 import java.util.Arrays;
 
 /**
  * The entry point of benchmarks.jar. A first argument naming a twbench command ({@code run},
- * ...) or asking for twbench's help goes to the twbench CLI; anything else goes unchanged to
- * JMH, so {@code java -jar benchmarks.jar} behaves like any JMH suite ({@code -l}, {@code -h},
- * regex filters, {@code -p}, {@code -rf json}, {@code -prof}).
+ * ...) or asking for twbench's help goes to the twbench CLI; anything else goes to JMH, so
+ * {@code java -jar benchmarks.jar} behaves like any JMH suite ({@code -l}, {@code -h}, regex
+ * filters, {@code -p}, {@code -rf json}, {@code -prof}). A JMH run that runs benchmarks first
+ * moves into a fresh network namespace of its own (unless {@code --no-isolation}).
  */
 public final class Main {
     private Main() {
@@ -17,6 +20,25 @@ public final class Main {
         if (args.length > 0 && Cli.handles(args[0])) {
             System.exit(Cli.execute(args));
         }
-        org.openjdk.jmh.Main.main(Arrays.copyOf(args, args.length));
+        JmhArguments jmh = JmhArguments.parse(args);
+        if (!jmh.runsNothing()) {
+            if (jmh.isolate() && !Isolation.inside()) {
+                try {
+                    System.exit(Isolation.reexec(Arrays.asList(args)));
+                } catch (LabException e) {
+                    System.err.println("twbench: " + e.getMessage());
+                    System.exit(Cli.EXIT_FAILED);
+                }
+            }
+            System.out.println(Isolation.inside()
+                    ? "# twbench: isolated: this JMH run and its forks are in a fresh network namespace (loopback,"
+                            + " the host's per-namespace sysctls copied in); nothing they do reaches the host's"
+                    : "# twbench: NOT isolated (--no-isolation): the benchmarks run in this network namespace and"
+                            + " leave their TIME_WAIT sockets here");
+            if (Isolation.inside()) {
+                Isolation.prepare();
+            }
+        }
+        org.openjdk.jmh.Main.main(jmh.jmh().toArray(String[]::new));
     }
 }

@@ -36,21 +36,39 @@ public final class JmhCharts {
         return files;
     }
 
+    private static final int CROWDED_BARS = 8;
+
     static CategoryChart chart(List<JmhResult> group) {
         JmhResult first = group.get(0);
         String unit = first.primaryMetric().scoreUnit();
-        CategoryChart chart = ChartStyle.bars(first.shortName() + " (" + first.mode() + ")", "parameters", unit);
-        List<String> categories = group.stream().map(JmhResult::paramsLabel).toList();
+        // Long labels: values only under each bar ("client-first/epoll"), the names once on the axis
+        // (XChart drops labels that would overlap). Many bars: labels upright, no numbers on the
+        // bars, which would run into each other.
+        boolean crowded = group.size() > CROWDED_BARS;
+        boolean compact = !first.params().isEmpty() && (crowded || tooWide(group.stream().map(JmhResult::paramsLabel)
+                .toList()));
+        String axis = compact ? String.join(" / ", first.params().keySet()) : "parameters";
+        CategoryChart chart = ChartStyle.bars(first.shortName() + " (" + first.mode() + ")", axis, unit);
+        List<String> categories = group.stream()
+                .map(r -> compact ? String.join("/", r.params().values()) : r.paramsLabel()).toList();
         List<Double> scores = group.stream().map(r -> r.primaryMetric().score()).toList();
         List<Double> errors = group.stream().map(r -> finiteOrZero(r.primaryMetric().scoreError())).toList();
         ChartStyle.bars(chart.addSeries("score \u00b1 99.9% CI", categories, scores, errors), 1);
         // Inside the bar: above it the value would sit on the error bar.
         chart.getStyler().setLabelsPosition(0.5);
         ChartStyle.fromZero(chart.getStyler(), scores.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-        if (categories.stream().mapToInt(String::length).sum() * 8 > ChartStyle.WIDTH_PX - 150) {
+        if (crowded) {
+            chart.getStyler().setLabelsVisible(false);
+            chart.getStyler().setXAxisLabelRotation(90);
+        } else if (tooWide(categories)) {
             chart.getStyler().setXAxisLabelRotation(20);
         }
         return chart;
+    }
+
+    /** About 8 px a character at the tick font: would these labels side by side overflow the plot? */
+    private static boolean tooWide(List<String> labels) {
+        return labels.stream().mapToInt(String::length).sum() * 8 > ChartStyle.WIDTH_PX - 150;
     }
 
     /** {@code jmh-ProbeReadBenchmark-sockstatAndNetstat}; the mode is added only where a method ran in several. */

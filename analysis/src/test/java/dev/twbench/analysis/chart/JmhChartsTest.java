@@ -49,8 +49,8 @@ class JmhChartsTest {
             WrittenChart.assertReadable(file);
         }
         String text = WrittenChart.svgText(files.get(1));
-        for (String category : List.of("close=client-first,transport=epoll", "close=client-first,transport=nio",
-                "close=client-rst,transport=epoll", "close=client-rst,transport=nio")) {
+        // Four labels "close=...,transport=..." would overflow the axis: values only, the names on the axis.
+        for (String category : List.of("client-first/epoll", "client-first/nio", "client-rst/epoll", "client-rst/nio")) {
             assertTrue(text.contains(category), category + " missing from: " + text);
         }
     }

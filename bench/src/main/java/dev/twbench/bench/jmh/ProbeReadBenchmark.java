@@ -1,5 +1,6 @@
 package dev.twbench.bench.jmh;
 
+import dev.twbench.loadgen.agent.AgentCommand;
 import dev.twbench.loadgen.probe.NamespaceProbe;
 import dev.twbench.loadgen.probe.ProbeReading;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = AgentCommand.IPV4_ONLY) // IPv4 sockets, as the agents use
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @State(Scope.Benchmark)

@@ -13,6 +13,15 @@ public final class AgentCommand {
     /** Environment variable with extra JVM options for the agents. */
     public static final String EXTRA_OPTIONS_VARIABLE = "TWBENCH_AGENT_JAVA_OPTS";
 
+    /** IPv4 sockets everywhere (io_uring has no per-channel family), so they show in /proc/net/tcp. */
+    public static final String IPV4_ONLY = "-Djava.net.preferIPv4Stack=true";
+    /**
+     * Netty 4.2.18's io_uring loses the peer's RST after data on its multishot POLL_ADD path: most
+     * connections then never see ECONNRESET, EOF or channelInactive, and hang (server-rst stalls
+     * at once; cf. netty/netty#17049). Single-shot polls report every RST.
+     */
+    public static final String IO_URING_SINGLE_SHOT_POLL = "-Dio.netty.iouring.pollAddMultishotEnabled=false";
+
     private AgentCommand() {
     }
 
@@ -24,12 +33,8 @@ public final class AgentCommand {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dio.netty.leakDetection.level=disabled");
         command.add("-Djava.awt.headless=true");
-        // IPv4 sockets everywhere (io_uring has no per-channel family), so they show in /proc/net/tcp.
-        command.add("-Djava.net.preferIPv4Stack=true");
-        // Netty 4.2.18's io_uring loses the peer's RST after data on its multishot POLL_ADD path: most
-        // connections then never see ECONNRESET, EOF or channelInactive, and hang (server-rst stalls
-        // at once; cf. netty/netty#17049). Single-shot polls report every RST.
-        command.add("-Dio.netty.iouring.pollAddMultishotEnabled=false");
+        command.add(IPV4_ONLY);
+        command.add(IO_URING_SINGLE_SHOT_POLL);
         if (Runtime.version().feature() >= 22) {
             // JNI loading of the epoll library is a "restricted method" from JDK 22 on.
             command.add("--enable-native-access=ALL-UNNAMED");

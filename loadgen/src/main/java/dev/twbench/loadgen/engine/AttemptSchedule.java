@@ -18,11 +18,22 @@ final class AttemptSchedule {
     private final long startNs;
     private final long durationNs;
     private final long ratePerSecond; // 0 for the closed loop
+    private final long maxAttempts;
 
     AttemptSchedule(long startNs, long durationNs, long ratePerSecond) {
+        this(startNs, durationNs, ratePerSecond, Long.MAX_VALUE);
+    }
+
+    private AttemptSchedule(long startNs, long durationNs, long ratePerSecond, long maxAttempts) {
         this.startNs = startNs;
         this.durationNs = durationNs;
         this.ratePerSecond = ratePerSecond;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** A closed loop of exactly {@code count} attempts, however long they take (a benchmark's batch). */
+    static AttemptSchedule closedLoopOf(long startNs, long count) {
+        return new AttemptSchedule(startNs, Long.MAX_VALUE, 0, count);
     }
 
     boolean isClosedLoop() {
@@ -36,6 +47,9 @@ final class AttemptSchedule {
 
     /** Due time of attempt {@code k}, or {@link #NEVER} if it falls at or after the end of the load. */
     long dueNs(long k, long nowNs) {
+        if (k >= maxAttempts) {
+            return NEVER;
+        }
         long offset = isClosedLoop() ? nowNs - startNs : offsetNs(k);
         return offset < durationNs ? startNs + offset : NEVER;
     }

@@ -143,19 +143,43 @@ public final class ClientEngine implements AutoCloseable {
         if (spec.warmupMs() == 0) {
             return 0;
         }
-        ChurnCounters discarded = new ChurnCounters();
-        CountDownLatch done = new CountDownLatch(bootstraps.size());
         AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
                 spec.ratePerSecond());
-        launch(rules(WARMUP_ORDER), discarded, done::countDown).forEach(loop -> loop.start(warmup));
+        return runToEnd(WARMUP_ORDER, warmup, spec.warmupMs() + spec.timeoutMs() + 10_000).completed.sum();
+    }
+
+    /**
+     * What a batch of connection cycles came to.
+     *
+     * @param failures errno name (or TIMEOUT, EARLY_EOF, OTHER) to count
+     */
+    public record Batch(long completed, long failed, Map<String, Long> failures) {
+    }
+
+    /**
+     * Runs exactly {@code count} connection cycles of the scenario's close order in a closed loop
+     * (at most --max-in-flight at once) and waits for the last to end: a JMH benchmark's
+     * operation. Independent of {@link #start()}: its counts are the batch's own.
+     */
+    public Batch runCycles(long count) {
+        ChurnCounters batch = runToEnd(spec.closeOrder(), AttemptSchedule.closedLoopOf(System.nanoTime(), count),
+                count * spec.timeoutMs() + 10_000);
+        return new Batch(batch.completed.sum(), batch.failedTotal(), batch.failures());
+    }
+
+    /** Runs a schedule on fresh counters with fresh loops, and waits until every loop is done. */
+    private ChurnCounters runToEnd(CloseOrder order, AttemptSchedule schedule, long timeoutMs) {
+        ChurnCounters counts = new ChurnCounters();
+        CountDownLatch done = new CountDownLatch(bootstraps.size());
+        launch(rules(order), counts, done::countDown).forEach(loop -> loop.start(schedule));
         try {
-            if (!done.await(spec.warmupMs() + spec.timeoutMs() + 10_000, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("warm-up did not finish");
+            if (!done.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the client's loops did not finish within " + timeoutMs + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return discarded.completed.sum();
+        return counts;
     }
 
     /** Starts the schedule now. */

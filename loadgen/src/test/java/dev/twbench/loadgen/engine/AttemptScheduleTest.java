@@ -67,4 +67,14 @@ class AttemptScheduleTest {
         assertFalse(s.isOver(T0 + SECOND - 1));
         assertTrue(s.isOver(T0 + SECOND));
     }
+
+    @Test
+    void aCountedClosedLoopMakesExactlyThatManyAttemptsDue() {
+        AttemptSchedule batch = AttemptSchedule.closedLoopOf(0, 5);
+        for (long k = 0; k < 5; k++) {
+            assertEquals(1_000 + k, batch.dueNs(k, 1_000 + k), "attempt " + k + " is due when it can start");
+        }
+        assertEquals(AttemptSchedule.NEVER, batch.dueNs(5, 2_000));
+        assertEquals(false, batch.isOver(Long.MAX_VALUE / 2), "no time limit");
+    }
 }

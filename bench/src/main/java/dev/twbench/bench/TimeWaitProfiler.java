@@ -1,0 +1,72 @@
+package dev.twbench.bench;
+
+import dev.twbench.loadgen.probe.NamespaceProbe;
+import dev.twbench.loadgen.probe.ProbeReading;
+import dev.twbench.loadgen.probe.TcpExt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * What each iteration did to TIME_WAIT in the benchmark's network namespace, as secondary
+ * results: the level at the end ({@code tw.level}), and the TcpExt deltas over the iteration:
+ * sockets that entered TIME_WAIT ({@code tw.entered}, also per operation), connect() takeovers
+ * ({@code tw.recycled}) and closes that skipped TIME_WAIT at tcp_max_tw_buckets
+ * ({@code tw.overflow}).
+ *
+ * <pre>
+ * java -jar benchmarks.jar ConnectionCycle -prof timewait
+ * java -jar benchmarks.jar ConnectionCycle -prof dev.twbench.bench.TimeWaitProfiler
+ * </pre>
+ *
+ * It reads /proc/self/net/sockstat and /proc/self/net/netstat in the forked JVM, a few
+ * microseconds each, before and after every iteration: nothing inside the measured loop.
+ */
+public final class TimeWaitProfiler implements InternalProfiler {
+    /** {@code -prof timewait}: the dispatcher maps it to this class. */
+    public static final String SHORT_NAME = "timewait";
+
+    private ProbeReading before;
+
+    @Override
+    public String getDescription() {
+        return "TIME_WAIT level and TcpExt TW / TWRecycled / TCPTimeWaitOverflow deltas per iteration";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        before = read();
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+            IterationResult result) {
+        ProbeReading after = read();
+        TcpExt delta = new TcpExt(after.tcpExt().tw() - before.tcpExt().tw(), 0,
+                after.tcpExt().twRecycled() - before.tcpExt().twRecycled(),
+                after.tcpExt().twOverflow() - before.tcpExt().twOverflow(), 0, 0);
+        long ops = result.getMetadata() == null ? 1 : Math.max(1, result.getMetadata().getAllOps());
+        return List.of(
+                new ScalarResult("tw.level", after.timeWait().orElse(0), "sockets", AggregationPolicy.MAX),
+                new ScalarResult("tw.entered", delta.tw(), "sockets", AggregationPolicy.SUM),
+                new ScalarResult("tw.entered/op", (double) delta.tw() / ops, "sockets/op", AggregationPolicy.AVG),
+                new ScalarResult("tw.recycled", delta.twRecycled(), "sockets", AggregationPolicy.SUM),
+                new ScalarResult("tw.overflow", delta.twOverflow(), "sockets", AggregationPolicy.SUM));
+    }
+
+    private static ProbeReading read() {
+        try {
+            return NamespaceProbe.readPid(ProcessHandle.current().pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading this namespace's sockstat and netstat", e);
+        }
+    }
+}

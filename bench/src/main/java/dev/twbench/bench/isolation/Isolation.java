@@ -1,0 +1,120 @@
+package dev.twbench.bench.isolation;
+
+import dev.twbench.loadgen.lab.HostSysctls;
+import dev.twbench.loadgen.lab.LabException;
+import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.sys.Exec;
+import dev.twbench.loadgen.sys.Privileges;
+import dev.twbench.loadgen.sys.UserNamespaces;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JMH run in a network namespace of its own, so benchmarks neither see nor leave TIME_WAIT
+ * on the host and may set the per-namespace sysctls they need:
+ *
+ * <pre>{@code
+ * if (!Isolation.inside()) {
+ *     System.exit(Isolation.reexec(args));   // the same command, in a fresh namespace
+ * }
+ * Isolation.prepare();                        // loopback up, the host's sysctls copied in
+ * org.openjdk.jmh.Main.main(args);            // forks inherit the namespace
+ * }</pre>
+ *
+ * The parent hands its own namespace's identity to the child, which checks that it really is
+ * somewhere else before anything may write a sysctl.
+ */
+public final class Isolation {
+    /** Set in the re-executed JVM (and so in JMH's forks): the namespace the run was started from. */
+    public static final String VARIABLE = "TWBENCH_JMH_HOST_NETNS";
+    private static final Path OWN_NETNS = Path.of("/proc/self/ns/net");
+
+    private Isolation() {
+    }
+
+    /** True in a JVM that twbench started in a network namespace other than the one it was started from. */
+    public static boolean inside() {
+        String host = System.getenv(VARIABLE);
+        return host != null && !host.equals(ownNamespace());
+    }
+
+    /** "net:[4026531840]", this process's network namespace. */
+    static String ownNamespace() {
+        try {
+            return Files.readSymbolicLink(OWN_NETNS).toString();
+        } catch (IOException e) {
+            throw new LabException("cannot read " + OWN_NETNS + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code java -cp <this classpath> dev.twbench.bench.Main args} in a fresh network
+     * namespace ({@code unshare --net} as root, inside a user namespace otherwise) and returns its
+     * exit code.
+     *
+     * @throws LabException where neither root nor an unprivileged user namespace is available
+     */
+    public static int reexec(List<String> args) {
+        return reexec("dev.twbench.bench.Main", args);
+    }
+
+    /** The same for another main class on this classpath (tests drive JMH's Runner API this way). */
+    public static int reexec(String mainClass, List<String> args) {
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        java.addAll(args);
+        List<String> command;
+        if (Privileges.isRoot()) {
+            command = new ArrayList<>(List.of("unshare", "--net", "--"));
+            command.addAll(java);
+        } else {
+            Optional<String> whyNot = UserNamespaces.whyNot();
+            if (whyNot.isPresent()) {
+                throw new LabException("isolating the JMH run needs root or an unprivileged user namespace: "
+                        + whyNot.get() + "; add --no-isolation to run the benchmarks in this namespace (they will"
+                        + " leave TIME_WAIT here, and those that need other sysctls will say so)");
+            }
+            command = UserNamespaces.wrap(java);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(VARIABLE, ownNamespace());
+        builder.environment().put(HostSysctls.VARIABLE, HostSysctls.encode());
+        if (!Privileges.isRoot()) {
+            builder.environment().put(UserNamespaces.INSIDE_VARIABLE, "1");
+        }
+        try {
+            Process inner = builder.start();
+            return inner.waitFor();
+        } catch (IOException e) {
+            throw new LabException("cannot start the isolated JMH run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /**
+     * Makes the fresh namespace usable: loopback up (JMH's forks talk to their parent over it),
+     * and the host's values of the per-namespace sysctls, which a new namespace does not inherit.
+     *
+     * @return the values written
+     */
+    public static Map<NamespaceSysctl, String> prepare() {
+        Exec.Result lo = Exec.run(List.of("ip", "link", "set", "lo", "up"));
+        if (!lo.ok()) {
+            throw new LabException("cannot bring loopback up in the isolated namespace: " + lo.stderr().strip());
+        }
+        Map<NamespaceSysctl, String> host = HostSysctls.read();
+        host.forEach((sysctl, value) -> {
+            if (!value.isBlank()) { // a fresh namespace starts empty where the host is (reserved ports)
+                NamespaceSysctls.write(sysctl, value);
+            }
+        });
+        return host;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.twbench.bench.jmh;
+
+import dev.twbench.loadgen.agent.AgentCommand;
+import dev.twbench.loadgen.engine.ClientEngine;
+import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.ServerEngine;
+import dev.twbench.loadgen.engine.ServerSpec;
+import dev.twbench.loadgen.scenario.ClientBind;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Transport;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Connection cycles per second: connect, 64-byte request, 256-byte response, close in the
+ * given order, with twbench's own client and server engines (the code {@code run} uses) in one
+ * JVM over loopback, {@value #IN_FLIGHT} connections in flight. What the churn lab cannot
+ * isolate: what each close order and each transport costs per connection, without two agents,
+ * veth and sampling around it. With {@code -prof timewait} the client-first cycle shows about
+ * one TIME_WAIT entered per operation, the RST cycles none.
+ *
+ * <p>Run alone: {@code java -jar bench/target/benchmarks.jar ConnectionCycle -prof timewait}
+ * (one close order: {@code -p close=client-first}).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+// The agents' JVM flags: IPv4 sockets, and io_uring polls that do not lose RSTs.
+@Fork(value = 1, jvmArgsAppend = {AgentCommand.IPV4_ONLY, AgentCommand.IO_URING_SINGLE_SHOT_POLL})
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
+@State(Scope.Benchmark)
+public class ConnectionCycleBenchmark {
+    /** Cycles per benchmark call: enough that starting and joining a batch costs little. */
+    static final int BATCH = 200;
+    static final int IN_FLIGHT = 16;
+
+    @Param({"client-first", "server-first", "simultaneous", "client-rst", "server-rst", "half-close"})
+    public String close;
+
+    @Param({"epoll", "io_uring", "nio"})
+    public String transport;
+
+    private ServerEngine server;
+    private ClientEngine client;
+
+    @Setup(Level.Trial)
+    public void start() {
+        CloseOrder order = CloseOrder.parse(close);
+        Transport t = Transport.parse(transport);
+        server = ServerEngine.start(new ServerSpec(t, TimeWaitMaker.LOOPBACK, 0, 1, true, 0, order, 64, 256, 5_000,
+                100, 1));
+        server.markLoadStart();
+        client = new ClientEngine(new ClientSpec(t, TimeWaitMaker.LOOPBACK, server.listenerPorts(),
+                List.of(TimeWaitMaker.LOOPBACK), order, ClientBind.NONE, null, 0, 0, IN_FLIGHT, 64, 256, 5_000, 1, 0));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long cycle(ErrnoCounters errors) {
+        ClientEngine.Batch batch = client.runCycles(BATCH);
+        errors.recordAll(batch.failures());
+        return batch.completed();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        client.close();
+        server.close();
+    }
+}
