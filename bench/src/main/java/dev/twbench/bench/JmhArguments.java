@@ -14,7 +14,7 @@ import java.util.Set;
  */
 record JmhArguments(List<String> jmh, boolean isolate, boolean runsNothing) {
     static final String NO_ISOLATION = "--no-isolation";
-    private static final Set<String> LIST_ONLY = Set.of("-l", "-lp", "-lprof", "-lrf", "-h", "-help", "--help", "-v");
+    private static final Set<String> LIST_ONLY = Set.of("-l", "-lp", "-lprof", "-lrf", "-h", "-help", "--help");
 
     static JmhArguments parse(String[] args) {
         List<String> jmh = new ArrayList<>();

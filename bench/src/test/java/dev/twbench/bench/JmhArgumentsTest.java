@@ -29,5 +29,6 @@ class JmhArgumentsTest {
         for (String flag : List.of("-l", "-h", "-lprof", "-lrf")) {
             assertTrue(JmhArguments.parse(new String[] {flag}).runsNothing(), flag);
         }
+        assertFalse(JmhArguments.parse(new String[] {"-v", "EXTRA", "Cycle"}).runsNothing(), "-v is verbosity, not a list");
     }
 }

@@ -10,6 +10,7 @@ import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
 import dev.twbench.loadgen.sys.Exec;
+import dev.twbench.loadgen.sys.ProcFiles;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,9 +89,10 @@ class NetnsLabTest {
 
     @Test
     void labLeftByADeadRunIsRemovedWithItsHungAgentButNotWithOthersProcesses() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        String name = "twb-" + gone.pid() + "-1-c";
+        // The owner: a pid no process can have (above pid_max). A pid of a process that just
+        // exited can be reused within the test on a busy machine (pid_max is 32768 here).
+        long deadOwner = Long.parseLong(ProcFiles.read(java.nio.file.Path.of("/proc/sys/kernel/pid_max")).strip()) + 1;
+        String name = "twb-" + deadOwner + "-1-c";
         Netns.add(name);
         // A hung agent (its stdin still open, so it does not exit by itself) and a bystander.
         List<String> agentCommand = new java.util.ArrayList<>(List.of("ip", "netns", "exec", name));
