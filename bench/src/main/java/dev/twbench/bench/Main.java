@@ -22,21 +22,22 @@ public final class Main {
         }
         JmhArguments jmh = JmhArguments.parse(args);
         if (!jmh.runsNothing()) {
-            if (jmh.isolate() && !Isolation.inside()) {
-                try {
+            try {
+                if (jmh.isolate() && !Isolation.inside()) {
                     System.exit(Isolation.reexec(Arrays.asList(args)));
-                } catch (LabException e) {
-                    System.err.println("twbench: " + e.getMessage());
-                    System.exit(Cli.EXIT_FAILED);
                 }
-            }
-            System.out.println(Isolation.inside()
-                    ? "# twbench: isolated: this JMH run and its forks are in a fresh network namespace (loopback,"
-                            + " the host's per-namespace sysctls copied in); nothing they do reaches the host's"
-                    : "# twbench: NOT isolated (--no-isolation): the benchmarks run in this network namespace and"
-                            + " leave their TIME_WAIT sockets here");
-            if (Isolation.inside()) {
-                Isolation.prepare();
+                boolean isolated = Isolation.inside();
+                System.out.println(isolated
+                        ? "# twbench: isolated: this JMH run and its forks are in a fresh network namespace (loopback,"
+                                + " the host's per-namespace sysctls copied in); nothing they do reaches the host's"
+                        : "# twbench: NOT isolated (--no-isolation): the benchmarks run in this network namespace and"
+                                + " leave their TIME_WAIT sockets here");
+                if (isolated) {
+                    Isolation.prepare();
+                }
+            } catch (LabException e) {
+                System.err.println("twbench: " + e.getMessage());
+                System.exit(Cli.EXIT_FAILED);
             }
         }
         org.openjdk.jmh.Main.main(jmh.jmh().toArray(String[]::new));

@@ -44,8 +44,8 @@ public final class CapacityModel {
 
     public static CapacityPrediction predict(CapacityInputs in) {
         List<String> why = new ArrayList<>();
-        boolean clientHolds = in.closeOrder().step(Side.CLIENT).sendsFinFirst();
-        boolean serverHolds = in.closeOrder().step(Side.SERVER).sendsFinFirst();
+        boolean clientHolds = in.closeOrder().holdsTimeWait(Side.CLIENT);
+        boolean serverHolds = in.closeOrder().holdsTimeWait(Side.SERVER);
         long pool = portPool(in);
         why.add(poolSentence(in, pool));
 

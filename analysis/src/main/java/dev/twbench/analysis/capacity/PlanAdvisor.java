@@ -5,6 +5,8 @@ import dev.twbench.loadgen.scenario.ClientBind.Mode;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The changes that would let a client keep up a rate its ports cannot, each with the model's
@@ -36,11 +38,10 @@ public final class PlanAdvisor {
         if (in.rateCps() == null || CapacityModel.predict(in).exhaustionSeconds() == null) {
             return List.of();
         }
-        double needed = in.rateCps() * CapacityModel.TIME_WAIT_SECONDS;
         Mode mode = in.clientBind().mode();
         List<Change> changes = new ArrayList<>();
 
-        if (mode == Mode.NONE || mode == Mode.NO_PORT) {
+        if ((mode == Mode.NONE || mode == Mode.NO_PORT) && !CapacityModel.reuseApplies(in)) {
             changes.add(change("set net.ipv4.tcp_tw_reuse=1 on the client" + (in.timestamps() ? ""
                     : " and turn tcp_timestamps back on"), in.toBuilder().twReuse(1).timestamps(true).build()));
         }
@@ -48,28 +49,38 @@ public final class PlanAdvisor {
             changes.add(change("widen net.ipv4.ip_local_port_range to 1024 65535",
                     in.toBuilder().ephemeralPorts(WIDEST_RANGE_PORTS).build()));
         }
-        long perAddress = CapacityModel.portPool(in.toBuilder().clientAddresses(1).build());
-        int addresses = (int) Math.ceil(needed / perAddress);
-        if (addresses > in.clientAddresses() && addresses <= 256) {
-            Mode spread = mode == Mode.NONE ? Mode.NO_PORT : mode;
-            changes.add(change("use " + addresses + " client source addresses" + (mode == Mode.NONE
-                    ? " (bind each socket with IP_BIND_ADDRESS_NO_PORT: --client-bind no-port)" : ""),
-                    in.toBuilder().clientAddresses(addresses).clientBind(new ClientBind(spread, in.clientBind().lowPort(),
-                            in.clientBind().highPort())).build()));
-        }
+        Mode spread = mode == Mode.NONE ? Mode.NO_PORT : mode;
+        CapacityInputs.Builder spreading = in.toBuilder().clientBind(new ClientBind(spread, in.clientBind().lowPort(),
+                in.clientBind().highPort()));
+        smallestThatSuffices(in.clientAddresses(), 256, n -> spreading.clientAddresses(n).build()).ifPresent(n ->
+                changes.add(change("use " + n + " client source addresses" + (mode == Mode.NONE
+                        ? " (bind each socket with IP_BIND_ADDRESS_NO_PORT: --client-bind no-port)" : ""),
+                        spreading.clientAddresses(n).build())));
         if (mode != Mode.PORT0) {
-            long perDestination = CapacityModel.portPool(in.toBuilder().serverPorts(1).build());
-            int ports = (int) Math.ceil(needed / perDestination);
-            if (ports > in.serverPorts() && ports <= 1024) {
-                changes.add(change("spread over " + ports + " server ports (or backends)",
-                        in.toBuilder().serverPorts(ports).build()));
-            }
+            smallestThatSuffices(in.serverPorts(), 1024, n -> in.toBuilder().serverPorts(n).build()).ifPresent(n ->
+                    changes.add(change("spread over " + n + " server ports (or backends)",
+                            in.toBuilder().serverPorts(n).build())));
         }
         if (in.closeOrder() == CloseOrder.CLIENT_FIRST || in.closeOrder() == CloseOrder.HALF_CLOSE) {
             changes.add(change("let the server close first (TIME_WAIT moves to the server, which has no port to run"
                     + " out of)", in.toBuilder().closeOrder(CloseOrder.SERVER_FIRST).build()));
         }
         return List.copyOf(changes);
+    }
+
+    /**
+     * The smallest count above {@code current}, up to {@code max}, whose ports keep up by
+     * themselves: judged without tcp_max_tw_buckets, since ports that only last because TIME_WAIT
+     * overflows (and is skipped) are not a plan. The change's own prediction keeps the limit.
+     */
+    private static Optional<Integer> smallestThatSuffices(int current, int max, IntFunction<CapacityInputs> with) {
+        for (int n = current + 1; n <= max; n++) {
+            CapacityInputs unbounded = with.apply(n).toBuilder().clientMaxTwBuckets(Long.MAX_VALUE).build();
+            if (CapacityModel.predict(unbounded).exhaustionSeconds() == null) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Change change(String what, CapacityInputs after) {

@@ -12,9 +12,9 @@ public final class MarkdownRenderer {
      */
     public static String render(Report report, Path reportDir) {
         StringBuilder md = new StringBuilder(16 * 1024);
-        md.append("# ").append(report.title()).append("\n\n").append(report.subtitle()).append("\n");
+        md.append("# ").append(text(report.title())).append("\n\n").append(text(report.subtitle())).append("\n");
         for (Report.Section section : report.sections()) {
-            md.append("\n## ").append(section.heading()).append("\n\n");
+            md.append("\n## ").append(text(section.heading())).append("\n\n");
             for (Report.Block block : section.blocks()) {
                 block(md, block, reportDir);
                 md.append('\n');
@@ -25,9 +25,9 @@ public final class MarkdownRenderer {
 
     private static void block(StringBuilder md, Report.Block block, Path reportDir) {
         if (block instanceof Report.Paragraph p) {
-            md.append(p.warning() ? "> **Warning:** " : "").append(p.text()).append('\n');
+            md.append(p.warning() ? "> **Warning:** " : "").append(text(p.text())).append('\n');
         } else if (block instanceof Report.Bullets b) {
-            b.items().forEach(i -> md.append("- ").append(i).append('\n'));
+            b.items().forEach(i -> md.append("- ").append(text(i)).append('\n'));
         } else if (block instanceof Report.Table t) {
             md.append('|');
             t.headers().forEach(h -> md.append(' ').append(cell(h)).append(" |"));
@@ -42,13 +42,13 @@ public final class MarkdownRenderer {
                 md.append('\n');
             }
         } else if (block instanceof Report.Figure f) {
-            md.append("![").append(f.chart().title()).append("](")
+            md.append("![").append(text(f.chart().title()).replace("]", "\\]")).append("](")
                     .append(relative(reportDir, f.chart().png())).append(")\n");
         } else if (block instanceof Report.FileList l) {
             for (int i = 0; i < l.files().size(); i++) {
                 String name = l.files().get(i).toString().replace('\\', '/');
                 md.append("- [`").append(name).append("`](").append(name).append("): ")
-                        .append(l.descriptions().get(i)).append('\n');
+                        .append(text(l.descriptions().get(i))).append('\n');
             }
         }
     }
@@ -58,6 +58,14 @@ public final class MarkdownRenderer {
     }
 
     private static String cell(String s) {
-        return s.isEmpty() ? " " : s.replace("|", "\\|").replace("\n", " ");
+        return s.isEmpty() ? " " : text(s).replace("|", "\\|").replace("\n", " ");
+    }
+
+    /**
+     * Text from run.json, sweep names or JMH parameters, made inert: Markdown viewers pass
+     * inline HTML through, so angle brackets and ampersands are written as entities.
+     */
+    private static String text(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -100,7 +100,6 @@ public final class ReportWriter {
 
     /** A JMH result file ({@code -rf json}), into {@code outDir}. */
     public static Written forJmh(Path jmhJson, Path outDir) throws IOException {
-        Files.createDirectories(outDir);
         List<JmhResult> results;
         JsonNode raw;
         try {
@@ -114,6 +113,7 @@ public final class ReportWriter {
             throw new IllegalArgumentException("invalid PATH '" + jmhJson + "': not a JMH JSON result file (expected"
                     + " the array that -rf json writes)");
         }
+        Files.createDirectories(outDir);
         List<ChartFile> charts = JmhCharts.render(jmhJson, outDir.resolve(CHARTS));
         Path link = outDir.toAbsolutePath().relativize(jmhJson.toAbsolutePath());
         Report report = JmhReport.build(jmhJson.getFileName().toString(), raw, results, charts,

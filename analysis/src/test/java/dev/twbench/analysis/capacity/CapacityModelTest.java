@@ -113,4 +113,20 @@ class CapacityModelTest {
         assertTrue(changes.stream().anyMatch(c -> c.change().contains("server close first") && c.sufficient()));
         assertTrue(PlanAdvisor.advise(DEFAULTS.toBuilder().rateCps(300.0).build()).isEmpty(), "nothing to fix");
     }
+
+    @Test
+    void halfCloseLeavesTimeWaitOnTheClientOnlyThoughTheServerClosesWithoutWaiting() {
+        CapacityPrediction p = CapacityModel.predict(DEFAULTS.toBuilder().rateCps(100.0)
+                .closeOrder(CloseOrder.HALF_CLOSE).build());
+        assertEquals(6_000, p.plateau().get(Side.CLIENT).sockets());
+        assertEquals(0, p.plateau().get(Side.SERVER).sockets());
+    }
+
+    @Test
+    void planAdviceCountsWithReuseWhereItAppliesAndDoesNotOfferItTwice() {
+        List<PlanAdvisor.Change> changes = PlanAdvisor.advise(DEFAULTS.toBuilder().rateCps(50_000.0).twReuse(1).build());
+        assertTrue(changes.stream().noneMatch(c -> c.change().contains("tcp_tw_reuse=1")), changes.toString());
+        assertTrue(changes.stream().anyMatch(c -> c.change().contains("spread over 2 server ports")),
+                "28,232 ports / 1 s sustain 28,232/s: two destinations carry 50,000/s");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.twbench.bench.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
@@ -49,6 +50,16 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return render();
+        } catch (JsonProcessingException e) {
+            // A results file that is not what twbench wrote: bad input, named, not a stack trace.
+            throw new InvalidScenarioException("invalid PATH: a results file is not valid JSON of its kind ("
+                    + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private int render() throws Exception {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new InvalidScenarioException("invalid PATH '" + p + "': no such file or folder");

@@ -40,7 +40,21 @@ public final class Isolation {
     /** True in a JVM that twbench started in a network namespace other than the one it was started from. */
     public static boolean inside() {
         String host = System.getenv(VARIABLE);
-        return host != null && !host.equals(ownNamespace());
+        String own = ownNamespace();
+        return host != null && !host.equals(own) && !own.equals(initNamespace().orElse(null));
+    }
+
+    /**
+     * The namespace of pid 1, where readable (as root in the host's pid namespace): a process
+     * in it is on the host whatever the environment says, so a stray variable cannot make
+     * twbench write the host's sysctls.
+     */
+    private static Optional<String> initNamespace() {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc/1/ns/net")).toString());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** "net:[4026531840]", this process's network namespace. */
@@ -87,15 +101,31 @@ public final class Isolation {
         if (!Privileges.isRoot()) {
             builder.environment().put(UserNamespaces.INSIDE_VARIABLE, "1");
         }
+        Process inner;
         try {
-            Process inner = builder.start();
-            return inner.waitFor();
+            inner = builder.start();
         } catch (IOException e) {
             throw new LabException("cannot start the isolated JMH run: " + e.getMessage());
+        }
+        // Ended by a signal, this JVM ends the run it started (and only that, by pid).
+        Thread endInner = new Thread(() -> stop(inner), "twbench-end-isolated-run");
+        Runtime.getRuntime().addShutdownHook(endInner);
+        try {
+            int exit = inner.waitFor();
+            Runtime.getRuntime().removeShutdownHook(endInner);
+            return exit;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop(inner);
+            return 130;
+        } catch (IllegalStateException shuttingDown) {
             return 130;
         }
+    }
+
+    private static void stop(Process inner) {
+        inner.descendants().forEach(ProcessHandle::destroy);
+        inner.destroy();
     }
 
     /**

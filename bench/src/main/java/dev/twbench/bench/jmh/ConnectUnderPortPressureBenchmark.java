@@ -67,13 +67,19 @@ public class ConnectUnderPortPressureBenchmark {
         NamespaceSysctls.require(NamespaceSysctl.IP_LOCAL_PORT_RANGE, low + " " + (low + PORTS - 1))
                 .ifPresent(changed::add);
         NamespaceSysctls.require(NamespaceSysctl.TCP_TW_REUSE, "0").ifPresent(changed::add);
-        int destination = SERVER_PORT + filledPercent;
-        long held = TimeWaitMaker.onClient(destination, PORTS * filledPercent / 100);
-        if (held < PORTS * filledPercent / 100) {
-            throw new IllegalStateException("only " + held + " ports hold TIME_WAIT, " + filledPercent + " % wanted");
+        try {
+            int destination = SERVER_PORT + filledPercent;
+            long held = TimeWaitMaker.onClient(destination, PORTS * filledPercent / 100);
+            if (held < PORTS * filledPercent / 100) {
+                throw new IllegalStateException("only " + held + " ports hold TIME_WAIT, " + filledPercent
+                        + " % wanted");
+            }
+            listener = TimeWaitMaker.listener(destination, true);
+            server = new InetSocketAddress(TimeWaitMaker.LOOPBACK, destination);
+        } catch (IOException | RuntimeException e) {
+            changed.forEach(NamespaceSysctls.Change::undo); // JMH runs no teardown after a failed setup
+            throw e;
         }
-        listener = TimeWaitMaker.listener(destination, true);
-        server = new InetSocketAddress(TimeWaitMaker.LOOPBACK, destination);
         acceptor = new Thread(this::acceptAndDrop, "acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -104,7 +110,9 @@ public class ConnectUnderPortPressureBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws IOException, InterruptedException {
         changed.forEach(NamespaceSysctls.Change::undo);
-        listener.close();
-        acceptor.join(1_000);
+        if (listener != null) {
+            listener.close();
+            acceptor.join(1_000);
+        }
     }
 }

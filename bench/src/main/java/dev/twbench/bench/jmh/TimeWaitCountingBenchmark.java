@@ -67,8 +67,9 @@ public class TimeWaitCountingBenchmark {
         SS_STATE_FILTER {
             @Override
             long count() {
-                return Exec.run(List.of("ss", "-Htn", "state", "time-wait", "sport", "=", ":" + SERVER_PORT)).stdout()
-                        .lines().count();
+                // A failed ss would be timed as a fast count of nothing: fail instead.
+                return Exec.run(List.of("ss", "-Htn", "state", "time-wait", "sport", "=", ":" + SERVER_PORT)).orThrow()
+                        .stdout().lines().count();
             }
         };
 

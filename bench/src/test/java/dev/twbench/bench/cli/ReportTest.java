@@ -161,17 +161,6 @@ class ReportTest {
         assertFalse(charts(dir, ".png").isEmpty());
     }
 
-    @Test
-    void badPathsAreBadInput() throws Exception {
-        InProcessCli missing = InProcessCli.execute("report", out.resolve("nope").toString());
-        assertEquals(2, missing.exitCode(), missing.toString());
-        assertTrue(missing.err().strip().lines().count() == 1 && missing.err().contains("nope"), missing.toString());
-        Path notJmh = Files.writeString(out.resolve("notes.txt"), "hello");
-        InProcessCli wrong = InProcessCli.execute("report", notJmh.toString());
-        assertEquals(2, wrong.exitCode(), wrong.toString());
-        assertTrue(wrong.err().contains("not a JMH JSON result file"), wrong.toString());
-    }
-
     private static List<Path> charts(Path dir, String suffix) throws Exception {
         try (Stream<Path> files = Files.list(dir.resolve("charts"))) {
             return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();

@@ -44,6 +44,21 @@ public enum CloseOrder {
         return side == Side.CLIENT ? clientStep : serverStep;
     }
 
+    /**
+     * The side (or sides) whose FIN goes first and so holds TIME_WAIT, as KERNEL-FACTS.md says;
+     * for {@code simultaneous} both may, the kernel decides. Not simply the step that closes
+     * without waiting: in {@code half-close} the server closes at once, but only after the
+     * client's FIN has arrived, so it is the passive closer.
+     */
+    public boolean holdsTimeWait(Side side) {
+        return switch (this) {
+            case CLIENT_FIRST, HALF_CLOSE -> side == Side.CLIENT;
+            case SERVER_FIRST, SERVER_IDLE -> side == Side.SERVER;
+            case SIMULTANEOUS -> true;
+            case CLIENT_RST, SERVER_RST -> false;
+        };
+    }
+
     /** Both sides send a FIN, so every connection leaves at least one side in TIME_WAIT. */
     public boolean graceful() {
         return graceful;

@@ -15,10 +15,5 @@ public enum CloseStep {
     /** shutdown(SHUT_WR) right after sending its message, then close() on the peer's FIN. */
     SHUTDOWN_OUTPUT_THEN_CLOSE_ON_PEER_EOF,
     /** Keep the connection open after the exchange; close() after the idle timeout, or on the peer's FIN. */
-    CLOSE_AFTER_IDLE;
-
-    /** This side sends its FIN without waiting for the peer's: the active closer, which holds TIME_WAIT. */
-    public boolean sendsFinFirst() {
-        return this == CLOSE_AFTER_EXCHANGE || this == SHUTDOWN_OUTPUT_THEN_CLOSE_ON_PEER_EOF || this == CLOSE_AFTER_IDLE;
-    }
+    CLOSE_AFTER_IDLE
 }
