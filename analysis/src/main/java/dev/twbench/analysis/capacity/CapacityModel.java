@@ -117,7 +117,7 @@ public final class CapacityModel {
      * 4-tuples the client can have in TIME_WAIT at once: its ports times the source addresses,
      * times the destinations when a port may be shared across them.
      */
-    static long portPool(CapacityInputs in) {
+    public static long portPool(CapacityInputs in) {
         long ports = in.clientBind().mode() == Mode.RANGE ? in.clientBind().rangeSize() : in.ephemeralPorts();
         long perPort = switch (in.clientBind().mode()) {
             case NONE -> in.serverPorts();

@@ -136,7 +136,7 @@ public final class ReportWriter {
         if (in == null) {
             return lines;
         }
-        long pool = CapacityModel.predict(in).portPool();
+        long pool = CapacityModel.portPool(in);
         lines.put(Side.CLIENT, List.of(new CapacityLine("client 4-tuples (ports)", pool),
                 new CapacityLine("tcp_max_tw_buckets (client)", in.clientMaxTwBuckets())));
         lines.put(Side.SERVER, List.of(new CapacityLine("tcp_max_tw_buckets (server)", in.serverMaxTwBuckets())));

@@ -50,16 +50,22 @@ public final class RunReport {
     }
 
     public static List<PredictionCheck> checks(RunResults run) {
-        CapacityInputs in = inputs(run);
+        return checks(inputs(run), run);
+    }
+
+    private static List<PredictionCheck> checks(CapacityInputs in, RunResults run) {
         return in == null || run.summary() == null ? List.of() : ModelCheck.compare(in, run.summary());
     }
 
     public static Report build(RunResults run, List<ChartFile> charts) {
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Section("What was run", whatWasRun(run)));
-        List<PredictionCheck> checks = checks(run);
-        sections.add(new Report.Section("Findings", findings(run, checks)));
-        sections.add(new Report.Section("Predictions vs measurements", predictions(run, checks)));
+        // The model's view of run.json, once: findings and the predictions table both use it.
+        CapacityInputs in = inputs(run);
+        CapacityPrediction prediction = in == null ? null : CapacityModel.predict(in);
+        List<PredictionCheck> checks = checks(in, run);
+        sections.add(new Report.Section("Findings", findings(run, prediction, checks)));
+        sections.add(new Report.Section("Predictions vs measurements", predictions(run, prediction, checks)));
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
         sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
         JsonNode env = run.manifest() == null ? null : run.manifest().path("environment");
@@ -125,7 +131,7 @@ public final class RunReport {
         return value.replace('\t', ' ') + (overridden ? " *" : "");
     }
 
-    private static List<Report.Block> findings(RunResults run, List<PredictionCheck> checks) {
+    private static List<Report.Block> findings(RunResults run, CapacityPrediction p, List<PredictionCheck> checks) {
         Summary s = run.summary();
         if (s == null) {
             return List.of(new Report.Paragraph("summary.json is missing: the run ended before it could be"
@@ -171,9 +177,7 @@ public final class RunReport {
             items.add(String.format(Locale.ROOT, "Sockets stayed in TIME_WAIT for %.1f s at least (measured in the"
                     + " drain): TCP_TIMEWAIT_LEN as this kernel applies it.", s.measuredTimeWaitSeconds()));
         }
-        CapacityInputs in = inputs(run);
-        if (in != null) {
-            CapacityPrediction p = CapacityModel.predict(in);
+        if (p != null) {
             items.add(p.portsLimitRate()
                     ? String.format(Locale.ROOT, "By the capacity model the client's ports sustain %s with these"
                             + " settings%s.", Format.rate(p.sustainableCps()), p.exhaustionSeconds() == null ? ""
@@ -187,15 +191,14 @@ public final class RunReport {
         return blocks;
     }
 
-    private static List<Report.Block> predictions(RunResults run, List<PredictionCheck> checks) {
-        CapacityInputs in = inputs(run);
-        if (in == null || run.summary() == null) {
+    private static List<Report.Block> predictions(RunResults run, CapacityPrediction p, List<PredictionCheck> checks) {
+        if (p == null || run.summary() == null) {
             return List.of(Report.Paragraph.of("Not available: the run has no complete run.json and summary.json."));
         }
         List<Report.Block> blocks = new ArrayList<>();
         blocks.add(PredictionTable.of(checks));
         blocks.add(Report.Paragraph.of("How the model got there (KERNEL-FACTS.md, \"Capacity\"):"));
-        blocks.add(new Report.Bullets(CapacityModel.predict(in).reasoning()));
+        blocks.add(new Report.Bullets(p.reasoning()));
         return blocks;
     }
 

@@ -4,6 +4,7 @@ import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityPrediction;
 import dev.twbench.analysis.capacity.PlanAdvisor;
 import dev.twbench.analysis.capacity.PredictionCheck;
+import dev.twbench.analysis.report.Format;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,11 +18,11 @@ final class PlanPrinter {
     static void print(PrintWriter out, CapacityInputs in, CapacityPrediction p, List<PlanAdvisor.Change> changes) {
         out.printf(Locale.ROOT, "plan: %s, %s new connections/s, client bind %s, %d source address(es) x %d"
                         + " destination port(s), %,d ephemeral ports, tcp_tw_reuse=%d%s%n", in.closeOrder().label(),
-                rate(in.rateCps()), in.clientBind(), in.clientAddresses(), in.serverPorts(), in.ephemeralPorts(),
+                Format.count(in.rateCps()), in.clientBind(), in.clientAddresses(), in.serverPorts(), in.ephemeralPorts(),
                 in.twReuse(), in.timestamps() ? "" : ", timestamps off");
         out.printf(Locale.ROOT, "  client 4-tuples        %,d%n", p.portPool());
         out.printf(Locale.ROOT, "  sustainable rate       %s%n", p.portsLimitRate()
-                ? "about " + rate(p.sustainableCps()) + " new connections/s" : "not limited by the client's ports");
+                ? "about " + Format.count(p.sustainableCps()) + " new connections/s" : "not limited by the client's ports");
         out.printf(Locale.ROOT, "  ports run out after    %s%n", p.exhaustionSeconds() == null ? "never, at this rate"
                 : String.format(Locale.ROOT, "%.1f s, then connect() fails (EADDRNOTAVAIL; EADDRINUSE with port0)",
                         p.exhaustionSeconds()));
@@ -33,14 +34,14 @@ final class PlanPrinter {
         out.println("Why:");
         p.reasoning().forEach(r -> out.println("  - " + r));
         if (!changes.isEmpty()) {
-            out.printf(Locale.ROOT, "Changes for %s new connections/s (each alone):%n", rate(in.rateCps()));
+            out.printf(Locale.ROOT, "Changes for %s new connections/s (each alone):%n", Format.count(in.rateCps()));
             for (PlanAdvisor.Change c : changes) {
                 CapacityPrediction after = c.prediction();
                 String effect = after.exhaustionSeconds() != null
                         ? String.format(Locale.ROOT, "not enough: sustains %s/s, ports run out after %.1f s",
-                                rate(after.sustainableCps()), after.exhaustionSeconds())
+                                Format.count(after.sustainableCps()), after.exhaustionSeconds())
                         : String.format(Locale.ROOT, "enough: %s; TIME_WAIT plateau client %s, server %s",
-                                after.portsLimitRate() ? "sustains " + rate(after.sustainableCps()) + "/s"
+                                after.portsLimitRate() ? "sustains " + Format.count(after.sustainableCps()) + "/s"
                                         : "ports no longer limit the rate",
                                 level(after.plateau().get(Side.CLIENT)), level(after.plateau().get(Side.SERVER)));
                 out.printf(Locale.ROOT, "  - %s: %s%n", c.change(), effect);
@@ -53,7 +54,7 @@ final class PlanPrinter {
         out.println("Predicted vs measured:");
         for (PredictionCheck c : checks) {
             out.printf(Locale.ROOT, "  %-48s predicted %-12s measured %-12s %-8s %s%n", c.quantity(),
-                    value(c.predicted(), c.unit()), value(c.measured(), c.unit()),
+                    Format.value(c.predicted(), c.unit()), Format.value(c.measured(), c.unit()),
                     c.diffPercent() == null ? "" : String.format(Locale.ROOT, "%+.1f%%", c.diffPercent()),
                     switch (c.verdict()) {
                         case AGREES -> "agrees";
@@ -66,16 +67,5 @@ final class PlanPrinter {
 
     private static String level(CapacityPrediction.Level level) {
         return level.sockets() == 0 ? "0" : String.format(Locale.ROOT, "%,d (%s)", level.sockets(), level.limit());
-    }
-
-    private static String value(Double v, String unit) {
-        if (v == null) {
-            return "none";
-        }
-        return "s".equals(unit) ? String.format(Locale.ROOT, "%.1f s", v) : String.format(Locale.ROOT, "%,.0f", v);
-    }
-
-    private static String rate(double cps) {
-        return String.format(Locale.ROOT, "%,.0f", cps);
     }
 }
