@@ -1,7 +1,7 @@
 package dev.twbench.bench;
 
 import dev.twbench.bench.cli.Cli;
-import dev.twbench.bench.isolation.Isolation;
+import dev.twbench.loadgen.lab.FreshNamespace;
 import dev.twbench.loadgen.lab.LabException;
 import java.util.Arrays;
 
@@ -13,6 +13,8 @@ import java.util.Arrays;
  * moves into a fresh network namespace of its own (unless {@code --no-isolation}).
  */
 public final class Main {
+    private static final String ISOLATED = "the JMH run";
+
     private Main() {
     }
 
@@ -23,20 +25,22 @@ public final class Main {
         JmhArguments jmh = JmhArguments.parse(args);
         if (!jmh.runsNothing()) {
             try {
-                if (jmh.isolate() && !Isolation.inside()) {
-                    System.exit(Isolation.reexec(Arrays.asList(args)));
+                if (jmh.isolate() && !FreshNamespace.inside()) {
+                    System.exit(FreshNamespace.reexec(Main.class.getName(), Arrays.asList(args), ISOLATED));
                 }
-                boolean isolated = Isolation.inside();
+                boolean isolated = FreshNamespace.inside();
                 System.out.println(isolated
                         ? "# twbench: isolated: this JMH run and its forks are in a fresh network namespace (loopback,"
                                 + " the host's per-namespace sysctls copied in); nothing they do reaches the host's"
                         : "# twbench: NOT isolated (--no-isolation): the benchmarks run in this network namespace and"
                                 + " leave their TIME_WAIT sockets here");
                 if (isolated) {
-                    Isolation.prepare();
+                    FreshNamespace.prepare();
                 }
             } catch (LabException e) {
-                System.err.println("twbench: " + e.getMessage());
+                System.err.println("twbench: " + e.getMessage() + (FreshNamespace.inside() ? "" : "; add"
+                        + " --no-isolation to run the benchmarks in this namespace (they will leave TIME_WAIT here,"
+                        + " and those that need other sysctls will say so)"));
                 System.exit(Cli.EXIT_FAILED);
             }
         }

@@ -1,7 +1,7 @@
 package dev.twbench.bench.jmh;
 
 import dev.twbench.loadgen.agent.AgentCommand;
-import dev.twbench.bench.isolation.NamespaceSysctls;
+import dev.twbench.loadgen.lab.NamespaceSysctls;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import java.io.IOException;
 import java.net.InetSocketAddress;

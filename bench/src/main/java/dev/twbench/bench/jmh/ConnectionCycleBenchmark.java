@@ -1,6 +1,6 @@
 package dev.twbench.bench.jmh;
 
-import dev.twbench.bench.isolation.NamespaceSysctls;
+import dev.twbench.loadgen.lab.NamespaceSysctls;
 import dev.twbench.loadgen.agent.AgentCommand;
 import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;

@@ -1,6 +1,6 @@
 package dev.twbench.bench.jmh;
 
-import dev.twbench.bench.isolation.NamespaceSysctls;
+import dev.twbench.loadgen.lab.NamespaceSysctls;
 import dev.twbench.loadgen.probe.ProcNetTcp;
 import dev.twbench.loadgen.probe.Sockstat;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;

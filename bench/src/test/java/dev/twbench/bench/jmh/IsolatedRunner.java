@@ -1,7 +1,7 @@
 package dev.twbench.bench.jmh;
 
 import dev.twbench.bench.TimeWaitProfiler;
-import dev.twbench.bench.isolation.Isolation;
+import dev.twbench.loadgen.lab.FreshNamespace;
 import java.util.Arrays;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * A test's JMH run through the Runner API, inside a namespace of its own (started by
- * {@link Isolation#reexec(String, java.util.List)}): one fork, no warm-up, one short
+ * {@link dev.twbench.loadgen.lab.FreshNamespace#reexec(String, java.util.List, String)}): one fork, no warm-up, one short
  * iteration, failing on any error, with {@link TimeWaitProfiler}.
  *
  * <p>Arguments: result file, benchmark regex, then {@code name=v1,v2} parameters.
@@ -21,10 +21,10 @@ public final class IsolatedRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        if (!Isolation.inside()) {
+        if (!FreshNamespace.inside()) {
             throw new IllegalStateException("IsolatedRunner runs only inside its own network namespace");
         }
-        Isolation.prepare();
+        FreshNamespace.prepare();
         ChainedOptionsBuilder options = new OptionsBuilder().include(args[1]).forks(1).warmupIterations(0)
                 .measurementIterations(1).measurementTime(TimeValue.milliseconds(700)).shouldFailOnError(true)
                 .addProfiler(TimeWaitProfiler.class).result(args[0]).resultFormat(ResultFormatType.JSON);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.analysis.results.JmhResult;
-import dev.twbench.bench.isolation.Isolation;
+import dev.twbench.loadgen.lab.FreshNamespace;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.run.LoadLock;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class JmhSuiteTest {
         Path json = out.resolve("result-" + System.nanoTime() + ".json");
         List<String> args = new ArrayList<>(List.of(json.toString(), regex));
         args.addAll(List.of(params));
-        assertEquals(0, Isolation.reexec(IsolatedRunner.class.getName(), args), "the JMH run failed (see its output)");
+        assertEquals(0, FreshNamespace.reexec(IsolatedRunner.class.getName(), args, "the JMH run"), "the JMH run failed (see its output)");
         return JmhResult.readAll(json);
     }
 
@@ -97,8 +97,8 @@ class JmhSuiteTest {
     @Test
     void everyWayOfCountingRunsAtTheRequestedLevelAndTheJsonRendersAsAReport() throws Exception {
         Path json = out.resolve("counting.json");
-        assertEquals(0, Isolation.reexec(IsolatedRunner.class.getName(), List.of(json.toString(),
-                "TimeWaitCountingBenchmark|ProbeReadBenchmark", "timeWait=1000")));
+        assertEquals(0, FreshNamespace.reexec(IsolatedRunner.class.getName(), List.of(json.toString(),
+                "TimeWaitCountingBenchmark|ProbeReadBenchmark", "timeWait=1000"), "the JMH run"));
         List<JmhResult> results = JmhResult.readAll(json);
         assertEquals(5, results.size(), "four ways of counting and the probe read");
         assertEquals(4, results.stream().map(r -> r.params().get("way")).filter(w -> w != null).distinct().count());

@@ -11,4 +11,8 @@ public enum Side {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    public Side other() {
+        return this == CLIENT ? SERVER : CLIENT;
+    }
 }

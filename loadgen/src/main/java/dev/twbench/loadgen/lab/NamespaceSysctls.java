@@ -1,6 +1,5 @@
-package dev.twbench.bench.isolation;
+package dev.twbench.loadgen.lab;
 
-import dev.twbench.loadgen.lab.LabException;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
@@ -8,9 +7,10 @@ import java.nio.file.Files;
 import java.util.Optional;
 
 /**
- * A benchmark's own per-namespace sysctls. They are written only inside the isolated namespace:
- * with {@code --no-isolation} a benchmark may only run where the host already has the value it
- * needs, and says which otherwise (twbench never writes the host's sysctls).
+ * Per-namespace sysctls of a JVM in a {@link FreshNamespace} (a benchmark, an experiment). They are
+ * written only there: outside, a benchmark ({@code --no-isolation}) may only run where the
+ * namespace already has the value it needs, and says which otherwise (twbench never writes the
+ * host's sysctls).
  */
 public final class NamespaceSysctls {
     private NamespaceSysctls() {
@@ -25,7 +25,7 @@ public final class NamespaceSysctls {
         }
     }
 
-    /** A value a benchmark changed, to put back when its trial ends (the next benchmark shares the namespace). */
+    /** A value that was changed, to put back when a benchmark's trial ends (the next one shares the namespace). */
     public record Change(NamespaceSysctl sysctl, String previous) {
         public void undo() {
             write(sysctl, previous);
@@ -33,7 +33,7 @@ public final class NamespaceSysctls {
     }
 
     /**
-     * Sets a value for this benchmark, or checks that it is already so outside the isolated namespace.
+     * Sets a value, or checks that it is already so outside the isolated namespace.
      *
      * @return what to undo at the end of the trial; empty if the value was already so
      * @throws IllegalStateException outside isolation, when the namespace has another value
@@ -44,8 +44,8 @@ public final class NamespaceSysctls {
         if (current.equals(wanted)) {
             return Optional.empty();
         }
-        if (!Isolation.inside()) {
-            throw new IllegalStateException("this benchmark needs " + sysctl.key() + "=" + wanted + " (here: "
+        if (!FreshNamespace.inside()) {
+            throw new IllegalStateException("this needs " + sysctl.key() + "=" + wanted + " (here: "
                     + current + "); twbench sets it only in its isolated namespace: run without --no-isolation");
         }
         write(sysctl, wanted);
@@ -57,8 +57,8 @@ public final class NamespaceSysctls {
         return Long.parseLong(read(sysctl)) >= minimum ? Optional.empty() : require(sysctl, Long.toString(minimum));
     }
 
-    static void write(NamespaceSysctl sysctl, String value) {
-        if (!Isolation.inside()) {
+    public static void write(NamespaceSysctl sysctl, String value) {
+        if (!FreshNamespace.inside()) {
             throw new IllegalStateException("refusing to write " + sysctl.key() + " outside the isolated namespace");
         }
         try {

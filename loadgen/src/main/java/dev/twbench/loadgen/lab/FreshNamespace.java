@@ -1,7 +1,5 @@
-package dev.twbench.bench.isolation;
+package dev.twbench.loadgen.lab;
 
-import dev.twbench.loadgen.lab.HostSysctls;
-import dev.twbench.loadgen.lab.LabException;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.Privileges;
@@ -15,26 +13,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JMH run in a network namespace of its own, so benchmarks neither see nor leave TIME_WAIT
- * on the host and may set the per-namespace sysctls they need:
+ * A JVM re-executed in a network namespace of its own, where it neither sees nor leaves TIME_WAIT
+ * on the host and may set the per-namespace sysctls it needs. The namespace goes away with the
+ * process: nothing to clean up, even after a SIGKILL.
  *
  * <pre>{@code
- * if (!Isolation.inside()) {
- *     System.exit(Isolation.reexec(args));   // the same command, in a fresh namespace
+ * if (!FreshNamespace.inside()) {
+ *     System.exit(FreshNamespace.reexec(MAIN, args, "the JMH run"));   // the same command, isolated
  * }
- * Isolation.prepare();                        // loopback up, the host's sysctls copied in
- * org.openjdk.jmh.Main.main(args);            // forks inherit the namespace
+ * FreshNamespace.prepare();            // loopback up, the host's sysctls copied in
+ * org.openjdk.jmh.Main.main(args);     // child processes inherit the namespace
  * }</pre>
  *
  * The parent hands its own namespace's identity to the child, which checks that it really is
  * somewhere else before anything may write a sysctl.
  */
-public final class Isolation {
-    /** Set in the re-executed JVM (and so in JMH's forks): the namespace the run was started from. */
-    public static final String VARIABLE = "TWBENCH_JMH_HOST_NETNS";
+public final class FreshNamespace {
+    /** Set in the re-executed JVM (and inherited by its children): the namespace it was started from. */
+    public static final String VARIABLE = "TWBENCH_HOST_NETNS";
     private static final Path OWN_NETNS = Path.of("/proc/self/ns/net");
 
-    private Isolation() {
+    private FreshNamespace() {
     }
 
     /** True in a JVM that twbench started in a network namespace other than the one it was started from. */
@@ -67,18 +66,13 @@ public final class Isolation {
     }
 
     /**
-     * Runs {@code java -cp <this classpath> dev.twbench.bench.Main args} in a fresh network
-     * namespace ({@code unshare --net} as root, inside a user namespace otherwise) and returns its
-     * exit code.
+     * The command that runs {@code java -cp <this classpath> mainClass args} in a fresh network
+     * namespace ({@code unshare --net} as root, inside a user namespace otherwise), ready to start.
      *
+     * @param what what is being isolated, for the error message ("the JMH run")
      * @throws LabException where neither root nor an unprivileged user namespace is available
      */
-    public static int reexec(List<String> args) {
-        return reexec("dev.twbench.bench.Main", args);
-    }
-
-    /** The same for another main class on this classpath (tests drive JMH's Runner API this way). */
-    public static int reexec(String mainClass, List<String> args) {
+    public static ProcessBuilder command(String mainClass, List<String> args, String what) {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), mainClass));
         java.addAll(args);
@@ -89,25 +83,31 @@ public final class Isolation {
         } else {
             Optional<String> whyNot = UserNamespaces.whyNot();
             if (whyNot.isPresent()) {
-                throw new LabException("isolating the JMH run needs root or an unprivileged user namespace: "
-                        + whyNot.get() + "; add --no-isolation to run the benchmarks in this namespace (they will"
-                        + " leave TIME_WAIT here, and those that need other sysctls will say so)");
+                throw new LabException("isolating " + what + " needs root or an unprivileged user namespace: "
+                        + whyNot.get());
             }
             command = UserNamespaces.wrap(java);
         }
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(VARIABLE, ownNamespace());
         builder.environment().put(HostSysctls.VARIABLE, HostSysctls.encode());
         if (!Privileges.isRoot()) {
             builder.environment().put(UserNamespaces.INSIDE_VARIABLE, "1");
         }
+        return builder;
+    }
+
+    /**
+     * Runs {@link #command} with this JVM's terminal and returns its exit code. Ended by a signal,
+     * this JVM ends the process it started (and only that, by pid).
+     */
+    public static int reexec(String mainClass, List<String> args, String what) {
         Process inner;
         try {
-            inner = builder.start();
+            inner = command(mainClass, args, what).inheritIO().start();
         } catch (IOException e) {
-            throw new LabException("cannot start the isolated JMH run: " + e.getMessage());
+            throw new LabException("cannot start " + what + ": " + e.getMessage());
         }
-        // Ended by a signal, this JVM ends the run it started (and only that, by pid).
         Thread endInner = new Thread(() -> stop(inner), "twbench-end-isolated-run");
         Runtime.getRuntime().addShutdownHook(endInner);
         try {
@@ -123,14 +123,15 @@ public final class Isolation {
         }
     }
 
-    private static void stop(Process inner) {
+    /** Ends a process {@link #command} started, and whatever it started in turn. */
+    public static void stop(Process inner) {
         inner.descendants().forEach(ProcessHandle::destroy);
         inner.destroy();
     }
 
     /**
-     * Makes the fresh namespace usable: loopback up (JMH's forks talk to their parent over it),
-     * and the host's values of the per-namespace sysctls, which a new namespace does not inherit.
+     * Makes the fresh namespace usable: loopback up, and the host's values of the per-namespace
+     * sysctls, which a new namespace does not inherit.
      *
      * @return the values written
      */

@@ -1,0 +1,100 @@
+package dev.twbench.loadgen.experiment.kit;
+
+import dev.twbench.loadgen.experiment.Series;
+import dev.twbench.loadgen.experiment.Trial;
+import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.run.RunController;
+import dev.twbench.loadgen.run.RunListener;
+import dev.twbench.loadgen.run.RunResult;
+import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Connection churn for the experiments that are about load: a whole twbench run (two namespaces,
+ * two agents, the same engine as {@code run}), short, without drain, its run folder kept in the
+ * experiment's work folder so that every figure can be traced to it.
+ *
+ * <pre>{@code
+ * ChurnRuns.Run r = ChurnRuns.run(trial, ChurnRuns.scenario("client-first", CloseOrder.CLIENT_FIRST, 500, 2000));
+ * r.summary().timeWait().get("client").entered();
+ * }</pre>
+ */
+public final class ChurnRuns {
+    /** Enough to get the JIT and the agents going; the warm-up closes with RST, so it leaves no TIME_WAIT. */
+    private static final long WARMUP_MS = 500;
+
+    /** A finished run: its summary, and the client's completed connections per tick. */
+    public record Run(String label, RunResult result, List<TimeSeriesCsv.Row> clientRows) {
+        public Summary summary() {
+            return result.summary();
+        }
+
+        public Summary.SideTimeWait timeWait(Side side) {
+            return summary().timeWait().get(side.label());
+        }
+
+        /** TcpExt TW on one side: sockets that entered TIME_WAIT (exact, each side has its own namespace). */
+        public long entered(Side side) {
+            Long entered = timeWait(side).entered();
+            return entered == null ? 0 : entered;
+        }
+
+        /** Completed connections per second between {@code fromMs} and the end of the load. */
+        public double completedPerSecondAfter(long fromMs) {
+            long completed = 0;
+            long lastMs = fromMs;
+            for (TimeSeriesCsv.Row row : clientRows) {
+                long at = row.getLong("elapsedMs");
+                if (at > fromMs) {
+                    completed += row.getLong("completedCount");
+                    lastMs = Math.max(lastMs, at);
+                }
+            }
+            return lastMs > fromMs ? completed * 1000.0 / (lastMs - fromMs) : 0;
+        }
+
+        /** The client's completed connections per second, tick by tick, for a chart. */
+        public Series completedPerSecond(String name) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            long previousMs = 0;
+            for (TimeSeriesCsv.Row row : clientRows) {
+                long at = row.getLong("elapsedMs");
+                if (at > previousMs) {
+                    x.add(at / 1000.0);
+                    y.add(row.getLong("completedCount") * 1000.0 / (at - previousMs));
+                    previousMs = at;
+                }
+            }
+            return new Series(name, x, y);
+        }
+    }
+
+    private ChurnRuns() {
+    }
+
+    /** The experiments' usual run: {@code rateCps} for {@code durationMs}, ticks of 250 ms. */
+    public static Scenario.Builder scenario(String label, CloseOrder order, long rateCps, long durationMs) {
+        return Scenario.builder().name(label).closeOrder(order).rate(Rate.perSecond(rateCps)).durationMs(durationMs)
+                .intervalMs(250).warmupMs(WARMUP_MS).drain(false);
+    }
+
+    public static Run run(Trial trial, Scenario.Builder scenario) throws IOException {
+        Scenario s = scenario.outDir(trial.workDir()).build();
+        trial.say("churn run " + s.name() + ": " + s.closeOrder().label() + ", " + s.rate() + " for "
+                + s.durationMs() / 1000.0 + " s");
+        RunResult result = RunController.execute(s, RunListener.SILENT);
+        if (result.summary().interrupted()) {
+            throw new IOException("churn run " + s.name() + " ended early: " + result.summary().endReason());
+        }
+        List<TimeSeriesCsv.Row> client = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
+                .filter(r -> r.side() == Side.CLIENT).toList();
+        return new Run(s.name(), result, client);
+    }
+}
