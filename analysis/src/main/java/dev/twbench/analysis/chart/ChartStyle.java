@@ -106,6 +106,17 @@ public final class ChartStyle {
         return series;
     }
 
+    /**
+     * A measured series with few points: each one marked, so a reader tells the measurements from
+     * the line that only joins them.
+     */
+    public static XYSeries withPoints(XYChart chart, XYSeries series) {
+        chart.getStyler().setMarkerSize(7);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarkerColor(series.getLineColor());
+        return series;
+    }
+
     /** A limit or target: a dashed line. */
     public static XYSeries limit(XYSeries series, int index) {
         series.setMarker(SeriesMarkers.NONE);

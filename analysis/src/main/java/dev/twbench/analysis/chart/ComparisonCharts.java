@@ -6,10 +6,8 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
@@ -112,16 +110,7 @@ public final class ComparisonCharts {
 
     /** XChart keys series and categories by name: two runs labelled alike would merge. */
     private static List<String> uniqueLabels(List<LabelledRun> runs) {
-        Set<String> seen = new HashSet<>();
-        List<String> labels = new ArrayList<>();
-        for (LabelledRun run : runs) {
-            String label = run.label();
-            for (int n = 2; !seen.add(label); n++) {
-                label = run.label() + " #" + n;
-            }
-            labels.add(label);
-        }
-        return labels;
+        return UniqueLabels.of(runs.stream().map(LabelledRun::label).toList());
     }
 
     private static void rotateIfCrowded(CategoryChart chart, List<LabelledRun> runs) {

@@ -1,5 +1,7 @@
 package dev.twbench.analysis.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** Numbers as twbench prints them (reports and the console): thousands separated, units spelled. */
@@ -13,6 +15,26 @@ public final class Format {
 
     public static String count(Double n) {
         return n == null ? "none" : String.format(Locale.ROOT, "%,.0f", n);
+    }
+
+    /**
+     * A measured figure of any kind: a whole number as a count ({@code 28,232}, {@code 1}), else
+     * to three significant digits ({@code 60.4}, {@code 0.0125}), one decimal from 100 up.
+     */
+    public static String number(Double v) {
+        if (v == null) {
+            return "none";
+        }
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return count(v.longValue());
+        }
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%,.1f", v);
+        }
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     public static String seconds(Double s) {

@@ -37,8 +37,9 @@ public final class MarkdownRenderer {
             for (int r = 0; r < t.rows().size(); r++) {
                 md.append('|');
                 boolean flag = t.flaggedRows().contains(r);
-                t.rows().get(r).forEach(c -> md.append(' ').append(flag ? "**" + cell(c) + "**" : cell(c))
-                        .append(" |"));
+                // "** **" is not bold but two stray pairs of asterisks: an empty cell stays empty.
+                t.rows().get(r).forEach(c -> md.append(' ').append(flag && !c.isEmpty() ? "**" + cell(c) + "**"
+                        : cell(c)).append(" |"));
                 md.append('\n');
             }
         } else if (block instanceof Report.Figure f) {

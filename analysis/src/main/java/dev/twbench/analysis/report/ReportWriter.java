@@ -5,11 +5,14 @@ import dev.twbench.analysis.capacity.CapacityModel;
 import dev.twbench.analysis.chart.CapacityLine;
 import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.chart.ComparisonCharts;
+import dev.twbench.analysis.chart.ExperimentCharts;
 import dev.twbench.analysis.chart.JmhCharts;
 import dev.twbench.analysis.chart.LabelledRun;
 import dev.twbench.analysis.chart.RunCharts;
 import dev.twbench.analysis.results.JmhResult;
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.experiment.ExperimentResult;
+import dev.twbench.loadgen.experiment.ExperimentsFile;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sweep.SweepState;
@@ -24,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes report.html, report.md and charts/ for a run folder, a sweep folder or several runs,
- * from the files on disk alone, so a report can be regenerated at any time:
+ * Writes report.html, report.md and charts/ for a run folder, a sweep folder, several runs, a
+ * JMH result file or an experiments folder, from the files on disk alone, so a report can be
+ * regenerated at any time:
  *
  * <pre>{@code
  * ReportWriter.Written w = ReportWriter.forRun(Path.of("results/20261121-160000-run"));
  * w.html();   // results/20261121-160000-run/report.html, charts inlined
+ * ReportWriter.forExperiments(Path.of("results/20261122-090000-experiments"));   // each claim's verdict
  * }</pre>
  */
 public final class ReportWriter {
@@ -119,6 +124,24 @@ public final class ReportWriter {
         Report report = JmhReport.build(jmhJson.getFileName().toString(), raw, results, charts,
                 new Report.FileList(List.of(link), List.of("the JMH result file")));
         return write(report, outDir, charts);
+    }
+
+    /**
+     * An {@code experiments} folder (experiments.json), into that folder.
+     *
+     * @throws IllegalArgumentException if an experiment lacks what every section shows (name, title,
+     *                                  claim, verdict): not a file the experiments command wrote
+     */
+    public static Written forExperiments(Path dir) throws IOException {
+        ExperimentsFile run = ExperimentsFile.read(dir);
+        for (ExperimentResult r : run.results()) {
+            if (r.name() == null || r.title() == null || r.claim() == null || r.verdict() == null) {
+                throw new IllegalArgumentException("invalid PATH '" + dir + "': " + ExperimentsFile.NAME
+                        + " has an experiment without its name, title, claim or verdict");
+            }
+        }
+        List<ChartFile> charts = ExperimentCharts.render(run.results(), dir.resolve(CHARTS));
+        return write(ExperimentsReport.build(run, charts), dir, charts);
     }
 
     static Written write(Report report, Path dir, List<ChartFile> charts) throws IOException {

@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.twbench.analysis.report.ReportWriter;
+import dev.twbench.loadgen.experiment.ExperimentsFile;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.sweep.SweepState;
@@ -20,19 +21,21 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = false,
         headerHeading = "", header = "Render charts and a report from results already on disk.",
         description = {
-                "Reads only the files a run or sweep wrote, so a report can be regenerated, or made for runs",
-                "from another machine. Writes report.html (self-contained, charts inline), report.md and charts/",
-                "(PNG and SVG):",
+                "Reads only the files a run, sweep or experiments run wrote, so a report can be regenerated, or made",
+                "for runs from another machine. Writes report.html (self-contained, charts inline), report.md and",
+                "charts/ (PNG and SVG):",
                 "  one run folder        into that folder",
                 "  one sweep folder      into that folder, and each variant's report into its run folder",
                 "  several run folders   side by side, into a new folder under --out",
                 "  a JMH result file     (-rf json) into <file name>-report/ beside it, or --out",
+                "  an experiments folder (experiments.json) into that folder: each claim and its verdict",
                 ""},
         footer = {"", "Examples:",
                 "  report results/20261121-160000-run",
                 "  report results/20261121-170000-sweep",
                 "  report results/20261121-160000-run results/20261121-161000-run",
                 "  report jmh-result.json",
+                "  report results/20261122-090000-experiments",
                 "",
                 "Exit codes: 0 written, 1 could not be written, 2 bad input."})
 final class ReportCommand implements Callable<Integer> {
@@ -40,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "run folders, one sweep folder, or one JMH JSON result file")
+            description = "run folders, one sweep folder, one experiments folder, or one JMH JSON result file")
     private List<Path> paths;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -73,6 +76,12 @@ final class ReportCommand implements Callable<Integer> {
             } catch (IllegalArgumentException notJmh) {
                 throw new InvalidScenarioException(notJmh.getMessage());
             }
+        } else if (paths.size() == 1 && Files.isRegularFile(first.resolve(ExperimentsFile.NAME))) {
+            try {
+                written = ReportWriter.forExperiments(first);
+            } catch (IllegalArgumentException incomplete) {
+                throw new InvalidScenarioException(incomplete.getMessage());
+            }
         } else if (paths.size() == 1 && Files.isRegularFile(first.resolve(SweepState.FILE))) {
             written = ReportWriter.forSweep(first);
         } else {
@@ -80,7 +89,10 @@ final class ReportCommand implements Callable<Integer> {
                 if (!Files.isRegularFile(p.resolve("run.json"))) {
                     throw new InvalidScenarioException("invalid PATH '" + p + "': "
                             + (Files.isRegularFile(p.resolve(SweepState.FILE)) ? "a sweep folder must be given alone"
-                            : "not a run folder (no run.json), a sweep folder (no sweep.json) or a JMH JSON file"));
+                            : Files.isRegularFile(p.resolve(ExperimentsFile.NAME))
+                            ? "an experiments folder must be given alone"
+                            : "not a run folder (no run.json), a sweep folder (no sweep.json), an experiments folder"
+                                    + " (no experiments.json) or a JMH JSON file"));
                 }
             }
             written = paths.size() == 1 ? ReportWriter.forRun(first)

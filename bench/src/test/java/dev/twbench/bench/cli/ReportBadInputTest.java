@@ -20,6 +20,17 @@ class ReportBadInputTest {
         assertTrue(r.err().contains(named), r.toString());
     }
 
+    /** A results folder {@code name} holding one file. */
+    private Path folderWith(String name, String file, String content) throws Exception {
+        Path folder = Files.createDirectories(out.resolve(name));
+        Files.writeString(folder.resolve(file), content);
+        return folder;
+    }
+
+    private Path experimentsFolder(String json) throws Exception {
+        return folderWith("20261122-090000-experiments", "experiments.json", json);
+    }
+
     @Test
     void aMissingPathIsNamed() {
         assertOneLineExitTwo(InProcessCli.execute("report", out.resolve("nope").toString()), "nope");
@@ -34,8 +45,30 @@ class ReportBadInputTest {
 
     @Test
     void aRunFolderWithBrokenJsonIsBadInputNotACrash() throws Exception {
-        Path run = Files.createDirectories(out.resolve("20261121-000000-run"));
-        Files.writeString(run.resolve("run.json"), "{ not json");
+        Path run = folderWith("20261121-000000-run", "run.json", "{ not json");
         assertOneLineExitTwo(InProcessCli.execute("report", run.toString()), "not valid JSON");
+    }
+
+    @Test
+    void anExperimentsFolderWithBrokenJsonIsBadInputNotACrash() throws Exception {
+        Path experiments = experimentsFolder("{ not json");
+        assertOneLineExitTwo(InProcessCli.execute("report", experiments.toString()), "not valid JSON");
+    }
+
+    @Test
+    void anExperimentWithoutAVerdictIsBadInputAndNoReportIsWritten() throws Exception {
+        Path experiments = experimentsFolder("""
+                {"id": "x", "startedAt": "2026-11-22T09:00:00Z", "kernel": "6.8", "quick": false,
+                 "results": [{"name": "a", "title": "A", "claim": "c", "figures": {}, "durationMs": 1}]}
+                """);
+        assertOneLineExitTwo(InProcessCli.execute("report", experiments.toString()), "experiments.json");
+        assertFalse(Files.exists(experiments.resolve("report.html")), "nothing written");
+    }
+
+    @Test
+    void anExperimentsFolderMustBeGivenAlone() throws Exception {
+        Path experiments = experimentsFolder("{}");
+        assertOneLineExitTwo(InProcessCli.execute("report", experiments.toString(), experiments.toString()),
+                "an experiments folder must be given alone");
     }
 }
