@@ -77,10 +77,10 @@ final class ApplicationDies implements Experiment {
                         + " accepted %d loopback connections and held them; it was killed with SIGKILL. The clients"
                         + " (this JVM) read until EOF and closed. Then TIME_WAIT was counted by side and the port"
                         + " bound again as a restarted server would.", CONNECTIONS))
-                .figure("connections", CONNECTIONS)
-                .figure("clientsReadEof", eofs)
                 .figure("timeWaitOnDeadApplicationsPort", held.server())
                 .figure("timeWaitOnSurvivors", held.client())
+                .figure("connections", CONNECTIONS)
+                .figure("clientsReadEof", eofs)
                 .figure("restartBindRefused", restart.isPresent() ? 1 : 0)
                 .judged(asExpected, Verdict.HOLDS_WITH_LINUX_DIFFERENCE, observed,
                         "A dead process's sockets are closed by its kernel, which sends the FIN for it: the side"

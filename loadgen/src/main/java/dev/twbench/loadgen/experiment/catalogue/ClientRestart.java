@@ -68,10 +68,10 @@ final class ClientRestart implements Experiment {
                         + " ports and closed each first (TIME_WAIT on the client). Then, as a restarted client"
                         + " would, it opened %d new sockets without bind() and connected to the same server."
                         + " net.ipv4.tcp_tw_reuse=0.", CONNECTIONS, CONNECTIONS))
-                .figure("timeWaitHeldByOldClient", timeWaitHeld)
-                .figure("restartedConnections", CONNECTIONS)
                 .figure("restartedConnectFailures", failed)
                 .figure("portsTakenFromTimeWait", reused)
+                .figure("timeWaitHeldByOldClient", timeWaitHeld)
+                .figure("restartedConnections", CONNECTIONS)
                 .judged(timeWaitHeld == CONNECTIONS && failed == 0 && reused == 0, Verdict.HOLDS, observed, null);
     }
 }

@@ -52,9 +52,9 @@ final class KernelMemory implements Experiment {
         trial.say(String.format("%d TIME_WAIT made in %.1f s", SOCKETS, batch.makingSeconds()));
 
         String observed = String.format("Each TIME_WAIT socket is a %d-byte tw_sock_TCP object (a full TCP socket is"
-                        + " %d bytes): 100,000 of them take about %.1f MiB. While %d were made (%d held in TIME_WAIT),"
-                        + " the machine-wide cache grew by %d objects. With tcp_max_tw_buckets=%d, %d client-first"
-                        + " closes left %d sockets in TIME_WAIT and TcpExt TCPTimeWaitOverflow rose by %d: the rest"
+                        + " %d bytes): 100,000 of them take about %.1f MiB. While %,d were made (%,d held in TIME_WAIT),"
+                        + " the machine-wide cache grew by %,d objects. With tcp_max_tw_buckets=%,d, %,d client-first"
+                        + " closes left %,d sockets in TIME_WAIT and TcpExt TCPTimeWaitOverflow rose by %,d: the rest"
                         + " skipped TIME_WAIT silently.",
                 after.objectBytes(), fullSocketBytes, mibPer100k, SOCKETS, held, added, CEILING, BEYOND_CEILING,
                 levelAtCeiling, overflow);

@@ -68,8 +68,8 @@ final class Lifetime implements Experiment {
             Watch w = watches.get(i);
             int finTimeout = FIN_TIMEOUTS.get(i);
             series.add(new Series("tcp_fin_timeout=" + finTimeout, w.x, w.y));
-            outcome.figure("firstLeftSecondsFinTimeout" + finTimeout, w.firstLeftSeconds)
-                    .figure("lastLeftSecondsFinTimeout" + finTimeout, w.lastLeftSeconds);
+            outcome.figure("lastLeftSecondsFinTimeout" + finTimeout, hundredths(w.lastLeftSeconds))
+                    .figure("firstLeftSecondsFinTimeout" + finTimeout, hundredths(w.firstLeftSeconds));
             fixed &= w.left == SOCKETS && w.firstLeftSeconds >= 59.5 && w.lastLeftSeconds <= 63.5;
             observed.append(String.format("With tcp_fin_timeout=%d the first socket left TIME_WAIT %.2f s after"
                     + " its batch closed and the last %.2f s after. ", finTimeout, w.firstLeftSeconds,
@@ -85,6 +85,10 @@ final class Lifetime implements Experiment {
                                 + " sockets leave between 60 and about 62 s (the timer wheel's granule)."
                                 + " tcp_fin_timeout only bounds orphaned FIN_WAIT2 sockets: it does not shorten"
                                 + " TIME_WAIT.");
+    }
+
+    static double hundredths(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
     }
 
     /** One batch's count over time. */

@@ -76,12 +76,12 @@ final class ListenerClose implements Experiment {
         return Outcome.method(String.format("Closed a loopback listener with an empty accept queue, then bound"
                         + " its port again without SO_REUSEADDR. Then connected %d clients to a second listener that"
                         + " never accepted them, closed it, and read from each client.", PENDING))
+                .figure("pendingClientsReset", reset)
+                .figure("timeWaitAfterPendingListener", twAfterPending)
+                .figure("pendingClients", PENDING)
+                .figure("pendingClientsEof", eof)
                 .figure("timeWaitAfterIdleListener", twAfterIdle)
                 .figure("idleListenerPortReboundAtOnce", rebind.isEmpty() ? 1 : 0)
-                .figure("pendingClients", PENDING)
-                .figure("pendingClientsReset", reset)
-                .figure("pendingClientsEof", eof)
-                .figure("timeWaitAfterPendingListener", twAfterPending)
                 .judged(asExpected, Verdict.HOLDS_WITH_LINUX_DIFFERENCE, observed,
                         "Linux does not close pending connections gracefully: it resets each one (the client"
                                 + " reads ECONNRESET) and neither side holds TIME_WAIT. Only SO_REUSEPORT with"

@@ -39,9 +39,9 @@ final class RemoteClosesFirst implements Experiment {
         long eofCompleted = onEof.summary().completed();
         long timeoutCompleted = onTimeout.summary().completed();
         double cycleP50Ms = onTimeout.summary().latencyUs().get("cycle").p50Us() / 1000.0;
-        String observed = String.format("Closing on EOF: %d connections, the server's sockets entered TIME_WAIT"
-                        + " %d times, the client's %d. Closing on a %d ms idle timeout: %d connections (median"
-                        + " cycle %.0f ms), the server's sockets entered TIME_WAIT %d times, the client's %d.",
+        String observed = String.format("Closing on EOF: %,d connections, the server's sockets entered TIME_WAIT"
+                        + " %,d times, the client's %,d. Closing on a %d ms idle timeout: %,d connections (median"
+                        + " cycle %.0f ms), the server's sockets entered TIME_WAIT %,d times, the client's %,d.",
                 eofCompleted, onEof.entered(Side.SERVER), onEof.entered(Side.CLIENT), IDLE_TIMEOUT_MS,
                 timeoutCompleted, cycleP50Ms, onTimeout.entered(Side.SERVER), onTimeout.entered(Side.CLIENT));
         boolean asClaimed = eofCompleted > 0 && onEof.entered(Side.SERVER) == 0
@@ -53,9 +53,9 @@ final class RemoteClosesFirst implements Experiment {
                         + " closes after %d ms without data (close order server-idle).", RATE_CPS,
                         DURATION_MS / 1000.0, IDLE_TIMEOUT_MS))
                 .figure("closeOnEofServerTimeWait", onEof.entered(Side.SERVER))
+                .figure("idleTimeoutServerTimeWait", onTimeout.entered(Side.SERVER))
                 .figure("closeOnEofClientTimeWait", onEof.entered(Side.CLIENT))
                 .figure("closeOnEofCompleted", eofCompleted)
-                .figure("idleTimeoutServerTimeWait", onTimeout.entered(Side.SERVER))
                 .figure("idleTimeoutCompleted", timeoutCompleted)
                 .figure("idleTimeoutCycleP50Ms", cycleP50Ms)
                 .judged(asClaimed, Verdict.HOLDS, observed, null);

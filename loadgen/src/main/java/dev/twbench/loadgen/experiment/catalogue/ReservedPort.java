@@ -71,9 +71,9 @@ final class ReservedPort implements Experiment {
                 if (way == CLIENT_FIRST_NO_TS) {
                     clientFirstError = firstError;
                 }
-                outcome.figure("failedRounds" + way.key, failures[i]);
-                observed.append(String.format("%s: %d of %d rounds failed%s. ", way.label, failures[i], ROUNDS,
-                        firstError.map(e -> " (" + e.name() + ")").orElse("")));
+                outcome.figure("failedRounds" + way.key, failures[i]); // in the order that tells the story
+                observed.append(String.format("%s: %d of %d rounds failed%s.", way.label, failures[i], ROUNDS,
+                        firstError.map(e -> " (" + e.name() + ")").orElse(""))).append(i < 2 ? " " : "");
                 i++;
             }
         }

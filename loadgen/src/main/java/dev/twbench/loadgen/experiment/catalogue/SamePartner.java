@@ -63,10 +63,10 @@ final class SamePartner implements Experiment {
                         + " towards that server. Then, per port: bind() again without SO_REUSEADDR; bind() with it"
                         + " and connect to another server port; bind() with it and connect to the same server."
                         + " Done with net.ipv4.tcp_timestamps=0 and again with 1 (the default).", PORTS))
-                .figure("bindWithoutReuseAddrRefused", withoutTimestamps.bindRefused + withTimestamps.bindRefused)
-                .figure("connectElsewhereOk", withoutTimestamps.elsewhereOk + withTimestamps.elsewhereOk)
                 .figure("samePartnerRefusedTimestampsOff", withoutTimestamps.samePartnerRefused)
                 .figure("samePartnerOkTimestampsOn", withTimestamps.samePartnerOk)
+                .figure("bindWithoutReuseAddrRefused", withoutTimestamps.bindRefused + withTimestamps.bindRefused)
+                .figure("connectElsewhereOk", withoutTimestamps.elsewhereOk + withTimestamps.elsewhereOk)
                 .figure("twRecycledTimestampsOn", withTimestamps.recycled)
                 .figure("clientsPerCase", PORTS)
                 .judged(asExpected, Verdict.HOLDS_WITH_LINUX_DIFFERENCE, observed,

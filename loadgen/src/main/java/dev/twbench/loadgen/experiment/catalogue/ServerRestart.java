@@ -55,7 +55,6 @@ final class ServerRestart implements Experiment {
                 + " port holds one TIME_WAIT socket) and closed its listener; the new server then called bind() on"
                 + " the same port at once and, if refused, every " + RETRY_MS + " ms until it succeeded"
                 + (trial.quick() ? " (under --quick: once only)." : "."));
-        outcome.figure("jdkListenerReuseAddressDefault", jdkDefault() ? 1 : 0);
         List<Restart> restarts = new ArrayList<>();
         for (Case c : CASES) {
             restarts.add(new Restart(c, oldServerLeavesTimeWait(c)));
@@ -76,10 +75,12 @@ final class ServerRestart implements Experiment {
         StringBuilder observed = new StringBuilder();
         List<Series> series = new ArrayList<>();
         for (Restart r : restarts) {
-            outcome.figure("firstBindRefused" + r.c.key, r.firstError.isPresent() ? 1 : 0);
             if (r.boundAfterSeconds != null) {
-                outcome.figure("boundAfterSeconds" + r.c.key, r.boundAfterSeconds);
+                outcome.figure("boundAfterSeconds" + r.c.key, Lifetime.hundredths(r.boundAfterSeconds));
             }
+        }
+        for (Restart r : restarts) {
+            outcome.figure("firstBindRefused" + r.c.key, r.firstError.isPresent() ? 1 : 0);
             observed.append(String.format("SO_REUSEADDR on %s: first bind() %s%s. ", r.c.label,
                     Syscall.describe(r.firstError), r.boundAfterSeconds == null
                             ? (trial.quick() ? "" : "; still refused after " + GIVE_UP_MS / 1000 + " s")
@@ -89,6 +90,7 @@ final class ServerRestart implements Experiment {
         if (trial.quick()) {
             observed.append("The time until bind() succeeds was not measured (--quick).");
         }
+        outcome.figure("jdkListenerReuseAddressDefault", jdkDefault() ? 1 : 0);
         boolean asClaimed = refusedExactly(restarts) && (trial.quick() || waitedOutTimeWait(restarts));
         return outcome.chart(new ExperimentChart("Can the new server bind its port?", "seconds after the old server"
                         + " closed", "bind() succeeded (1) or EADDRINUSE (0)", series))

@@ -60,9 +60,9 @@ final class SimultaneousClose implements Experiment {
         return Outcome.method(String.format("Opened %d loopback connections, took loopback down so that no FIN"
                         + " could arrive, closed both ends of each, and brought loopback up: the FINs were"
                         + " retransmitted and crossed. Then counted TIME_WAIT by side in /proc/net/tcp.", CONNECTIONS))
-                .figure("connections", CONNECTIONS)
                 .figure("clientTimeWait", held.client())
                 .figure("serverTimeWait", held.server())
+                .figure("connections", CONNECTIONS)
                 .figure("twEntered", entered)
                 .judged(held.client() == CONNECTIONS && held.server() == CONNECTIONS, Verdict.HOLDS, observed, null);
     }

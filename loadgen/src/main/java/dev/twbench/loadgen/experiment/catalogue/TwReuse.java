@@ -75,10 +75,14 @@ final class TwReuse implements Experiment {
             Long r = run.timeWait(Side.CLIENT).recycled();
             recycled[i] = r == null ? 0 : r;
             series.add(run.completedPerSecond(s.label));
-            outcome.figure("sustainedCps" + s.key, Math.round(sustained[i]));
-            outcome.figure("twRecycled" + s.key, recycled[i]);
-            observed.append(String.format("%s: %.0f connections per second sustained, %d completed in all, TWRecycled"
-                    + " %d. ", s.label, sustained[i], run.summary().completed(), recycled[i]));
+            observed.append(String.format("%s: %,.0f connections per second sustained, %,d completed in all,"
+                    + " TWRecycled %,d. ", s.label, sustained[i], run.summary().completed(), recycled[i]));
+        }
+        for (int i = 0; i < SETTINGS.size(); i++) {
+            outcome.figure("sustainedCps" + SETTINGS.get(i).key, Math.round(sustained[i]));
+        }
+        for (int i = 0; i < SETTINGS.size(); i++) {
+            outcome.figure("twRecycled" + SETTINGS.get(i).key, recycled[i]);
         }
         outcome.figure("offeredCps", RATE_CPS).figure("clientPorts", PORTS);
         observed.append(String.format("Without reuse the long-run limit is %d ports / 60 s = %.1f per second.",

@@ -87,8 +87,8 @@ public final class ChurnRuns {
 
     public static Run run(Trial trial, Scenario.Builder scenario) throws IOException {
         Scenario s = scenario.outDir(trial.workDir()).build();
-        trial.say("churn run " + s.name() + ": " + s.closeOrder().label() + ", " + s.rate() + " for "
-                + s.durationMs() / 1000.0 + " s");
+        trial.say(String.format("churn run %s: %s, %s connections/s for %.1f s", s.name(), s.closeOrder().label(),
+                s.rate(), s.durationMs() / 1000.0));
         RunResult result = RunController.execute(s, RunListener.SILENT);
         if (result.summary().interrupted()) {
             throw new IOException("churn run " + s.name() + " ended early: " + result.summary().endReason());

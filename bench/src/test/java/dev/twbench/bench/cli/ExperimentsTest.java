@@ -1,0 +1,147 @@
+package dev.twbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.experiment.ExperimentResult;
+import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.run.LoadLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * The catalogue's verdicts on this kernel (Linux 6.18), as ../shared/KERNEL-FACTS.md says they
+ * must come out, with each experiment's key number. One {@code experiments} run serves every
+ * test; the two experiments that wait out TIME_WAIT are in {@link WaitingExperimentsTest}, which
+ * runs beside everything else. This class takes the CPU lock: tw-reuse measures rates.
+ */
+@ResourceLock(LoadLock.CPU)
+class ExperimentsTest {
+    @TempDir
+    static Path out;
+    static ExperimentsRun run;
+
+    @BeforeAll
+    static void runTheCatalogueOnce() throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        run = ExperimentsRun.of(out, "active-closer", "same-partner", "client-restart", "remote-closes-first",
+                "simultaneous-close", "listener-close", "application-dies", "reserved-port", "specific-address",
+                "tw-reuse", "kernel-memory");
+    }
+
+    @Test
+    void activeCloserHoldsTimeWaitPassiveCloserNone() {
+        ExperimentResult r = run.assertVerdict("active-closer", Verdict.HOLDS);
+        assertEquals(r.figure("clientFirstCompleted"), r.figure("clientFirstClientTimeWait"));
+        assertEquals(0, r.figure("clientFirstServerTimeWait"));
+        assertEquals(r.figure("serverFirstCompleted"), r.figure("serverFirstServerTimeWait"));
+        assertEquals(0, r.figure("serverFirstClientTimeWait"));
+    }
+
+    @Test
+    void sameFixedPortToTheSamePartnerIsRefusedOnlyWithoutTimestamps() {
+        ExperimentResult r = run.assertVerdict("same-partner", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        double clients = r.figure("clientsPerCase");
+        assertEquals(clients, r.figure("samePartnerRefusedTimestampsOff"), "EADDRNOTAVAIL without timestamps");
+        assertEquals(clients, r.figure("samePartnerOkTimestampsOn"), "taken over with timestamps");
+        assertTrue(r.figure("twRecycledTimestampsOn") >= clients, "each takeover counted in TWRecycled");
+        assertEquals(2 * clients, r.figure("bindWithoutReuseAddrRefused"));
+        assertTrue(r.observed().contains("EADDRNOTAVAIL"), r.observed());
+    }
+
+    @Test
+    void restartedClientGetsOtherEphemeralPorts() {
+        ExperimentResult r = run.assertVerdict("client-restart", Verdict.HOLDS);
+        assertEquals(r.figure("restartedConnections"), r.figure("timeWaitHeldByOldClient"));
+        assertEquals(0, r.figure("restartedConnectFailures"));
+        assertEquals(0, r.figure("portsTakenFromTimeWait"));
+    }
+
+    @Test
+    void serverThatClosesOnEofHoldsNoTimeWaitButItsIdleTimeoutDoes() {
+        ExperimentResult r = run.assertVerdict("remote-closes-first", Verdict.HOLDS);
+        assertEquals(0, r.figure("closeOnEofServerTimeWait"));
+        assertEquals(r.figure("idleTimeoutCompleted"), r.figure("idleTimeoutServerTimeWait"));
+        assertTrue(r.figure("idleTimeoutCycleP50Ms") >= 200, "the server waited out its idle timeout");
+    }
+
+    @Test
+    void crossingFinsLeaveTimeWaitOnBothSides() {
+        ExperimentResult r = run.assertVerdict("simultaneous-close", Verdict.HOLDS);
+        assertEquals(r.figure("connections"), r.figure("clientTimeWait"));
+        assertEquals(r.figure("connections"), r.figure("serverTimeWait"));
+        assertEquals(2 * r.figure("connections"), r.figure("twEntered"));
+    }
+
+    @Test
+    void closedListenerResetsItsPendingConnectionsAndLeavesNoTimeWait() {
+        ExperimentResult r = run.assertVerdict("listener-close", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        assertEquals(r.figure("pendingClients"), r.figure("pendingClientsReset"));
+        assertEquals(0, r.figure("timeWaitAfterPendingListener"));
+        assertEquals(0, r.figure("timeWaitAfterIdleListener"));
+        assertEquals(1, r.figure("idleListenerPortReboundAtOnce"));
+    }
+
+    @Test
+    void deadApplicationsPortHoldsTimeWaitTheSurvivorNone() {
+        ExperimentResult r = run.assertVerdict("application-dies", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        assertEquals(r.figure("connections"), r.figure("timeWaitOnDeadApplicationsPort"));
+        assertEquals(0, r.figure("timeWaitOnSurvivors"));
+        assertEquals(1, r.figure("restartBindRefused"), "a restart without SO_REUSEADDR gets EADDRINUSE");
+    }
+
+    @Test
+    void fixedReservedPortFailsOnReconnectUnlessTheServerClosesFirstOrTimestampsAreOn() {
+        ExperimentResult r = run.assertVerdict("reserved-port", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        assertEquals(r.figure("rounds") - 1, r.figure("failedRoundsClientFirstNoTimestamps"));
+        assertEquals(0, r.figure("failedRoundsServerFirstNoTimestamps"));
+        assertEquals(0, r.figure("failedRoundsClientFirstTimestamps"));
+    }
+
+    @Test
+    void specificAddressCannotInterceptAListeningWildcardServer() {
+        ExperimentResult r = run.assertVerdict("specific-address", Verdict.DOES_NOT_HOLD);
+        assertEquals(1, r.figure("specificBindRefusedWhileWildcardListens"));
+        assertEquals(1, r.figure("specificBindAllowedWhileWildcardOnlyBound"));
+        assertEquals(1, r.figure("reusePortOtherUserRefused"));
+        assertEquals(1, r.figure("reusePortSameUserAllowed"));
+    }
+
+    @Test
+    void twReuseSustainsPortsPerDelayWhileTheDefaultIsOffBetweenNamespaces() {
+        ExperimentResult r = run.assertVerdict("tw-reuse", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        double ports = r.figure("clientPorts");
+        assertTrue(r.figure("sustainedCpsTwReuse0") < 0.05 * r.figure("offeredCps"));
+        assertTrue(r.figure("sustainedCpsTwReuse2") < 0.05 * r.figure("offeredCps"), "2 is loopback only");
+        double reuse1 = r.figure("sustainedCpsTwReuse1");
+        assertTrue(reuse1 >= 0.7 * ports && reuse1 <= 1.3 * ports, "ports / 1 s delay: " + reuse1);
+        assertTrue(r.figure("twRecycledTwReuse1") > 0);
+        assertTrue(r.figure("sustainedCpsTwReuse1Delay100") >= 0.85 * r.figure("offeredCps"));
+    }
+
+    @Test
+    void timeWaitSocketIsASmallObjectAndTheBucketLimitCapsThem() {
+        ExperimentResult r = run.assertVerdict("kernel-memory", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        double bytes = r.figure("bytesPerTimeWaitSocket");
+        assertTrue(bytes >= 128 && bytes <= 512, "tw_sock_TCP object: " + bytes + " bytes");
+        assertTrue(bytes < r.figure("bytesPerTcpSocket") / 4);
+        assertEquals(r.figure("maxTwBuckets"), r.figure("timeWaitAtCeiling"));
+        assertEquals(r.figure("maxTwBuckets"), r.figure("timeWaitOverflow"));
+    }
+
+    @Test
+    void reportTellsEachClaimWithItsSourceAndVerdict() throws Exception {
+        String md = Files.readString(run.folder().resolve("report.md"));
+        for (ExperimentResult r : run.file().results()) {
+            assertTrue(md.contains("## " + r.title()), r.title());
+            assertTrue(md.contains(r.source().title()), r.source().title());
+        }
+        assertTrue(Files.isRegularFile(run.folder().resolve("charts/experiment-tw-reuse.png")));
+        assertTrue(Files.isDirectory(run.folder().resolve("tw-reuse")), "the churn runs' folders are kept");
+    }
+}
