@@ -59,8 +59,9 @@ class JmhSuiteTest {
         assertEquals(9, results.size());
         for (JmhResult r : results) {
             assertNoFailures(r);
-            // Far above the few per second of an io_uring server-rst that loses RSTs (see AgentCommand).
-            assertTrue(r.primaryMetric().score() > 1_000, r.params() + ": " + r.primaryMetric());
+            // Far above the few per second of an io_uring server-rst that loses RSTs (see AgentCommand),
+            // and far below any healthy rate: one 100 ms iteration on a busy CI machine measured 542/s.
+            assertTrue(r.primaryMetric().score() > 100, r.params() + ": " + r.primaryMetric());
             double perOp = secondary(r, "tw.entered/op");
             if (r.params().get("close").equals("client-first")) {
                 assertEquals(1.0, perOp, 0.05, r.params() + ": one TIME_WAIT per connection");

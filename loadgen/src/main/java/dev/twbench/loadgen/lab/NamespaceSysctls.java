@@ -45,7 +45,7 @@ public final class NamespaceSysctls {
             return Optional.empty();
         }
         if (!FreshNamespace.inside()) {
-            throw new IllegalStateException("this needs " + sysctl.key() + "=" + wanted + " (here: "
+            throw new IllegalStateException("this benchmark needs " + sysctl.key() + "=" + wanted + " (here: "
                     + current + "); twbench sets it only in its isolated namespace: run without --no-isolation");
         }
         write(sysctl, wanted);

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A small JVM the experiment starts beside itself, in its own namespace: an application to kill
@@ -28,15 +30,18 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
+    /** A folder made for this child alone, removed when it ends; null if none. */
+    private final Path ownClasses;
 
-    private ChildJvm(Process process) {
+    private ChildJvm(Process process, Path ownClasses) {
         this.process = process;
+        this.ownClasses = ownClasses;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Runs {@code main} on this JVM's classpath. */
     public static ChildJvm start(Class<?> main, String... args) throws IOException {
-        return launch(new ArrayList<>(), System.getProperty("java.class.path"), main, args);
+        return launch(new ArrayList<>(), System.getProperty("java.class.path"), null, main, args);
     }
 
     /**
@@ -60,17 +65,31 @@ public final class ChildJvm implements AutoCloseable {
             p.toFile().setReadable(true, false);
             p.toFile().setExecutable(true, false);
         }
-        classes.toFile().deleteOnExit();
-        return launch(new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups")),
-                classes.toString(), main, args);
+        try {
+            return launch(new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups")),
+                    classes.toString(), classes, main, args);
+        } catch (IOException e) {
+            delete(classes);
+            throw e;
+        }
     }
 
-    private static ChildJvm launch(List<String> command, String classPath, Class<?> main, String... args)
-            throws IOException {
+    private static ChildJvm launch(List<String> command, String classPath, Path ownClasses, Class<?> main,
+            String... args) throws IOException {
+        // C1 only: these children live for a second and do a few syscalls.
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath, main.getName()));
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ChildJvm(process, ownClasses);
+    }
+
+    private static void delete(Path tree) {
+        try (Stream<Path> paths = Files.walk(tree)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a few hundred bytes in the temporary folder; nothing depends on them
+        }
     }
 
     public long pid() {
@@ -118,6 +137,9 @@ public final class ChildJvm implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             kill();
+        }
+        if (ownClasses != null) {
+            delete(ownClasses);
         }
     }
 }
