@@ -5,6 +5,7 @@ import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.Scenario;
+import java.io.IOException;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,15 +46,22 @@ final class RunCommand implements Callable<Integer> {
         if (inUserNamespace.isPresent()) {
             return inUserNamespace.getAsInt();
         }
+        return exitCode(runAndReport(spec, scenario).summary());
+    }
+
+    /** Runs the scenario with the console view, then writes its report; shared with {@code soak}. */
+    static RunResult runAndReport(CommandSpec spec, Scenario scenario) throws IOException {
         ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
         RunResult result = RunController.execute(scenario, console);
-        Summary summary = result.summary();
         ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 () -> ReportWriter.forRun(result.folder().dir()));
+        return result;
+    }
+
+    static int exitCode(Summary summary) {
         if (summary.interrupted()) {
             return 130;
         }
         return "completed".equals(summary.endReason()) ? 0 : Cli.EXIT_FAILED;
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.twbench.bench.cli;
 
+import dev.twbench.loadgen.scenario.AgentExitPolicy;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Durations;
@@ -156,6 +157,13 @@ public final class RunOptions {
                     + " (default: ${DEFAULT-VALUE})")
     private String warmup;
 
+    @Option(names = "--on-agent-exit", paramLabel = "stop|continue", defaultValue = "stop",
+            description = "when an agent dies mid-run (killed, crashed): stop = end the run at once; continue = keep"
+                    + " sampling to the planned end (a dead server shows as the client's ECONNREFUSED, a dead client"
+                    + " ends the load). Either way the samples so far stay on disk and summary.json says which agent"
+                    + " ended, when and how (default: ${DEFAULT-VALUE})")
+    private String onAgentExit;
+
     /** Every flag, validated into one immutable scenario before anything is created. */
     Scenario scenario() {
         Scenario.Builder b = Scenario.builder()
@@ -184,6 +192,7 @@ public final class RunOptions {
             b.serverPort(Flags.intIn("--server-port", serverPort, 0, 65_535));
         }
         b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
+        b.onAgentExit(AgentExitPolicy.parse(onAgentExit));
         if (agentThreads != null) {
             b.agentThreads(Flags.intIn("--agent-threads", agentThreads, 1, 64));
         }

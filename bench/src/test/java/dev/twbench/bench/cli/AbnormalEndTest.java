@@ -8,6 +8,7 @@ import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sweep.SweepState;
 import java.nio.file.Files;
@@ -28,9 +29,9 @@ class AbnormalEndTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out",
                 "--name", "sigint");
-        Path runDir = awaitRunFolder(work.resolve("out"));
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
         Path csv = runDir.resolve("timeseries.csv");
-        long rowsBeforeSignal = awaitRows(csv, 30);
+        long rowsBeforeSignal = RunFolderWait.rows(csv, 30);
         cli.signal("INT");
         assertEquals(130, cli.waitFor(60), cli.stderr());
 
@@ -59,26 +60,108 @@ class AbnormalEndTest {
     }
 
     @Test
-    void anAgentKilledMidRunEndsTheRunWithItsReasonAndLeavesNothingBehind(@TempDir Path work) throws Exception {
+    void aServerAgentKilledMidRunEndsTheRunWithItsReasonAndLeavesNothingBehind(@TempDir Path work) throws Exception {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out");
-        Path runDir = awaitRunFolder(work.resolve("out"));
-        awaitRows(runDir.resolve("timeseries.csv"), 20);
-        JsonNode run = RunResults.load(runDir).manifest();
-        long server = run.at("/lab/server/agentPid").asLong();
-        long client = run.at("/lab/client/agentPid").asLong();
-        ProcessHandle.of(server).orElseThrow().destroyForcibly(); // SIGKILL, by the pid twbench recorded
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 20);
+        long client = agentPid(runDir, Side.CLIENT);
+        kill(agentPid(runDir, Side.SERVER));
 
         assertEquals(1, cli.waitFor(60), "a run that could not complete: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
-        assertTrue(summary.endReason().contains("server agent") && summary.endReason().contains("exited"),
-                summary.endReason());
+        assertTrue(summary.endReason().startsWith("the server agent exited with code 137 (SIGKILL) at ")
+                && summary.endReason().endsWith("the run stopped there (--on-agent-exit stop)"), summary.endReason());
+        assertEquals(List.of("server"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
         assertTrue(!summary.interrupted());
-        assertEquals(summary.samples(), results.rows(Side.CLIENT).size());
+        assertEveryTickHasBothRows(results);
         assertTrue(results.total(Side.CLIENT, "completedCount") > 0, "the load ran before the agent was killed");
-        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+        assertTrue(cli.stdout().contains("the server agent (pid "), cli.stdout());
+        assertNothingLeftBehind(cli, results);
         assertTrue(ProcessHandle.of(client).map(p -> !p.isAlive()).orElse(true), "client agent ended");
+    }
+
+    @Test
+    void aServerAgentKilledWithContinueLeavesTheClientRecordingRefusalsToThePlannedEnd(@TempDir Path work)
+            throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "6s", "--no-drain", "--warmup",
+                "0s", "--on-agent-exit", "continue", "--out", "out");
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
+        kill(agentPid(runDir, Side.SERVER));
+
+        assertEquals(1, cli.waitFor(60), "an agent died, so the run did not complete as planned: " + cli.stderr());
+        RunResults results = RunResults.load(runDir);
+        Summary summary = results.summary();
+        assertTrue(summary.endReason().endsWith("sampling went on to the planned end (--on-agent-exit continue)"),
+                summary.endReason());
+        long diedAtMs = summary.agentExits().get(0).elapsedMs();
+        assertTrue(diedAtMs >= 1_000 && diedAtMs < 6_000, diedAtMs + " ms");
+        assertEveryTickHasBothRows(results);
+        List<TimeSeriesCsv.Row> after = results.rows(Side.CLIENT).stream()
+                .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
+        assertTrue(after.size() * 100L >= 5_500 - diedAtMs, after.size() + " client rows after the kill at "
+                + diedAtMs + " ms: the load went on to its end at 6 s");
+        // The server's namespace has no listener any more: every attempt is refused, each second of it.
+        for (long second = diedAtMs / 1000 + 1; second < 6; second++) {
+            long s = second;
+            long refused = after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
+                    .mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED"))).sum();
+            assertTrue(refused >= 400, refused + " refused in second " + s + " at 500/s");
+        }
+        List<TimeSeriesCsv.Row> serverAfter = results.rows(Side.SERVER).stream()
+                .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
+        assertTrue(serverAfter.stream().allMatch(r -> r.optLong("agentRssKiB").isEmpty()
+                        && r.optLong("timeWaitSockets").isPresent()),
+                "the dead server's rows keep its namespace's counters and have no agent memory");
+        assertNothingLeftBehind(cli, results);
+    }
+
+    @Test
+    void aClientAgentKilledMidRunEndsTheRunWithItsReasonAndLeavesNothingBehind(@TempDir Path work) throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "30s", "--warmup", "0s",
+                "--out", "out");
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
+        kill(agentPid(runDir, Side.CLIENT));
+
+        assertEquals(1, cli.waitFor(60), cli.stderr());
+        RunResults results = RunResults.load(runDir);
+        Summary summary = results.summary();
+        assertEquals(List.of("client"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
+        assertTrue(summary.endReason().startsWith("the client agent exited with code 137 (SIGKILL)"),
+                summary.endReason());
+        assertEveryTickHasBothRows(results);
+        assertTrue(summary.completed() > 0 && summary.loadSeconds() > 1, summary.loadSeconds() + " s of load");
+        assertNothingLeftBehind(cli, results);
+    }
+
+    private static long agentPid(Path runDir, Side side) throws Exception {
+        long pid = RunResults.load(runDir).manifest().at("/lab/" + side.label() + "/agentPid").asLong();
+        assertTrue(pid > 0);
+        return pid;
+    }
+
+    /** SIGKILL, by the pid twbench recorded for its own agent. */
+    private static void kill(long pid) {
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    }
+
+    private static void assertEveryTickHasBothRows(RunResults results) {
+        for (Side side : Side.values()) {
+            assertEquals(results.summary().samples(), results.rows(side).size(), side.label() + " rows");
+        }
+    }
+
+    private static void assertNothingLeftBehind(CliProcess cli, RunResults results) {
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+        for (Side side : Side.values()) {
+            long agent = results.manifest().at("/lab/" + side.label() + "/agentPid").asLong();
+            assertTrue(ProcessHandle.of(agent).map(p -> !p.isAlive()).orElse(true), side.label() + " agent ended");
+        }
     }
 
     @Test
@@ -86,8 +169,8 @@ class AbnormalEndTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "sweep", "--vary", "close=client-first,server-first", "--rate", "500",
                 "--duration", "20s", "--no-drain", "--warmup", "0s", "--out", "out");
-        Path sweepDir = awaitSweepFolder(work.resolve("out"));
-        awaitRows(awaitRunFolder(sweepDir).resolve("timeseries.csv"), 20);
+        Path sweepDir = RunFolderWait.sweepFolder(work.resolve("out"));
+        RunFolderWait.rows(RunFolderWait.runFolder(sweepDir).resolve("timeseries.csv"), 20);
         cli.signal("INT");
         assertEquals(130, cli.waitFor(60), cli.stderr());
         SweepState state = SweepState.read(sweepDir);
@@ -96,47 +179,5 @@ class AbnormalEndTest {
         assertTrue(state.variants().get(0).summary().interrupted());
         assertTrue(Files.exists(sweepDir.resolve("comparison.csv")));
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
-    }
-
-    private static Path awaitSweepFolder(Path out) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (Files.isDirectory(out)) {
-                try (Stream<Path> dirs = Files.list(out)) {
-                    var found = dirs.filter(d -> Files.exists(d.resolve(SweepState.FILE))).findFirst();
-                    if (found.isPresent()) {
-                        return found.get();
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no sweep folder under " + out);
-    }
-
-    private static Path awaitRunFolder(Path out) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (Files.isDirectory(out)) {
-                try (Stream<Path> dirs = Files.list(out)) {
-                    var found = dirs.filter(d -> Files.exists(d.resolve("timeseries.csv"))).findFirst();
-                    if (found.isPresent()) {
-                        return found.get();
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no run folder with a time series under " + out);
-    }
-
-    /** Waits until the time series has at least {@code rows} rows; returns how many it has. */
-    private static long awaitRows(Path csv, long rows) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            long n = Files.readAllLines(csv).size() - 1;
-            if (n >= rows) {
-                return n;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the time series never reached " + rows + " rows");
     }
 }

@@ -13,22 +13,29 @@ import java.util.Map;
 /**
  * An agent process: the server or the client of a run, started by the orchestrator inside its
  * side of the lab. It answers the {@link Message} protocol on stdin/stdout until told to exit
- * or until stdin ends, which is how it notices that the orchestrator has died. Anything it
+ * or until stdin ends, which is how it notices that the orchestrator has died: it then exits at
+ * once. {@link ParentWatch} covers the times the agent is too busy to read stdin. Anything it
  * logs goes to stderr (the orchestrator saves it as agent-&lt;side&gt;.log).
  */
 public final class AgentMain {
+    /** The exit code of an agent whose orchestrator vanished. */
+    static final int EXIT_ORPHANED = 3;
+
     private AgentMain() {
     }
 
     public static void main(String[] args) throws IOException {
+        ParentWatch.start(EXIT_ORPHANED);
         PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         System.setOut(System.err); // stdout carries only protocol lines
         BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Agent agent = null;
+        boolean exitRequested = false;
         try {
             for (String line; (line = requests.readLine()) != null; ) {
                 Message request = MessageCodec.fromLine(line);
                 if (request instanceof Message.Exit) {
+                    exitRequested = true;
                     break;
                 }
                 Message reply;
@@ -46,6 +53,13 @@ public final class AgentMain {
                 }
                 protocol.println(MessageCodec.toLine(reply));
                 protocol.flush();
+            }
+            if (!exitRequested) {
+                // stdin ended without Exit: the orchestrator is gone (SIGKILL, a crash). Nobody will
+                // read our samples or end us, so leave at once: the kernel closes every socket, and
+                // a graceful engine shutdown could take up to a second we do not need to spend.
+                System.err.println("twbench agent: the orchestrator is gone (stdin closed); exiting");
+                Runtime.getRuntime().halt(EXIT_ORPHANED);
             }
         } finally {
             if (agent != null) {

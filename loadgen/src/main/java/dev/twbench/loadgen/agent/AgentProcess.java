@@ -118,14 +118,33 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Waits briefly for the process to end, then says how it ended. */
     public AgentExitedException exited() {
+        return new AgentExitedException("the " + side.label() + " agent (pid " + process.pid() + ") " + how()
+                + "; see " + log);
+    }
+
+    /**
+     * How the agent ended, e.g. {@code exited with code 137 (SIGKILL)}, after waiting briefly for
+     * it to end. The JDK reports death by signal N as exit code 128 + N, as shells do.
+     */
+    public String how() {
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String how = process.isAlive() ? "closed its output" : "exited with code " + process.exitValue();
-        return new AgentExitedException("the " + side.label() + " agent (pid " + process.pid() + ") " + how
-                + "; see " + log);
+        if (process.isAlive()) {
+            return "closed its output";
+        }
+        int code = process.exitValue();
+        String signal = switch (code) {
+            case 128 + 9 -> " (SIGKILL)";
+            case 128 + 15 -> " (SIGTERM)";
+            case 128 + 2 -> " (SIGINT)";
+            case 128 + 6 -> " (SIGABRT)";
+            case 128 + 11 -> " (SIGSEGV)";
+            default -> "";
+        };
+        return "exited with code " + code + signal;
     }
 
     private void readReplies() {

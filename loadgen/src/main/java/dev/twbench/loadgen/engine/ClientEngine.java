@@ -59,7 +59,8 @@ public final class ClientEngine implements AutoCloseable {
     public ClientEngine(ClientSpec spec) {
         if (!LabAddresses.isAllowedDestination(spec.serverAddress())) {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
-                    + ": only loopback (127.0.0.0/8) and the lab's own 198.18.0.0/15 are allowed");
+                    + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on " + LabAddresses.VETH
+                    + ") are allowed");
         }
         this.spec = spec;
         this.transport = NettyTransport.of(spec.transport());

@@ -185,7 +185,7 @@ public final class NetnsLab implements Lab {
 
     @Override
     public LabProbe probe(Map<Side, Long> agentPids, List<Integer> serverPorts) {
-        return new NamespaceProbe(agentPids);
+        return new NamespaceProbe(agentPids, namespaces);
     }
 
     /**

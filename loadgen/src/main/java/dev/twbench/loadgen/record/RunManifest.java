@@ -61,6 +61,7 @@ public record RunManifest(
         scenario.put("agentThreads", s.agentThreads());
         scenario.put("warmupMs", s.warmupMs());
         scenario.put("transport", s.transport().label());
+        scenario.put("onAgentExit", s.onAgentExit().label());
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (Side side : Side.values()) {
             Map<String, String> bySide = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.twbench.loadgen.record;
 
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.agent.MessageCodec;
+import dev.twbench.loadgen.probe.MemoryReading;
 import dev.twbench.loadgen.probe.ProbeReading;
 import dev.twbench.loadgen.probe.TcpExt;
 import dev.twbench.loadgen.scenario.Side;
@@ -72,9 +73,14 @@ public final class RunRecorder implements AutoCloseable {
         }
     }
 
-    /** Writes one row per side for the interval ending at {@code elapsedMs}; returns them. */
+    /**
+     * Writes one row per side for the interval ending at {@code elapsedMs}; returns them.
+     *
+     * @param agentSamples each live agent's report; a side whose agent is gone is absent, and its
+     *                     row keeps the kernel's view with no agent counts and nothing in flight
+     */
     public List<SampleRow> record(long elapsedMs, Phase phase, Map<Side, ProbeReading> readings,
-            Map<Side, Message.AgentSample> agentSamples) throws IOException {
+            Map<Side, Message.AgentSample> agentSamples, MemoryReading memory) throws IOException {
         List<SampleRow> rows = new ArrayList<>(2);
         for (Side side : Side.values()) {
             SideState state = sides.get(side);
@@ -84,10 +90,10 @@ public final class RunRecorder implements AutoCloseable {
                 state.firstTcpExt = reading.tcpExt();
                 state.lastTcpExt = reading.tcpExt();
             }
-            AgentCounts counts = AgentCounts.of(sample);
+            AgentCounts counts = sample == null ? state.lastCounts : AgentCounts.of(sample);
             LatencyDigest connect = LatencyDigest.EMPTY;
             LatencyDigest cycle = LatencyDigest.EMPTY;
-            if (sample.connectHistogram() != null) {
+            if (sample != null && sample.connectHistogram() != null) {
                 Histogram connectUs = MessageCodec.decode(sample.connectHistogram());
                 Histogram cycleUs = MessageCodec.decode(sample.cycleHistogram());
                 connect = LatencyDigest.of(connectUs);
@@ -95,8 +101,9 @@ public final class RunRecorder implements AutoCloseable {
                 latency.append(lastElapsedMs, elapsedMs, connectUs, cycleUs);
             }
             rows.add(new SampleRow(elapsedMs, side, phase, reading.timeWait(), reading.tcpInUse(),
-                    reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts), counts.inFlight(),
-                    connect, cycle));
+                    reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts),
+                    sample == null ? 0 : counts.inFlight(), connect, cycle, memory.agentRssKiB(side),
+                    memory.orchestratorHeapUsedKiB()));
             if (reading.timeWait().isPresent()) {
                 long tw = reading.timeWait().getAsLong();
                 if (state.timeWaitStart < 0) {
@@ -112,9 +119,9 @@ public final class RunRecorder implements AutoCloseable {
             }
             state.lastTcpExt = reading.tcpExt();
             state.lastCounts = counts;
-            if (side == Side.CLIENT) {
+            if (sample != null && side == Side.CLIENT) {
                 lastClient = sample;
-            } else {
+            } else if (sample != null) {
                 lastServer = sample;
             }
         }
@@ -145,7 +152,8 @@ public final class RunRecorder implements AutoCloseable {
      *                                      leaves at least one side in TIME_WAIT (the split is meaningful)
      */
     public record Ending(String reason, boolean interrupted, Long targetRateCps, double loadSeconds,
-            Double drainSeconds, boolean measureLifetime, boolean everyConnectionEntersTimeWait) {
+            Double drainSeconds, boolean measureLifetime, boolean everyConnectionEntersTimeWait,
+            List<Summary.AgentExit> agentExits) {
     }
 
     /** Computes the summary from what was recorded and writes summary.json. */
@@ -197,7 +205,7 @@ public final class RunRecorder implements AutoCloseable {
                 new Summary.Server(server.accepted(), server.completed(), server.peerResets(), server.failed(),
                         server.failures(), listeners),
                 timeWait, split, measured, latencyUs, samples,
-                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3));
+                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.agentExits());
         Json.write(folder.summaryJson(), summary);
         return summary;
     }
@@ -210,6 +218,7 @@ public final class RunRecorder implements AutoCloseable {
     private boolean splitIsInferable(Ending ending, AgentCounts client, AgentCounts server,
             Map<String, Summary.SideTimeWait> timeWait) {
         return ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters && !ending.interrupted()
+                && ending.agentExits().isEmpty()
                 && client.failed() == 0 && server.failed() == 0
                 && timeWait.get("client").overflow() == 0 && timeWait.get("server").overflow() == 0;
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param latencyUs             "connect" and "cycle", microseconds from the scheduled start
  * @param samples               ticks recorded (each one row per side)
  * @param drainSeconds          length of the drain phase; null without drain
+ * @param agentExits            agents that died before the run ended them, in the order noticed
+ *                              (empty for a run that ended as planned or by Ctrl-C)
  */
 public record Summary(
         String runId,
@@ -52,7 +54,22 @@ public record Summary(
         Double measuredTimeWaitSeconds,
         Map<String, LatencyDigest> latencyUs,
         long samples,
-        Double drainSeconds) {
+        Double drainSeconds,
+        List<AgentExit> agentExits) {
+
+    public Summary {
+        agentExits = agentExits == null ? List.of() : List.copyOf(agentExits);
+    }
+
+    /**
+     * An agent that died mid-run.
+     *
+     * @param side      "client" or "server"
+     * @param elapsedMs the tick that noticed, from Go (negative: before Go)
+     * @param how       the exit as the orchestrator saw it, e.g. "exited with code 137 (SIGKILL)"
+     */
+    public record AgentExit(String side, long elapsedMs, String how) {
+    }
 
     /**
      * The server's counts.

@@ -139,6 +139,8 @@ public final class TimeSeriesCsv implements AutoCloseable {
         c.add(latency("cycleP50Us", SampleRow::cycle, LatencyDigest::p50Us));
         c.add(latency("cycleP99Us", SampleRow::cycle, LatencyDigest::p99Us));
         c.add(latency("cycleMaxUs", SampleRow::cycle, LatencyDigest::maxUs));
+        c.add(new Column("agentRssKiB", r -> r.agentRssKiB().isPresent() ? Long.toString(r.agentRssKiB().getAsLong()) : ""));
+        c.add(new Column("orchestratorHeapUsedKiB", r -> Long.toString(r.orchestratorHeapUsedKiB())));
         return List.copyOf(c);
     }
 

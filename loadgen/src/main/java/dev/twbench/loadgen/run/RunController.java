@@ -1,6 +1,7 @@
 package dev.twbench.loadgen.run;
 
 import dev.twbench.loadgen.agent.AgentException;
+import dev.twbench.loadgen.agent.AgentExitedException;
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.engine.ClientSpec;
@@ -12,6 +13,7 @@ import dev.twbench.loadgen.lab.LabSide;
 import dev.twbench.loadgen.lab.NetnsLab;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.probe.LabProbe;
+import dev.twbench.loadgen.probe.MemoryReading;
 import dev.twbench.loadgen.probe.ProbeReading;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.Phase;
@@ -19,6 +21,7 @@ import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.RunManifest;
 import dev.twbench.loadgen.record.RunRecorder;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.scenario.AgentExitPolicy;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
 import dev.twbench.loadgen.scenario.Scenario;
@@ -26,8 +29,10 @@ import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -143,18 +148,26 @@ public final class RunController {
         }
     }
 
-    /** The tick loop: one sample of both sides per interval, through the load and the drain. */
+    /**
+     * The tick loop: one sample of both sides per interval, through the load and the drain. An
+     * agent that dies is noticed at the next tick; that tick is still recorded (the dead side
+     * through its namespace), then the run stops or goes on as {@code --on-agent-exit} says.
+     */
     private final class Sampling {
         private final RunRecorder recorder;
         private final LabProbe probe;
-        private final AgentProcess client;
-        private final AgentProcess server;
+        /** The agents still alive, by side. */
+        private final Map<Side, AgentProcess> live = new EnumMap<>(Side.class);
+        private final List<Summary.AgentExit> exits = new ArrayList<>();
+        /** The client's last report: its own clock of the load, and whether it has finished. */
+        private Message.AgentSample clientSample;
+        private long clientGoneNs = -1;
 
         Sampling(RunRecorder recorder, LabProbe probe, AgentProcess client, AgentProcess server) {
             this.recorder = recorder;
             this.probe = probe;
-            this.client = client;
-            this.server = server;
+            live.put(Side.CLIENT, client);
+            live.put(Side.SERVER, server);
         }
 
         Summary run() throws IOException {
@@ -165,12 +178,14 @@ public final class RunController {
 
             // The server counts from zero from here (its warm-up connections count elsewhere),
             // then the baseline row, then the load.
-            server.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
-            Message.AgentSample clientSample = tick(0, Phase.LOAD, true);
-            if (guard.stopRequested()) {
-                return recorder.finish(new RunRecorder.Ending("interrupted", true, targetRate, 0, null, false, false));
+            live.get(Side.SERVER).call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            tick(0, Phase.LOAD, true);
+            if (guard.stopRequested() || !exits.isEmpty()) {
+                String reason = guard.stopRequested() ? "interrupted" : exitReason();
+                return recorder.finish(new RunRecorder.Ending(reason, guard.stopRequested(), targetRate, 0, null, false,
+                        false, exits));
             }
-            client.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            live.get(Side.CLIENT).call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             long t0 = System.nanoTime();
 
             Phase phase = Phase.LOAD;
@@ -181,8 +196,9 @@ public final class RunController {
                 // Ticks stay on the t0 + k * interval grid: a late one is caught up, never skipped.
                 boolean stop = guard.awaitStop(t0 + k * intervalNs - System.nanoTime());
                 now = System.nanoTime();
+                int exitsBefore = exits.size();
                 try {
-                    clientSample = tick(now - t0, phase, stop);
+                    tick(now - t0, phase, stop);
                 } catch (AgentException e) {
                     reason = e.getMessage();
                     break;
@@ -192,8 +208,17 @@ public final class RunController {
                     stopClientQuietly();
                     break;
                 }
+                if (exits.size() > exitsBefore) {
+                    if (clientSample != null && !live.containsKey(Side.CLIENT) && clientGoneNs < 0) {
+                        clientGoneNs = now - t0;
+                    }
+                    if (scenario.onAgentExit() == AgentExitPolicy.STOP || live.isEmpty()) {
+                        stopClientQuietly();
+                        break;
+                    }
+                }
                 if (phase == Phase.LOAD) {
-                    if (clientSample.finished()) {
+                    if (!live.containsKey(Side.CLIENT) || clientSample.finished()) {
                         loadEndNs = now;
                         if (!scenario.drain()) {
                             break;
@@ -208,41 +233,73 @@ public final class RunController {
                     break;
                 }
             }
+            if (!exits.isEmpty() && "completed".equals(reason)) {
+                reason = exitReason();
+            } else if (!exits.isEmpty() && !"interrupted".equals(reason)) {
+                reason = exitReason() + "; then " + reason;
+            }
             boolean drainReached = phase == Phase.DRAIN;
             // The client's own clock: from Go until its last attempt ended (or until the last sample).
+            long loadNs = clientGoneNs >= 0 ? clientGoneNs : clientSample.loadNs();
             return recorder.finish(new RunRecorder.Ending(reason, "interrupted".equals(reason), targetRate,
-                    clientSample.loadNs() / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached,
-                    scenario.closeOrder().graceful()));
+                    loadNs / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached,
+                    scenario.closeOrder().graceful(), exits));
         }
 
         /**
-         * Reads both agents, then both sides' kernel counters, records one row per side and tells
-         * the listener.
+         * Reads the live agents, then both sides' kernel counters and the processes' memory, records
+         * one row per side and tells the listener. An agent found gone is moved to {@link #exits}.
          *
          * @param last this may be the last tick of the load: read everything the probe has
-         * @throws AgentException if an agent is gone (also when that is how the probe failed)
+         * @throws AgentException if an agent answered with an error or not in time
          */
-        private Message.AgentSample tick(long elapsedNs, Phase phase, boolean last) throws IOException {
+        private void tick(long elapsedNs, Phase phase, boolean last) throws IOException {
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(elapsedNs);
             Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
-            samples.put(Side.CLIENT, client.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
-            samples.put(Side.SERVER, server.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
-            Map<Side, ProbeReading> readings;
-            try {
-                readings = probe.read(last || samples.get(Side.CLIENT).finished());
-            } catch (IOException e) {
-                // /proc/<pid>/net vanishes with the agent that the probe reads through.
-                for (AgentProcess agent : List.of(client, server)) {
-                    if (!agent.isAlive()) {
-                        throw agent.exited();
-                    }
+            for (Side side : Side.values()) {
+                AgentProcess agent = live.get(side);
+                if (agent == null) {
+                    continue;
                 }
-                throw e;
+                try {
+                    samples.put(side, agent.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
+                } catch (AgentExitedException e) {
+                    noteExit(agent, elapsedMs);
+                }
             }
-            recorder.record(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase, readings, samples);
-            listener.progress(new Progress(TimeUnit.NANOSECONDS.toMillis(elapsedNs), phase,
+            clientSample = samples.getOrDefault(Side.CLIENT, clientSample);
+            boolean clientFinished = clientSample != null && clientSample.finished();
+            Map<Side, ProbeReading> readings = probe.read(last || clientFinished || samples.size() < 2);
+            Map<Side, Long> pids = new EnumMap<>(Side.class);
+            live.forEach((side, agent) -> pids.put(side, agent.pid()));
+            recorder.record(elapsedMs, phase, readings, samples, MemoryReading.read(pids));
+            listener.progress(new Progress(elapsedMs, phase,
                     recorder.timeWaitLast(Side.CLIENT), recorder.timeWaitLast(Side.SERVER),
                     recorder.totals(Side.CLIENT), recorder.totals(Side.SERVER)));
-            return samples.get(Side.CLIENT);
+        }
+
+        private void noteExit(AgentProcess agent, long elapsedMs) {
+            live.remove(agent.side());
+            String how = agent.how();
+            exits.add(new Summary.AgentExit(agent.side().label(), elapsedMs, how));
+            boolean goOn = scenario.onAgentExit() == AgentExitPolicy.CONTINUE && !live.isEmpty();
+            listener.notice("the " + agent.side().label() + " agent (pid " + agent.pid() + ") " + how + " at "
+                    + String.format(Locale.ROOT, "%.1f s", elapsedMs / 1000.0) + "; " + (goOn
+                    ? "sampling goes on (--on-agent-exit continue)" : "ending the run (--on-agent-exit "
+                    + scenario.onAgentExit().label() + ")"));
+        }
+
+        /** "the server agent exited with code 137 (SIGKILL) at 4.2 s; ..." for summary.json. */
+        private String exitReason() {
+            StringBuilder reason = new StringBuilder();
+            for (Summary.AgentExit exit : exits) {
+                reason.append(reason.isEmpty() ? "" : "; ").append("the ").append(exit.side()).append(" agent ")
+                        .append(exit.how()).append(" at ")
+                        .append(String.format(Locale.ROOT, "%.1f s", exit.elapsedMs() / 1000.0));
+            }
+            return reason + (scenario.onAgentExit() == AgentExitPolicy.CONTINUE && !live.isEmpty()
+                    ? "; sampling went on to the planned end (--on-agent-exit continue)"
+                    : "; the run stopped there (--on-agent-exit " + scenario.onAgentExit().label() + ")");
         }
 
         /** Both sides are back to the TIME_WAIT level they had when the load started. */
@@ -256,6 +313,10 @@ public final class RunController {
         }
 
         private void stopClientQuietly() {
+            AgentProcess client = live.get(Side.CLIENT);
+            if (client == null) {
+                return;
+            }
             try {
                 client.call(new Message.Stop(), Message.Ack.class, CALL_TIMEOUT);
             } catch (AgentException e) {

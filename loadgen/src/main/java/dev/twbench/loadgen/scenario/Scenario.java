@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param transport         epoll, io_uring or nio
  * @param agentThreads      event loops per agent
  * @param warmupMs          the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
+ * @param onAgentExit       what the run does when an agent dies mid-run
  */
 public record Scenario(
         String name,
@@ -59,7 +60,8 @@ public record Scenario(
         int clientAddresses,
         Transport transport,
         int agentThreads,
-        long warmupMs) {
+        long warmupMs,
+        AgentExitPolicy onAgentExit) {
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
@@ -79,6 +81,7 @@ public record Scenario(
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(clientBind, "clientBind");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(onAgentExit, "onAgentExit");
         if (name == null || !NAME.matcher(name).matches()) {
             throw InvalidScenarioException.of("--name", name, "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
@@ -183,6 +186,7 @@ public record Scenario(
         /** Both agents share the machine: half the cores each (measured: +25 % closed-loop rate on 2 cores). */
         private int agentThreads = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         private long warmupMs = 2_000;
+        private AgentExitPolicy onAgentExit = AgentExitPolicy.STOP;
 
         public Builder name(String v) { name = v; return this; }
         public Builder closeOrder(CloseOrder v) { closeOrder = v; return this; }
@@ -208,6 +212,7 @@ public record Scenario(
         public Builder transport(Transport v) { transport = v; return this; }
         public Builder agentThreads(int v) { agentThreads = v; return this; }
         public Builder warmupMs(long v) { warmupMs = v; return this; }
+        public Builder onAgentExit(AgentExitPolicy v) { onAgentExit = v; return this; }
 
         public Scenario build() {
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
@@ -215,7 +220,7 @@ public record Scenario(
             return new Scenario(name, closeOrder, rate, durationMs, intervalMs, maxInFlight, requestBytes,
                     responseBytes, timeoutMs, idleTimeoutMs, drain, lab, sysctls, outDir, port, serverPorts,
                     serverReuseAddress, serverReusePort, clientBind, clientPortRange, clientAddresses, transport,
-                    agentThreads, warmupMs);
+                    agentThreads, warmupMs, onAgentExit);
         }
     }
 }

@@ -20,7 +20,7 @@ class TimeSeriesCsvTest {
         for (TimeSeriesCsv.Column c : TimeSeriesCsv.COLUMNS) {
             String h = c.header();
             assertTrue(h.equals("side") || h.equals("phase") || h.endsWith("Ms") || h.endsWith("Us")
-                    || h.endsWith("Count") || h.endsWith("Sockets") || h.endsWith("Connections"), h);
+                    || h.endsWith("Count") || h.endsWith("Sockets") || h.endsWith("Connections") || h.endsWith("KiB"), h);
         }
     }
 
@@ -33,9 +33,10 @@ class TimeSeriesCsvTest {
         try (TimeSeriesCsv csv = new TimeSeriesCsv(file)) {
             csv.append(List.of(
                     new SampleRow(100, Side.CLIENT, Phase.LOAD, OptionalLong.of(190), 7, new TcpExt(190, 0, 2, 0, 0, 0),
-                            client, 4, new LatencyDigest(190, 300, 900, 950, 1000), LatencyDigest.EMPTY),
+                            client, 4, new LatencyDigest(190, 300, 900, 950, 1000), LatencyDigest.EMPTY,
+                            OptionalLong.of(181_234), 52_000),
                     new SampleRow(100, Side.SERVER, Phase.DRAIN, OptionalLong.empty(), 3, TcpExt.ZERO, server, 2,
-                            LatencyDigest.EMPTY, LatencyDigest.EMPTY)));
+                            LatencyDigest.EMPTY, LatencyDigest.EMPTY, OptionalLong.empty(), 52_000)));
         }
         List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(file);
         assertEquals(2, rows.size());
@@ -56,6 +57,9 @@ class TimeSeriesCsvTest {
         assertEquals(12, s.getLong("peerResetCount"));
         assertTrue(s.optLong("bindRetryCount").isEmpty(), "client-only column");
         assertEquals(7, c.getLong("bindRetryCount"));
+        assertEquals(181_234, c.getLong("agentRssKiB"));
+        assertTrue(s.optLong("agentRssKiB").isEmpty(), "the server agent was gone at this tick");
+        assertEquals(52_000, s.getLong("orchestratorHeapUsedKiB"));
         assertEquals(2, Files.readAllLines(file).size() - 1);
     }
 }

@@ -1,0 +1,57 @@
+package dev.twbench.loadgen.probe;
+
+import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.sys.ProcFiles;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The memory of the run's own processes at one tick, so a long run shows whether anything grows:
+ * each agent's resident set (VmRSS from {@code /proc/<pid>/status}: what the machine pays, heap and
+ * native buffers alike) and the orchestrator's used Java heap (the orchestrator keeps only running
+ * values and writes every row out at once, so its heap must not grow with the run's length).
+ *
+ * @param agentRssKiB             per side; empty once that side's agent is gone
+ * @param orchestratorHeapUsedKiB this JVM's heap in use, garbage not yet collected included
+ */
+public record MemoryReading(Map<Side, OptionalLong> agentRssKiB, long orchestratorHeapUsedKiB) {
+    public MemoryReading {
+        agentRssKiB = Map.copyOf(agentRssKiB);
+    }
+
+    /** Reads both agents (by pid) and this JVM's heap. */
+    public static MemoryReading read(Map<Side, Long> agentPids) {
+        Map<Side, OptionalLong> rss = new EnumMap<>(Side.class);
+        agentPids.forEach((side, pid) -> rss.put(side, rssKiB(pid)));
+        long heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new MemoryReading(rss, heapBytes / 1024);
+    }
+
+    public OptionalLong agentRssKiB(Side side) {
+        return agentRssKiB.getOrDefault(side, OptionalLong.empty());
+    }
+
+    /** VmRSS of process {@code pid} in KiB; empty if the process is gone (or is a zombie, which has none). */
+    public static OptionalLong rssKiB(long pid) {
+        try {
+            return parseVmRssKiB(ProcFiles.read(Path.of("/proc", Long.toString(pid), "status")));
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The {@code VmRSS:   123456 kB} line of a /proc/&lt;pid&gt;/status text. */
+    static OptionalLong parseVmRssKiB(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String[] f = line.trim().split("\\s+");
+                return OptionalLong.of(Long.parseLong(f[1]));
+            }
+        }
+        return OptionalLong.empty();
+    }
+}
