@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Every chart of one run, written as PNG and SVG: TIME_WAIT per side (with the limits the caller
- * says bind, and the drain's start), achieved vs target rate, failures by errno, latency. A chart
- * with nothing to show is still written, titled so, so a report has the same charts for every run.
+ * says bind, the drain's start, and the closes that skipped TIME_WAIT if the side overflowed),
+ * achieved vs target rate, failures by errno, latency. A chart with nothing to show is still
+ * written, titled so, so a report has the same charts for every run.
  *
  * <pre>{@code
  * RunResults run = RunResults.load(runDir);
