@@ -30,7 +30,7 @@ class RunChartsTest {
     void everyRunChartIsWrittenAsPngAndSvg() throws Exception {
         List<ChartFile> files = RunCharts.render(Fixtures.run(Fixtures.CLEAN), Map.of(), charts);
 
-        assertEquals(List.of("timewait-client", "timewait-server", "rate", "failures", "latency"),
+        assertEquals(List.of("timewait-client", "timewait-server", "rate", "failures", "latency", "memory"),
                 files.stream().map(ChartFile::name).toList());
         assertEquals("true", System.getProperty("java.awt.headless"));
         for (ChartFile file : files) {

@@ -47,4 +47,13 @@ class RunReportTest {
         assertFalse(md.contains("TCPTimeWaitOverflow"), md);
         assertFalse(md.contains("without TIME_WAIT"), md);
     }
+
+    @Test
+    void theMemoryChartIsAmongTheReportsCharts() throws Exception {
+        ReportWriter.Written written = reportOf("20261121-190752-clean");
+
+        String md = Files.readString(written.markdown());
+        assertTrue(md.contains("(not recorded in this run)](charts/memory.png)"), md);
+        assertTrue(Files.readString(written.html()).contains("not recorded in this run"));
+    }
 }
