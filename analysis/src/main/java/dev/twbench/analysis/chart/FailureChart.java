@@ -19,18 +19,15 @@ final class FailureChart {
     private FailureChart() {
     }
 
-    /** A kind seen in the run, with its per-second series. */
-    private record Band(String kind, TimePoints perSecond) {
-    }
-
     static XYChart of(RunResults run) {
         List<TimeSeriesCsv.Row> rows = run.rows(Side.CLIENT);
-        List<Band> bands = new ArrayList<>();
+        // Each kind seen in the run, with its per-second series.
+        List<Curve> bands = new ArrayList<>();
         for (String kind : Failures.COLUMNS) {
             String column = TimeSeriesCsv.failureHeader(kind);
             // Older runs may lack a newer kind's column: nothing of that kind was counted.
-            if (!rows.isEmpty() && rows.get(0).cells().containsKey(column) && run.total(Side.CLIENT, column) > 0) {
-                bands.add(new Band(kind, TimePoints.perSecond(rows, column)));
+            if (run.hasColumn(column) && run.total(Side.CLIENT, column) > 0) {
+                bands.add(new Curve(kind, TimePoints.perSecond(rows, column)));
             }
         }
         String title = "Client failures per second by errno" + (bands.isEmpty() ? " (no failures)" : " (stacked)");
@@ -41,7 +38,7 @@ final class FailureChart {
             if (failed.isEmpty()) {
                 return Placeholder.add(chart);
             }
-            ChartStyle.line(chart.addSeries(NONE_SERIES, failed.seconds(), failed.values()), 0);
+            new Curve(NONE_SERIES, failed).drawOn(chart, 0);
             ChartStyle.roundTimeTicks(chart);
             return chart;
         }
@@ -50,14 +47,12 @@ final class FailureChart {
         // the tallest first, so each lower band paints over the one above it.
         List<TimePoints> tops = new ArrayList<>();
         TimePoints sum = null;
-        for (Band band : bands) {
-            sum = sum == null ? band.perSecond() : sum.plus(band.perSecond());
+        for (Curve band : bands) {
+            sum = sum == null ? band.points() : sum.plus(band.points());
             tops.add(sum);
         }
         for (int i = bands.size() - 1; i >= 0; i--) {
-            TimePoints top = tops.get(i);
-            XYSeries series = chart.addSeries(bands.get(i).kind(), top.seconds(), top.values());
-            ChartStyle.line(series, i + 1);
+            XYSeries series = new Curve(bands.get(i).name(), tops.get(i)).drawOn(chart, i + 1);
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             series.setFillColor(ChartStyle.color(i + 1));
         }

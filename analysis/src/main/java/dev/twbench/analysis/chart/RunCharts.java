@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Every chart of one run, written as PNG and SVG: TIME_WAIT per side (with the limits the caller
- * says bind, and the drain's start), achieved vs target rate, failures by errno, latency. A chart
- * with nothing to show is still written, titled so, so a report has the same charts for every run.
+ * says bind, the drain's start, and the closes that skipped TIME_WAIT if the side overflowed),
+ * achieved vs target rate, failures by errno, latency, and twbench's own memory. A chart with
+ * nothing to show is still written, titled so, so a report has the same charts for every run.
  *
  * <pre>{@code
  * RunResults run = RunResults.load(runDir);
@@ -24,6 +25,7 @@ public final class RunCharts {
     public static final String RATE = "rate";
     public static final String FAILURES = "failures";
     public static final String LATENCY = "latency";
+    public static final String MEMORY = "memory";
 
     private RunCharts() {
     }
@@ -44,6 +46,7 @@ public final class RunCharts {
         files.add(ChartWriter.write(RateChart.of(run), RATE, chartsDir));
         files.add(ChartWriter.write(FailureChart.of(run), FAILURES, chartsDir));
         files.add(ChartWriter.write(LatencyChart.of(run), LATENCY, chartsDir));
+        files.add(ChartWriter.write(MemoryChart.of(run), MEMORY, chartsDir));
         return files;
     }
 }

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * }</pre>
  */
 public record TimePoints(double[] seconds, double[] values) {
+    public static final TimePoints NONE = new TimePoints(new double[0], new double[0]);
 
     /** A level column (value at the tick); rows whose cell is empty (not read) are left out. */
     public static TimePoints levels(List<TimeSeriesCsv.Row> rows, String column) {
@@ -54,6 +55,27 @@ public record TimePoints(double[] seconds, double[] values) {
         return new TimePoints(Arrays.copyOf(x, n), Arrays.copyOf(y, n));
     }
 
+    /**
+     * A count column summed up to each tick: what had happened since Go by then. Rows whose cell
+     * is empty (not read) add nothing and are left out; the total carries on past them.
+     */
+    public static TimePoints cumulative(List<TimeSeriesCsv.Row> rows, String countColumn) {
+        double[] x = new double[rows.size()];
+        double[] y = new double[rows.size()];
+        int n = 0;
+        long total = 0;
+        for (TimeSeriesCsv.Row row : rows) {
+            OptionalLong count = row.optLong(countColumn);
+            if (count.isPresent()) {
+                total += count.getAsLong();
+                x[n] = seconds(row);
+                y[n] = total;
+                n++;
+            }
+        }
+        return new TimePoints(Arrays.copyOf(x, n), Arrays.copyOf(y, n));
+    }
+
     /** The first drain row's time: from there on TIME_WAIT only drains. Empty for a run without drain. */
     public static OptionalDouble drainStartSeconds(List<TimeSeriesCsv.Row> rows) {
         return rows.stream().filter(r -> r.phase() == Phase.DRAIN).mapToDouble(TimePoints::seconds).findFirst();
@@ -82,6 +104,11 @@ public record TimePoints(double[] seconds, double[] values) {
 
     public double lastSecond() {
         return isEmpty() ? 0 : seconds[seconds.length - 1];
+    }
+
+    /** Every value times {@code factor}, e.g. KiB to MiB. */
+    public TimePoints scaled(double factor) {
+        return new TimePoints(seconds, Arrays.stream(values).map(v -> v * factor).toArray());
     }
 
     /** Point-wise sum with another series over the same x values (for stacking). */

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import org.knowm.xchart.XYChart;
 
 /**
- * One side's TIME_WAIT level over the run, with the limits that bind it and the start of the
- * drain.
+ * One side's TIME_WAIT level over the run, with the limits that bind it, the start of the drain,
+ * and, when the side reached tcp_max_tw_buckets, the closes that skipped TIME_WAIT.
  */
 final class TimeWaitChart {
     /**
@@ -21,24 +21,37 @@ final class TimeWaitChart {
 
     static final String SERIES = "TIME_WAIT sockets";
     static final String DRAIN_SERIES = "drain starts";
+    static final String OVERFLOW_SERIES = "closes that skipped TIME_WAIT (overflow), cumulative";
+    static final String OVERFLOW_COLUMN = "twOverflowCount";
+
+    private static final String Y_AXIS = "sockets in TIME_WAIT";
+    private static final String Y_AXIS_WITH_OVERFLOW = "sockets in TIME_WAIT; closes that skipped it";
 
     private TimeWaitChart() {
     }
 
     static XYChart of(RunResults run, Side side, List<CapacityLine> capacityLines) {
         TimePoints tw = TimePoints.levels(run.rows(side), "timeWaitSockets");
-        double peak = tw.maxValue();
+        TimePoints overflow = overflow(run, side);
+        // The taller measured curve sets the scale that a limit is judged against.
+        double peak = Math.max(tw.maxValue(), overflow.maxValue());
         List<CapacityLine> drawn = new ArrayList<>();
         List<CapacityLine> offScale = new ArrayList<>();
         for (CapacityLine line : capacityLines) {
             (line.sockets() > OFF_SCALE_FACTOR * peak ? offScale : drawn).add(line);
         }
-        XYChart chart = ChartStyle.xy(title(side, tw.isEmpty(), offScale), ChartStyle.TIME_AXIS, "sockets in TIME_WAIT");
+        XYChart chart = ChartStyle.xy(title(side, tw.isEmpty(), offScale), ChartStyle.TIME_AXIS,
+                overflow.isEmpty() ? Y_AXIS : Y_AXIS_WITH_OVERFLOW);
         ChartStyle.fromZero(chart.getStyler(), Math.max(peak, drawn.stream().mapToLong(CapacityLine::sockets).max().orElse(0)));
         if (tw.isEmpty()) {
             return Placeholder.add(chart);
         }
-        ChartStyle.line(chart.addSeries(SERIES, tw.seconds(), tw.values()), 0);
+        new Curve(SERIES, tw).drawOn(chart, 0);
+        if (!overflow.isEmpty()) {
+            // Listed beside the curve it explains, in the colour after the limits', so that the
+            // limits keep theirs whether or not a run overflowed.
+            new Curve(OVERFLOW_SERIES, overflow).drawOn(chart, 1 + drawn.size());
+        }
         double top = peak;
         int colour = 1;
         for (CapacityLine line : drawn) {
@@ -54,6 +67,23 @@ final class TimeWaitChart {
         }
         ChartStyle.roundTimeTicks(chart);
         return chart;
+    }
+
+    /**
+     * Closes on this side that found its TIME_WAIT table full: the kernel closed them at once, with
+     * no TIME_WAIT socket (TcpExt TCPTimeWaitOverflow). Drawn cumulative, not per second: the
+     * count is of connections, the unit of the chart's axis, so it shares the axis with the
+     * TIME_WAIT level (flat at the limit meanwhile), reads as "this many had no TIME_WAIT by
+     * then", and ends at summary.json's {@code overflow}; a rate would need an axis of its own.
+     *
+     * <p>{@link TimePoints#NONE} when the side had none, so a clean run's chart is unchanged, and
+     * in the host lab, whose counters are the whole host's and belong to neither side.
+     */
+    static TimePoints overflow(RunResults run, Side side) {
+        if (!run.tcpExtPerSide() || run.total(side, OVERFLOW_COLUMN) == 0) {
+            return TimePoints.NONE;
+        }
+        return TimePoints.cumulative(run.rows(side), OVERFLOW_COLUMN);
     }
 
     /** Off-scale limits are named in the title, with their values if they fit. */

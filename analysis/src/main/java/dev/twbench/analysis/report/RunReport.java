@@ -64,7 +64,7 @@ public final class RunReport {
         CapacityInputs in = inputs(run);
         CapacityPrediction prediction = in == null ? null : CapacityModel.predict(in);
         List<PredictionCheck> checks = checks(in, run);
-        sections.add(new Report.Section("Findings", findings(run, prediction, checks)));
+        sections.add(new Report.Section("Findings", findings(run, in, prediction, checks)));
         sections.add(new Report.Section("Predictions vs measurements", predictions(run, prediction, checks)));
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
         sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
@@ -131,7 +131,8 @@ public final class RunReport {
         return value.replace('\t', ' ') + (overridden ? " *" : "");
     }
 
-    private static List<Report.Block> findings(RunResults run, CapacityPrediction p, List<PredictionCheck> checks) {
+    private static List<Report.Block> findings(RunResults run, CapacityInputs in, CapacityPrediction p,
+            List<PredictionCheck> checks) {
         Summary s = run.summary();
         if (s == null) {
             return List.of(new Report.Paragraph("summary.json is missing: the run ended before it could be"
@@ -167,11 +168,10 @@ public final class RunReport {
                 line.append(String.format(Locale.ROOT, "; connect() took over %s of them (TWRecycled)",
                         Format.count(tw.recycled())));
             }
-            if (tw.overflow() != null && tw.overflow() > 0) {
-                line.append(String.format(Locale.ROOT, "; %s closes skipped TIME_WAIT at tcp_max_tw_buckets"
-                        + " (TCPTimeWaitOverflow)", Format.count(tw.overflow())));
-            }
             items.add(line.append('.').toString());
+            if (tw.overflow() != null && tw.overflow() > 0) {
+                items.add(overflow(side, tw.overflow(), in));
+            }
         }
         if (s.measuredTimeWaitSeconds() != null) {
             items.add(String.format(Locale.ROOT, "Sockets stayed in TIME_WAIT for %.1f s at least (measured in the"
@@ -189,6 +189,21 @@ public final class RunReport {
         blocks.add(new Report.Bullets(items));
         PredictionTable.disagreements("", checks).forEach(d -> blocks.add(new Report.Paragraph(d, true)));
         return blocks;
+    }
+
+    /**
+     * Said in full because a reader who sees "overflow" beside a run's counts takes it for
+     * something twbench lost; it is the kernel giving up TIME_WAIT's protection.
+     */
+    static String overflow(Side side, long closes, CapacityInputs in) {
+        String limit = in == null ? "" : " (" + Format.count(side == Side.CLIENT ? in.clientMaxTwBuckets()
+                : in.serverMaxTwBuckets()) + ")";
+        return String.format(Locale.ROOT, "The %s's TIME_WAIT reached net.ipv4.tcp_max_tw_buckets%s, and the"
+                + " kernel then closed %s connections without TIME_WAIT (TcpExt TCPTimeWaitOverflow): it dropped"
+                + " TIME_WAIT's protection for them, so a delayed segment of one of them could be taken into a"
+                + " new connection on the same addresses and ports. This is the kernel's doing at its limit, not a"
+                + " twbench failure: those connections had ended normally. The %s's TIME_WAIT chart draws them,"
+                + " cumulative.", side.label(), limit, Format.count(closes), side.label());
     }
 
     private static List<Report.Block> predictions(RunResults run, CapacityPrediction p, List<PredictionCheck> checks) {

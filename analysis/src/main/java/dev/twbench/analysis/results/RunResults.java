@@ -37,6 +37,24 @@ public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv
         return rows.stream().filter(r -> r.side() == side).toList();
     }
 
+    /**
+     * Whether timeseries.csv has this column: a run recorded before twbench wrote it does not.
+     * Asked of every row, not the first alone: they share one header, but the last row of an
+     * interrupted run may be cut short.
+     */
+    public boolean hasColumn(String header) {
+        return rows.stream().anyMatch(r -> r.has(header));
+    }
+
+    /**
+     * Whether the TcpExt columns belong to each side alone: in the namespace lab they do; in the
+     * host lab both rows carry the whole host's counters. A run without run.json is taken as the
+     * namespace lab, the default.
+     */
+    public boolean tcpExtPerSide() {
+        return manifest == null || !"host".equals(manifest.path("lab").path("kind").asText());
+    }
+
     /** Highest TIME_WAIT level in the side's rows. */
     public long timeWaitPeak(Side side) {
         return rows(side).stream().map(r -> r.optLong("timeWaitSockets")).filter(OptionalLong::isPresent)

@@ -17,6 +17,11 @@ final class Fixtures {
     static final String EXHAUSTED = "20261121-190800-exhausted";
     /** --close client-rst --duration 3s with drain: no TIME_WAIT, so the drain is one tick. */
     static final String RST_DRAIN = "20261121-190808-rst-drain";
+    /**
+     * --rate 1000 --duration 3s --no-drain with the client's tcp_max_tw_buckets at 500: TIME_WAIT
+     * flat at 500, 2500 closes skipped it (TCPTimeWaitOverflow), no failure.
+     */
+    static final String OVERFLOW = "20261121-220638-overflow";
 
     private Fixtures() {
     }

@@ -69,6 +69,14 @@ public final class TimeSeriesCsv implements AutoCloseable {
             return Phase.parse(cells.get("phase"));
         }
 
+        /**
+         * Whether the file has this column, empty cell or not: files recorded before a column was
+         * added lack it, and {@link #optLong} throws for it.
+         */
+        public boolean has(String header) {
+            return cells.containsKey(header);
+        }
+
         /** Empty if the cell is empty; throws if the column does not exist. */
         public OptionalLong optLong(String header) {
             String v = cells.get(header);

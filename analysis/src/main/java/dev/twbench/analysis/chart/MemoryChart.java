@@ -1,0 +1,68 @@
+package dev.twbench.analysis.chart;
+
+import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.scenario.Side;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+
+/**
+ * twbench's own memory over the run: each agent JVM's resident set and the orchestrator's used
+ * heap, so a reader sees whether twbench's processes grew while the kernel's TIME_WAIT did (a
+ * leak in the tool would otherwise pass for a kernel effect). Runs recorded before these columns
+ * existed still get the chart, titled "not recorded".
+ */
+final class MemoryChart {
+    static final String CLIENT_RSS = "client agent RSS";
+    static final String SERVER_RSS = "server agent RSS";
+    static final String ORCHESTRATOR_HEAP = "orchestrator heap used";
+    static final String RSS_COLUMN = "agentRssKiB";
+    static final String HEAP_COLUMN = "orchestratorHeapUsedKiB";
+
+    static final String TITLE = "Memory: agents' resident set, orchestrator's used heap";
+    static final String NOT_RECORDED = " (not recorded in this run)";
+    static final String NO_READINGS = " (no readings)";
+
+    private static final double MIB_PER_KIB = 1.0 / 1024;
+
+    /** A curve of the chart: which side's rows carry it, in which column. */
+    private record Source(String name, Side side, String columnKiB) {
+    }
+
+    /**
+     * Each agent's RSS is on its own side's rows. The orchestrator's heap is on both rows of a
+     * tick, the same value: the client's rows are one per tick, like any side's.
+     */
+    private static final List<Source> SOURCES = List.of(
+            new Source(CLIENT_RSS, Side.CLIENT, RSS_COLUMN),
+            new Source(SERVER_RSS, Side.SERVER, RSS_COLUMN),
+            new Source(ORCHESTRATOR_HEAP, Side.CLIENT, HEAP_COLUMN));
+
+    private MemoryChart() {
+    }
+
+    static XYChart of(RunResults run) {
+        XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "memory (MiB)");
+        boolean recorded = false;
+        double topMiB = 0;
+        for (int i = 0; i < SOURCES.size(); i++) {
+            Source source = SOURCES.get(i);
+            if (!run.hasColumn(source.columnKiB())) {
+                continue;
+            }
+            recorded = true;
+            TimePoints mib = TimePoints.levels(run.rows(source.side()), source.columnKiB()).scaled(MIB_PER_KIB);
+            if (!mib.isEmpty()) {
+                // Coloured by source, not by what else was drawn: a curve keeps its colour when another is missing.
+                new Curve(source.name(), mib).drawOn(chart, i);
+                topMiB = Math.max(topMiB, mib.maxValue());
+            }
+        }
+        ChartStyle.fromZero(chart.getStyler(), topMiB);
+        if (chart.getSeriesCollection().isEmpty()) {
+            chart.setTitle(TITLE + (recorded ? NO_READINGS : NOT_RECORDED));
+            return Placeholder.add(chart);
+        }
+        ChartStyle.roundTimeTicks(chart);
+        return chart;
+    }
+}

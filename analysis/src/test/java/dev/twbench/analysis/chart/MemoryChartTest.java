@@ -1,0 +1,72 @@
+package dev.twbench.analysis.chart;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.analysis.results.RunResults;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+class MemoryChartTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachProcessMemoryIsDrawnInMibAgainstSecondsSinceLoadStart() throws Exception {
+        // Stated here, not measured: client agent 100 then 102 MiB, server agent 80 then 82 MiB,
+        // orchestrator heap 50 then 60 MiB (on both rows of a tick, as twbench writes it).
+        RunResults run = HandWrittenRun.of(dir, null,
+                "elapsedMs,side,phase,agentRssKiB,orchestratorHeapUsedKiB",
+                "0,client,load,102400,51200",
+                "0,server,load,81920,51200",
+                "100,client,load,104448,61440",
+                "100,server,load,83968,61440");
+
+        XYChart chart = MemoryChart.of(run);
+
+        assertEquals(MemoryChart.TITLE, chart.getTitle());
+        assertEquals("memory (MiB)", chart.getYAxisTitle());
+        assertCurve(chart, MemoryChart.CLIENT_RSS, 100, 102);
+        assertCurve(chart, MemoryChart.SERVER_RSS, 80, 82);
+        assertCurve(chart, MemoryChart.ORCHESTRATOR_HEAP, 50, 60);
+    }
+
+    @Test
+    void aRunRecordedBeforeTheMemoryColumnsGetsTheChartTitledNotRecorded() throws Exception {
+        RunResults run = Fixtures.run(Fixtures.CLEAN);
+        assertFalse(run.hasColumn(MemoryChart.RSS_COLUMN) || run.hasColumn(MemoryChart.HEAP_COLUMN),
+                "the fixture predates the memory columns");
+
+        ChartFile file = RunCharts.render(run, Map.of(), dir).stream()
+                .filter(f -> f.name().equals(RunCharts.MEMORY)).findFirst().orElseThrow();
+
+        assertEquals(MemoryChart.TITLE + MemoryChart.NOT_RECORDED, file.title());
+        assertEquals(file.title(), ChartStyle.fittingTitle(file.title()), "title wider than the chart");
+        WrittenChart.assertReadable(file);
+        assertEquals(List.of(Placeholder.SERIES), MemoryChart.of(run).getSeriesCollection().stream()
+                .map(XYSeries::getName).toList());
+    }
+
+    @Test
+    void columnsWithoutAnyReadingAreSaidToHaveNoReadings() throws Exception {
+        RunResults run = HandWrittenRun.of(dir, null,
+                "elapsedMs,side,phase,agentRssKiB,orchestratorHeapUsedKiB",
+                "0,client,load,,",
+                "0,server,load,,");
+
+        assertTrue(MemoryChart.of(run).getTitle().endsWith(MemoryChart.NO_READINGS));
+    }
+
+    private static void assertCurve(XYChart chart, String name, double firstMiB, double secondMiB) {
+        XYSeries series = chart.getSeries(name);
+        assertArrayEquals(new double[] {0, 0.1}, series.getXData(), 1e-9, name);
+        assertArrayEquals(new double[] {firstMiB, secondMiB}, series.getYData(), 1e-9, name);
+    }
+}
