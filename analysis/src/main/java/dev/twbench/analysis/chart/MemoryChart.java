@@ -15,8 +15,10 @@ final class MemoryChart {
     static final String CLIENT_RSS = "client agent RSS";
     static final String SERVER_RSS = "server agent RSS";
     static final String ORCHESTRATOR_HEAP = "orchestrator heap used";
+    static final String ORCHESTRATOR_HEAP_AFTER_GC = "orchestrator heap after GC";
     static final String RSS_COLUMN = "agentRssKiB";
     static final String HEAP_COLUMN = "orchestratorHeapUsedKiB";
+    static final String HEAP_AFTER_GC_COLUMN = "orchestratorHeapAfterGcKiB";
 
     static final String TITLE = "Memory: agents' resident set, orchestrator's used heap";
     static final String NOT_RECORDED = " (not recorded in this run)";
@@ -35,7 +37,9 @@ final class MemoryChart {
     private static final List<Source> SOURCES = List.of(
             new Source(CLIENT_RSS, Side.CLIENT, RSS_COLUMN),
             new Source(SERVER_RSS, Side.SERVER, RSS_COLUMN),
-            new Source(ORCHESTRATOR_HEAP, Side.CLIENT, HEAP_COLUMN));
+            new Source(ORCHESTRATOR_HEAP, Side.CLIENT, HEAP_COLUMN),
+            // The used heap's sawtooth hides a trend; its level after each collection shows one.
+            new Source(ORCHESTRATOR_HEAP_AFTER_GC, Side.CLIENT, HEAP_AFTER_GC_COLUMN));
 
     private MemoryChart() {
     }

@@ -21,13 +21,14 @@ class MemoryChartTest {
     @Test
     void eachProcessMemoryIsDrawnInMibAgainstSecondsSinceLoadStart() throws Exception {
         // Stated here, not measured: client agent 100 then 102 MiB, server agent 80 then 82 MiB,
-        // orchestrator heap 50 then 60 MiB (on both rows of a tick, as twbench writes it).
+        // orchestrator heap 50 then 60 MiB, and 10 then 12 MiB after its latest collection (both
+        // on both rows of a tick, as twbench writes them).
         RunResults run = HandWrittenRun.of(dir, null,
-                "elapsedMs,side,phase,agentRssKiB,orchestratorHeapUsedKiB",
-                "0,client,load,102400,51200",
-                "0,server,load,81920,51200",
-                "100,client,load,104448,61440",
-                "100,server,load,83968,61440");
+                "elapsedMs,side,phase,agentRssKiB,orchestratorHeapUsedKiB,orchestratorHeapAfterGcKiB",
+                "0,client,load,102400,51200,10240",
+                "0,server,load,81920,51200,10240",
+                "100,client,load,104448,61440,12288",
+                "100,server,load,83968,61440,12288");
 
         XYChart chart = MemoryChart.of(run);
 
@@ -36,6 +37,7 @@ class MemoryChartTest {
         assertCurve(chart, MemoryChart.CLIENT_RSS, 100, 102);
         assertCurve(chart, MemoryChart.SERVER_RSS, 80, 82);
         assertCurve(chart, MemoryChart.ORCHESTRATOR_HEAP, 50, 60);
+        assertCurve(chart, MemoryChart.ORCHESTRATOR_HEAP_AFTER_GC, 10, 12);
     }
 
     @Test

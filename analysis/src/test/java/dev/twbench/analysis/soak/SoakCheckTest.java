@@ -49,18 +49,31 @@ class SoakCheckTest {
     }
 
     @Test
-    void aHeapIsJudgedByItsFloorNotItsSawtooth() {
-        // Garbage piles up to 90 MiB and is collected back to 20 MiB every 5 s: flat.
+    void theHeapIsJudgedAfterCollectionsNotOnItsSawtooth() {
+        // Garbage piles up to 230 MiB and is collected back to 20 MiB every 30 s (so most 10 s
+        // windows hold no collection): the level after GC is what stays put, and it is flat.
         List<TimeSeriesCsv.Row> client = rows("client", t -> 100 * 1024);
         for (TimeSeriesCsv.Row r : client) {
             long t = Long.parseLong(r.cells().get("elapsedMs"));
-            r.cells().put("orchestratorHeapUsedKiB", Long.toString((20 + (t / 1000 % 5) * 17) * 1024));
+            r.cells().put("orchestratorHeapUsedKiB", Long.toString((20 + t % 30_000 / 1000 * 7) * 1024));
+            r.cells().put("orchestratorHeapAfterGcKiB", t < 30_000 ? "" : Long.toString(20 * 1024));
         }
         SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, client, rows("server", t -> 100 * 1024));
         MemorySeries heap = v.memory().get(2);
-        assertEquals(20 * 1024, heap.afterWarmupKiB());
+        assertEquals("orchestrator heap after GC", heap.name());
+        assertEquals(20 * 1024, heap.afterWarmupKiB(), "no collection before 30 s: the first one's level is taken");
         assertEquals(20 * 1024, heap.lastWindowKiB());
         assertTrue(heap.flat());
+    }
+
+    @Test
+    void aHeapThatWasNeverCollectedIsJudgedOnItsFloor() {
+        List<TimeSeriesCsv.Row> client = rows("client", t -> 100 * 1024);
+        client.forEach(r -> r.cells().put("orchestratorHeapAfterGcKiB", ""));
+        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, client, rows("server", t -> 100 * 1024));
+        MemorySeries heap = v.memory().get(2);
+        assertEquals(MemorySeries.Statistic.MINIMUM, heap.statistic());
+        assertEquals(30 * 1024, heap.lastWindowKiB());
     }
 
     @Test
@@ -93,6 +106,7 @@ class SoakCheckTest {
             cells.put("phase", "load");
             cells.put("agentRssKiB", Long.toString(rssKiBAt.applyAsLong(t)));
             cells.put("orchestratorHeapUsedKiB", Long.toString(30 * 1024));
+            cells.put("orchestratorHeapAfterGcKiB", Long.toString(12 * 1024));
             rows.add(new TimeSeriesCsv.Row(cells));
         }
         return rows;

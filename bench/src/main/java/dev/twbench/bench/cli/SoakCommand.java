@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "A run (see 'run --help') with soak defaults: --rate 5000 --duration 10m --no-drain --name soak",
                 "--client-sysctl net.ipv4.tcp_tw_reuse=1 (so the client's ports last the whole run). Each interval's",
-                "row records both agents' resident set (agentRssKiB) and the orchestrator's heap (orchestratorHeapUsedKiB).",
+                "row records both agents' resident set (agentRssKiB) and the orchestrator's heap, in use and after its",
+                "latest collection (orchestratorHeapUsedKiB, orchestratorHeapAfterGcKiB).",
                 "At the end it checks that each side has duration / interval load rows, and that the last tenth of the",
                 "load uses at most 10%% + 8 MiB more memory than the tenth after the warm-up (the first fifth, at most",
                 "1 min). Writes soak.json beside the run's files.",

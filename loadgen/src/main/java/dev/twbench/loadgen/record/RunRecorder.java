@@ -103,7 +103,7 @@ public final class RunRecorder implements AutoCloseable {
             rows.add(new SampleRow(elapsedMs, side, phase, reading.timeWait(), reading.tcpInUse(),
                     reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts),
                     sample == null ? 0 : counts.inFlight(), connect, cycle, memory.agentRssKiB(side),
-                    memory.orchestratorHeapUsedKiB()));
+                    memory.orchestratorHeapUsedKiB(), memory.orchestratorHeapAfterGcKiB()));
             if (reading.timeWait().isPresent()) {
                 long tw = reading.timeWait().getAsLong();
                 if (state.timeWaitStart < 0) {

@@ -17,8 +17,9 @@ import java.util.OptionalLong;
  * @param cycle       client whole-cycle latency during the interval (empty on the server)
  * @param agentRssKiB the side's agent's resident set at the tick; empty once the agent is gone
  * @param orchestratorHeapUsedKiB the orchestrator's heap in use at the tick (the same on both sides' rows)
+ * @param orchestratorHeapAfterGcKiB its heap in use after its latest collection; empty before the first
  */
 public record SampleRow(long elapsedMs, Side side, Phase phase, OptionalLong timeWait, long tcpInUse,
         TcpExt tcpExtDelta, AgentCounts counts, long inFlight, LatencyDigest connect, LatencyDigest cycle,
-        OptionalLong agentRssKiB, long orchestratorHeapUsedKiB) {
+        OptionalLong agentRssKiB, long orchestratorHeapUsedKiB, OptionalLong orchestratorHeapAfterGcKiB) {
 }

@@ -121,7 +121,7 @@ public final class TimeSeriesCsv implements AutoCloseable {
         c.add(new Column("elapsedMs", r -> Long.toString(r.elapsedMs())));
         c.add(new Column("side", r -> r.side().label()));
         c.add(new Column("phase", r -> r.phase().label()));
-        c.add(new Column("timeWaitSockets", r -> r.timeWait().isPresent() ? Long.toString(r.timeWait().getAsLong()) : ""));
+        c.add(new Column("timeWaitSockets", r -> optional(r.timeWait())));
         c.add(new Column("tcpInUseSockets", r -> Long.toString(r.tcpInUse())));
         c.add(new Column("twEnteredCount", r -> Long.toString(r.tcpExtDelta().tw())));
         c.add(new Column("twRecycledCount", r -> Long.toString(r.tcpExtDelta().twRecycled())));
@@ -147,9 +147,14 @@ public final class TimeSeriesCsv implements AutoCloseable {
         c.add(latency("cycleP50Us", SampleRow::cycle, LatencyDigest::p50Us));
         c.add(latency("cycleP99Us", SampleRow::cycle, LatencyDigest::p99Us));
         c.add(latency("cycleMaxUs", SampleRow::cycle, LatencyDigest::maxUs));
-        c.add(new Column("agentRssKiB", r -> r.agentRssKiB().isPresent() ? Long.toString(r.agentRssKiB().getAsLong()) : ""));
+        c.add(new Column("agentRssKiB", r -> optional(r.agentRssKiB())));
         c.add(new Column("orchestratorHeapUsedKiB", r -> Long.toString(r.orchestratorHeapUsedKiB())));
+        c.add(new Column("orchestratorHeapAfterGcKiB", r -> optional(r.orchestratorHeapAfterGcKiB())));
         return List.copyOf(c);
+    }
+
+    private static String optional(OptionalLong value) {
+        return value.isPresent() ? Long.toString(value.getAsLong()) : "";
     }
 
     /** Kinds without a column of their own are summed into OTHER. */

@@ -33,6 +33,19 @@ class MemoryReadingTest {
     }
 
     @Test
+    void heapAfterACollectionIsNoMoreThanTheHeapInUseBeforeIt() {
+        byte[][] garbage = new byte[64][];
+        for (int i = 0; i < garbage.length; i++) {
+            garbage[i] = new byte[1 << 20];
+        }
+        long usedKiB = MemoryReading.read(Map.of()).orchestratorHeapUsedKiB();
+        garbage = null;
+        System.gc(); // explicit here only: the test needs a collection to have happened
+        long afterKiB = MemoryReading.heapAfterLatestGcKiB().orElseThrow();
+        assertTrue(afterKiB > 0 && afterKiB < usedKiB, afterKiB + " KiB after, " + usedKiB + " KiB before");
+    }
+
+    @Test
     void vmRssLineIsParsedInKiB() {
         String status = "Name:\tjava\nVmPeak:\t 3000000 kB\nVmRSS:\t  181234 kB\nRssAnon:\t 100 kB\n";
         assertEquals(OptionalLong.of(181_234), MemoryReading.parseVmRssKiB(status));

@@ -34,9 +34,9 @@ class TimeSeriesCsvTest {
             csv.append(List.of(
                     new SampleRow(100, Side.CLIENT, Phase.LOAD, OptionalLong.of(190), 7, new TcpExt(190, 0, 2, 0, 0, 0),
                             client, 4, new LatencyDigest(190, 300, 900, 950, 1000), LatencyDigest.EMPTY,
-                            OptionalLong.of(181_234), 52_000),
+                            OptionalLong.of(181_234), 52_000, OptionalLong.of(9_000)),
                     new SampleRow(100, Side.SERVER, Phase.DRAIN, OptionalLong.empty(), 3, TcpExt.ZERO, server, 2,
-                            LatencyDigest.EMPTY, LatencyDigest.EMPTY, OptionalLong.empty(), 52_000)));
+                            LatencyDigest.EMPTY, LatencyDigest.EMPTY, OptionalLong.empty(), 52_000, OptionalLong.of(9_000))));
         }
         List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(file);
         assertEquals(2, rows.size());
@@ -60,6 +60,7 @@ class TimeSeriesCsvTest {
         assertEquals(181_234, c.getLong("agentRssKiB"));
         assertTrue(s.optLong("agentRssKiB").isEmpty(), "the server agent was gone at this tick");
         assertEquals(52_000, s.getLong("orchestratorHeapUsedKiB"));
+        assertEquals(9_000, s.getLong("orchestratorHeapAfterGcKiB"));
         assertEquals(2, Files.readAllLines(file).size() - 1);
     }
 }

@@ -156,6 +156,21 @@ class ChurnRunTest {
     }
 
     @Test
+    void timeWaitOverflowIsCountedPerIntervalAndIsNotAFailure() throws Exception {
+        // 2,000 client-first closes against a bucket limit of 500: the rest skip TIME_WAIT.
+        RunResult result = runForResult(scenario(CloseOrder.CLIENT_FIRST, 1000, 2_000)
+                .sysctls(client("net.ipv4.tcp_max_tw_buckets=500")).build());
+        Summary s = result.summary();
+        assertEquals("completed", s.endReason());
+        assertEquals(0, s.failed());
+        assertEquals(500, s.timeWait().get("client").peak());
+        assertEquals(s.completed() - 500, s.timeWait().get("client").overflow(), "TCPTimeWaitOverflow");
+        long perInterval = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
+                .filter(r -> r.side() == Side.CLIENT).mapToLong(r -> r.getLong("twOverflowCount")).sum();
+        assertEquals(s.timeWait().get("client").overflow(), perInterval, "the intervals add up to the total");
+    }
+
+    @Test
     void closedLoopNeverHasMoreThanTheCapInFlight() throws Exception {
         RunResult result = runForResult(scenario(CloseOrder.CLIENT_FIRST, 1, 2_000).rate(Rate.closedLoop())
                 .maxInFlight(8).sysctls(client("net.ipv4.tcp_tw_reuse=1")).build());
