@@ -3,6 +3,7 @@ package dev.twbench.bench.cli;
 import dev.twbench.analysis.comparison.ComparisonTable;
 import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.run.Preflight;
 import dev.twbench.loadgen.run.ShutdownWait;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
@@ -106,6 +107,14 @@ final class SweepCommand implements Callable<Integer> {
         for (Variant v : variants) {
             scenarios.put(v.index(), RunOptions.parse(variantArgs(shared, v.runArgs(), out, v.name())));
         }
+        // Before the sweep folder: each variant's descriptors, and room for every run still to come.
+        List<Scenario> toRun = new ArrayList<>();
+        for (Variant v : variants) {
+            if (state == null || state.variants().get(v.index() - 1).status() != SweepState.Status.COMPLETED) {
+                toRun.add(scenarios.get(v.index()));
+            }
+        }
+        Preflight.checkSweep(sweepDir != null ? sweepDir : out, toRun);
         OptionalInt inUserNamespace = Rootless.reexecIfNeeded(
                 scenarios.values().stream().anyMatch(s -> s.lab() == LabKind.NETNS) ? LabKind.NETNS : LabKind.HOST,
                 spec.root().commandLine().getParseResult().originalArgs());

@@ -60,12 +60,14 @@ public final class RunController {
     }
 
     /**
-     * @throws InvalidScenarioException bad input found late (an unwritable
-     *         folder, a sysctl value the kernel refused): nothing is left behind
+     * @throws InvalidScenarioException bad input found late (too few file descriptors, too little
+     *         space or an unwritable folder for the results, a sysctl value the kernel refused):
+     *         nothing is left behind
      * @throws LabException   the lab could not be built (privileges, missing tools)
      * @throws AgentException an agent could not start (e.g. the server port is taken)
      */
     public static RunResult execute(Scenario scenario, RunListener listener) throws IOException {
+        Preflight.check(scenario);
         RunFolder folder = RunFolder.create(scenario.outDir(), scenario.name(), ZonedDateTime.now());
         try (RunGuard guard = RunGuard.install()) {
             return new RunController(scenario, folder, listener, guard).run();
