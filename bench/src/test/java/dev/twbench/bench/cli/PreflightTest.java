@@ -39,6 +39,20 @@ class PreflightTest {
             exit $rc
             """;
 
+    /** As above, but fills the tmpfs once the run's rows have started, keeping a copy of its run.json. */
+    private static final String FILL_DURING_THE_RUN = """
+            mount -t tmpfs -o size=$SIZE tmpfs "$0" || exit 99
+            "$@" & pid=$!
+            i=0
+            until ls "$0"/out/*/timeseries.csv > /dev/null 2>&1 || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
+            sleep 1
+            cp "$0"/out/*/run.json "$0.run.json"
+            cat /dev/zero > "$0/filler" 2> /dev/null
+            wait $pid; rc=$?
+            ip netns list | grep "twb-$pid-" > "$0.labs"
+            exit $rc
+            """;
+
     @TempDir
     Path work;
 
@@ -123,6 +137,29 @@ class PreflightTest {
         assertEquals("", cli.stdout(), "no run started");
         assertEquals("", Files.readString(sibling(dir, ".files")), "no sweep folder");
         assertEquals("", Files.readString(sibling(dir, ".labs")), "no lab namespace");
+    }
+
+    @Test
+    void aDiskThatFillsDuringTheRunStopsItWithOneLineAndLeavesNothingRunning() throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        Path dir = Files.createDirectory(work.resolve("disk"));
+        // The run's estimate (about 3.8 MiB) fits in 8 MiB, so it starts; then the disk fills.
+        CliProcess cli = CliProcess.startUnder(inTmpfs(FILL_DURING_THE_RUN, "8m", dir), work,
+                "run", "--rate", "200", "--duration", "20s", "--no-drain", "--warmup", "0s",
+                "--out", dir.resolve("out").toString());
+        assertEquals(1, cli.waitFor(120), "a run that could not be carried out: " + cli.stderr());
+        String err = cli.stderr();
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.startsWith("twbench: the run stopped at "), err);
+        assertTrue(err.contains(": No space left on device (the rows written before are kept)"), err);
+        assertNoStackTrace(err);
+        assertEquals("", Files.readString(sibling(dir, ".labs")), "the lab was removed");
+        JsonNode run = Json.MAPPER.readTree(sibling(dir, ".run.json").toFile());
+        for (String side : List.of("client", "server")) {
+            long agent = run.at("/lab/" + side + "/agentPid").asLong();
+            assertTrue(agent > 0);
+            assertTrue(ProcessHandle.of(agent).map(p -> !p.isAlive()).orElse(true), side + " agent " + agent + " ended");
+        }
     }
 
     /** {@code unshare --mount --propagation private -- sh -c SCRIPT DIR}, with $SIZE set. */
