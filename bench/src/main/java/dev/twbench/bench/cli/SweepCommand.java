@@ -108,6 +108,7 @@ final class SweepCommand implements Callable<Integer> {
             scenarios.put(v.index(), RunOptions.parse(variantArgs(shared, v.runArgs(), out, v.name())));
         }
         // Before the sweep folder: each variant's descriptors, and room for every run still to come.
+        String label = resume == null ? sweepName() : null;
         List<Scenario> toRun = new ArrayList<>();
         for (Variant v : variants) {
             if (state == null || state.variants().get(v.index() - 1).status() != SweepState.Status.COMPLETED) {
@@ -122,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
             return inUserNamespace.getAsInt();
         }
         if (state == null) {
-            sweepDir = RunFolder.create(out, sweepName(), ZonedDateTime.now()).dir();
+            sweepDir = RunFolder.create(out, label, ZonedDateTime.now()).dir();
             state = SweepState.fresh(sweepDir.getFileName().toString(), ZonedDateTime.now().toString(), shared, axes,
                     variants);
             state.write(sweepDir);
@@ -189,11 +190,18 @@ final class SweepCommand implements Callable<Integer> {
             }
             axes.add(new Axis(axis.substring(0, eq), Arrays.asList(axis.substring(eq + 1).split(",", -1))));
         }
+        if (axes.isEmpty() && plan != null) {
+            throw InvalidScenarioException.of("--plan", plan, "its 'vary' has no axes and no --vary was given; a"
+                    + " sweep needs at least one, e.g. vary: {close: [client-first, server-first]}");
+        }
         return axes;
     }
 
     private String sweepName() {
         if (name != null) {
+            if (!Scenario.isValidName(name)) {
+                throw InvalidScenarioException.of("--name", name, Scenario.NAME_RULE);
+            }
             return name;
         }
         return plan != null ? PlanFile.read(plan).name() : "sweep";
