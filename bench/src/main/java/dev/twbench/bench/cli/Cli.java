@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import dev.twbench.loadgen.agent.AgentException;
 import dev.twbench.loadgen.lab.LabException;
+import dev.twbench.loadgen.record.ResultsWriteException;
 import dev.twbench.loadgen.record.RunManifest;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import java.io.PrintWriter;
@@ -67,7 +68,7 @@ public final class Cli {
                 err.println("twbench: " + oneLine(e.getMessage()));
                 return EXIT_BAD_INPUT;
             }
-            if (e instanceof LabException || e instanceof AgentException) {
+            if (e instanceof LabException || e instanceof AgentException || e instanceof ResultsWriteException) {
                 err.println("twbench: " + oneLine(e.getMessage()));
                 return EXIT_FAILED;
             }

@@ -1,9 +1,13 @@
 package dev.twbench.bench.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
+import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.sweep.Axis;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A sweep kept in version control: the same content as {@code sweep}'s command line, in YAML
@@ -31,14 +36,20 @@ import java.util.Set;
  */
 record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
     private static final Set<String> KEYS = Set.of("name", "description", "run", "vary");
+    /** Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 1])": the location is given apart. */
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
 
     static PlanFile read(Path file) {
+        boolean yaml = file.getFileName() != null
+                && (file.getFileName().toString().endsWith(".yaml") || file.getFileName().toString().endsWith(".yml"));
         JsonNode root;
         try {
-            String fileName = file.getFileName().toString();
-            ObjectMapper mapper = fileName.endsWith(".yaml") || fileName.endsWith(".yml")
-                    ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
+            // A key given twice would otherwise silently keep the last one.
+            ObjectMapper mapper = (yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper())
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw bad(file, syntaxError(yaml ? "YAML" : "JSON", e));
         } catch (IOException e) {
             throw bad(file, "cannot read it: " + oneLine(e.getMessage()));
         }
@@ -51,8 +62,24 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
                 throw bad(file, "unknown key '" + key + "'; allowed: description, name, run, vary");
             }
         }
-        return new PlanFile(root.path("name").asText("sweep"), runArgs(file, root.path("run")),
-                axes(file, root.path("vary")));
+        String name = root.path("name").asText("sweep");
+        if (!Scenario.isValidName(name)) {
+            throw bad(file, "its name '" + name + "' " + Scenario.NAME_RULE);
+        }
+        return new PlanFile(name, runArgs(file, root.path("run")), axes(file, root.path("vary")));
+    }
+
+    /**
+     * "not valid YAML at line 3, column 3: while parsing a flow sequence, expected ',' or ']'":
+     * the parser's own words without the excerpt and caret lines it adds below them.
+     */
+    private static String syntaxError(String format, JsonProcessingException e) {
+        String words = String.join(", ", String.valueOf(e.getOriginalMessage()).lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(line -> SOURCE.matcher(line).replaceAll("").strip()).toList());
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return "not valid " + format + where + ": " + words;
     }
 
     /** {@code rate: 2000} to {@code --rate 2000}; lists repeat the option; booleans are flags. */
@@ -68,11 +95,12 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
             Map.Entry<String, JsonNode> option = it.next();
             String name = option.getKey();
             if (!RunOptions.names().contains(name) || name.equals("out") || name.equals("name")) {
-                throw bad(file, "'" + name + "' under 'run' is not a run option a sweep can share; see run --help");
+                throw bad(file, "'" + name + "' under 'run' is not a run option a sweep can share; allowed: the"
+                        + " options of run --help, without the dashes, except out and name");
             }
-            for (JsonNode value : option.getValue().isArray() ? option.getValue() : List.of(option.getValue())) {
+            for (JsonNode value : values(file, "'" + name + "' under 'run'", option.getValue())) {
                 if (RunOptions.isFlag(name)) {
-                    args.add(value.asBoolean() ? "--" + name : "--no-" + name);
+                    args.add(flag(file, name, value) ? "--" + name : "--no-" + name);
                 } else {
                     args.add("--" + name);
                     args.add(value.asText());
@@ -92,13 +120,46 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = vary.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> axis = it.next();
+            if (axis.getValue().isArray() && axis.getValue().isEmpty()) {
+                throw bad(file, "'" + axis.getKey() + "' under 'vary' is an empty list; give one or more values");
+            }
             List<String> values = new ArrayList<>();
-            for (JsonNode value : axis.getValue().isArray() ? axis.getValue() : List.of(axis.getValue())) {
+            for (JsonNode value : values(file, "'" + axis.getKey() + "' under 'vary'", axis.getValue())) {
                 values.add(value.asText());
             }
             axes.add(new Axis(axis.getKey(), values));
         }
         return axes;
+    }
+
+    /** A value or a list of values, each a plain one: a nested map or list is a mistake, not "". */
+    private static List<JsonNode> values(Path file, String what, JsonNode node) {
+        List<JsonNode> values = new ArrayList<>();
+        node.forEach(values::add);
+        if (!node.isArray()) {
+            values = List.of(node);
+        }
+        for (JsonNode value : values) {
+            if (value.isNull()) {
+                throw bad(file, what + " has no value");
+            }
+            if (!value.isValueNode()) {
+                throw bad(file, what + " must be a value or a list of values, not " + value);
+            }
+        }
+        return values;
+    }
+
+    /** {@code drain: false}; anything but a yes or no is refused rather than read as false. */
+    private static boolean flag(Path file, String name, JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        return switch (value.asText()) {
+            case "true", "on" -> true;
+            case "false", "off" -> false;
+            default -> throw bad(file, "'" + name + "' under 'run' is '" + value.asText() + "'; allowed: true or false");
+        };
     }
 
     private static InvalidScenarioException bad(Path file, String why) {

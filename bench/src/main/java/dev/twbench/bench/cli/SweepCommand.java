@@ -3,6 +3,7 @@ package dev.twbench.bench.cli;
 import dev.twbench.analysis.comparison.ComparisonTable;
 import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.run.Preflight;
 import dev.twbench.loadgen.run.ShutdownWait;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
@@ -106,6 +107,15 @@ final class SweepCommand implements Callable<Integer> {
         for (Variant v : variants) {
             scenarios.put(v.index(), RunOptions.parse(variantArgs(shared, v.runArgs(), out, v.name())));
         }
+        // Before the sweep folder: each variant's descriptors, and room for every run still to come.
+        String label = resume == null ? sweepName() : null;
+        List<Scenario> toRun = new ArrayList<>();
+        for (Variant v : variants) {
+            if (state == null || state.variants().get(v.index() - 1).status() != SweepState.Status.COMPLETED) {
+                toRun.add(scenarios.get(v.index()));
+            }
+        }
+        Preflight.checkSweep(sweepDir != null ? sweepDir : out, toRun);
         OptionalInt inUserNamespace = Rootless.reexecIfNeeded(
                 scenarios.values().stream().anyMatch(s -> s.lab() == LabKind.NETNS) ? LabKind.NETNS : LabKind.HOST,
                 spec.root().commandLine().getParseResult().originalArgs());
@@ -113,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
             return inUserNamespace.getAsInt();
         }
         if (state == null) {
-            sweepDir = RunFolder.create(out, sweepName(), ZonedDateTime.now()).dir();
+            sweepDir = RunFolder.create(out, label, ZonedDateTime.now()).dir();
             state = SweepState.fresh(sweepDir.getFileName().toString(), ZonedDateTime.now().toString(), shared, axes,
                     variants);
             state.write(sweepDir);
@@ -180,11 +190,18 @@ final class SweepCommand implements Callable<Integer> {
             }
             axes.add(new Axis(axis.substring(0, eq), Arrays.asList(axis.substring(eq + 1).split(",", -1))));
         }
+        if (axes.isEmpty() && plan != null) {
+            throw InvalidScenarioException.of("--plan", plan, "its 'vary' has no axes and no --vary was given; a"
+                    + " sweep needs at least one, e.g. vary: {close: [client-first, server-first]}");
+        }
         return axes;
     }
 
     private String sweepName() {
         if (name != null) {
+            if (!Scenario.isValidName(name)) {
+                throw InvalidScenarioException.of("--name", name, Scenario.NAME_RULE);
+            }
             return name;
         }
         return plan != null ? PlanFile.read(plan).name() : "sweep";

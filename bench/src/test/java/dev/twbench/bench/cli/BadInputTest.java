@@ -62,6 +62,14 @@ class BadInputTest {
                 bad("'maybe'", "--server-reuseaddr", "maybe"),
                 bad("'99'", "--server-reuseport", "99"),
                 bad("'0'", "--server-ports", "0"),
+                bad("'--close'", "--close", "client-first", "--close", "server-first"),
+                bad("'--drain'", "--drain", "--no-drain"),
+                bad("'10 s'", "--duration", "10 s"),
+                bad("'s'", "--duration", "10", "s"),
+                bad("'10sec'", "--duration", "10sec"),
+                bad("'1e9'", "--rate", "1e9"),
+                bad("'1_000_000_000'", "--rate", "1_000_000_000"),
+                bad("'0'", "--rate", "0"),
                 bad("--frobnicate", "--frobnicate"),
                 bad("extra", "extra"),
                 bad("--rate", "--rate"));
@@ -98,7 +106,8 @@ class BadInputTest {
                 bad("--vary", "--rate", "1000"),
                 bad("'/nonexistent/plan.yaml'", "--plan", "/nonexistent/plan.yaml"),
                 bad("'-5'", "--vary", "close=client-first", "--rate", "-5"),
-                bad("'does-not-exist'", "--resume", "does-not-exist"));
+                bad("'does-not-exist'", "--resume", "does-not-exist"),
+                bad("'a/b'", "--vary", "close=client-first", "--name", "a/b"));
     }
 
     @ParameterizedTest(name = "sweep {1}")
@@ -114,6 +123,78 @@ class BadInputTest {
         assertTrue(err.contains(quoted), "names the bad value " + quoted + ": " + err);
         assertEquals("", cli.stdout(), "nothing ran");
         assertFalse(Files.exists(work.resolve("results")), "no sweep folder");
+    }
+
+    /** What is wrong with the plan, the file (a name, its text), and what the error must quote. */
+    static Stream<Arguments> badPlans() {
+        String oneAxis = "vary:\n  close: [client-first]\n";
+        return Stream.of(
+                plan("an unknown top-level key", "name: x\nvarry:\n  close: [client-first]\n", "unknown key 'varry'"),
+                plan("an unknown key under run", "run:\n  frobnicate: 1\n" + oneAxis, "'frobnicate' under 'run'"),
+                plan("a key under run the sweep sets", "run:\n  out: /tmp\n" + oneAxis, "'out' under 'run'"),
+                plan("a negative rate", "run:\n  rate: -5\n" + oneAxis, "--rate '-5'"),
+                plan("an unknown close order", "run:\n  close: sideways\nvary:\n  rate: [100]\n", "--close 'sideways'"),
+                plan("a duration without its unit", "run:\n  duration: 10\n" + oneAxis, "--duration '10'"),
+                plan("a global sysctl", "run:\n  sysctl: [net.core.somaxconn=10]\n" + oneAxis, "'net.core.somaxconn'"),
+                plan("a sysctl value that is not a number", "run:\n  client-sysctl: [net.ipv4.tcp_tw_reuse=abc]\n"
+                        + oneAxis, "'net.ipv4.tcp_tw_reuse=abc'"),
+                plan("an inverted port range sysctl", "run:\n  client-sysctl: [\"net.ipv4.ip_local_port_range=40999"
+                        + " 40000\"]\n" + oneAxis, "'net.ipv4.ip_local_port_range=40999 40000'"),
+                plan("an inverted client port range", "run:\n  client-port-range: 2-1\n" + oneAxis, "'2-1'"),
+                plan("a flag that is neither true nor false", "run:\n  drain: maybe\n" + oneAxis,
+                        "'drain' under 'run' is 'maybe'; allowed: true or false"),
+                plan("a map where a value belongs", "run:\n  rate: {fast: 1}\n" + oneAxis,
+                        "'rate' under 'run' must be a value or a list of values"),
+                plan("an axis with an unknown close order", "vary:\n  close: [client-first, sideways]\n",
+                        "--close 'sideways'"),
+                plan("an axis that is no option", "vary:\n  closing: [client-first]\n", "'closing'"),
+                plan("an empty vary", "name: x\nvary: {}\n", "its 'vary' has no axes"),
+                plan("a vary that is a list", "vary:\n  - close\n", "'vary' must map keys to lists of values"),
+                plan("an axis without values", "vary:\n  close: []\n", "'close' under 'vary' is an empty list"),
+                plan("a key given twice", "vary:\n  close: [client-first]\n  close: [server-first]\n",
+                        "Duplicate field 'close'"),
+                plan("a name that is not one folder", "name: a/b\n" + oneAxis, "its name 'a/b'"),
+                plan("a YAML syntax error", "vary:\n  close: [client-first\n  rate: 5\n", "not valid YAML at line 3"),
+                Arguments.of("a JSON syntax error", "plan.json", "{\"vary\": {\"close\": [\"client-first\"]}",
+                        "'plan.json': not valid JSON at line 1"),
+                plan("a list for a plan", "- close\n", "must be a map with name, run and vary"),
+                plan("an empty file", "", "must be a map with name, run and vary"),
+                // As root, mode 000 does not stop a read: a folder is a path that cannot be read as a file.
+                Arguments.of("a folder for a plan", "plan.yaml", DIRECTORY, "'plan.yaml': cannot read it: plan.yaml (Is a"
+                        + " directory)"),
+                Arguments.of("a plan that does not exist", "plan.yaml", null, "'plan.yaml': cannot read it: plan.yaml (No"
+                        + " such file or directory)"));
+    }
+
+    /** Marks a plan path that is a folder. */
+    private static final String DIRECTORY = "<a directory>";
+
+    private static Arguments plan(String what, String yaml, String quoted) {
+        return Arguments.of(what, "plan.yaml", yaml, quoted);
+    }
+
+    @ParameterizedTest(name = "sweep --plan with {0}")
+    @MethodSource("badPlans")
+    void badPlanIsOneLineExitTwoAndCreatesNothing(String what, String file, String content, String quoted)
+            throws Exception {
+        Path plan = work.resolve(file);
+        if (DIRECTORY.equals(content)) {
+            Files.createDirectories(plan);
+        } else if (content != null) {
+            Files.createDirectories(work);
+            Files.writeString(plan, content);
+        }
+        CliProcess cli = CliProcess.start(work, "sweep", "--plan", file);
+        int exit = cli.waitFor(60);
+        String err = cli.stderr();
+        assertEquals(2, exit, err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.startsWith("twbench: "), err);
+        assertTrue(err.contains(quoted), "names " + quoted + ": " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        assertEquals("", cli.stdout(), "nothing ran");
+        assertFalse(Files.exists(work.resolve("results")), "no sweep folder");
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
     }
 
     @ParameterizedTest(name = "run --out {0}")

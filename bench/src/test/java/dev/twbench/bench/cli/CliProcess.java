@@ -21,7 +21,17 @@ final class CliProcess {
     }
 
     static CliProcess start(Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return startUnder(List.of(), workDir, args);
+    }
+
+    /**
+     * The same, started through {@code prefix}, a command that ends by running the rest, e.g.
+     * {@code prlimit --nofile=1024:1024 --}; {@link #pid()} is then the prefix's (also the JVM's where the
+     * prefix execs it, as prlimit does).
+     */
+    static CliProcess startUnder(List<String> prefix, Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.twbench.bench.Main"));
         command.addAll(List.of(args));

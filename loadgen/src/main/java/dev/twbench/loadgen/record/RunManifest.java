@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.record;
 
+import dev.twbench.loadgen.sys.FileLimits;
 import dev.twbench.loadgen.sys.ProcFiles;
 import dev.twbench.loadgen.lab.Lab;
 import dev.twbench.loadgen.lab.LabSide;
@@ -105,6 +106,15 @@ public record RunManifest(
         env.put("jdkVendor", System.getProperty("java.vendor"));
         env.put("jvm", System.getProperty("java.vm.name"));
         env.put("twbenchVersion", version());
+        // The agents inherit this JVM's limits (its soft limit raised to the hard one at start).
+        try {
+            FileLimits limits = FileLimits.ofThisProcess();
+            env.put("openFilesSoftLimit", limits.soft());
+            env.put("openFilesHardLimit", limits.hard());
+        } catch (IOException | IllegalArgumentException e) {
+            env.put("openFilesSoftLimit", null);
+            env.put("openFilesHardLimit", null);
+        }
         return env;
     }
 

@@ -98,7 +98,11 @@ public final class RunRecorder implements AutoCloseable {
                 Histogram cycleUs = MessageCodec.decode(sample.cycleHistogram());
                 connect = LatencyDigest.of(connectUs);
                 cycle = LatencyDigest.of(cycleUs);
-                latency.append(lastElapsedMs, elapsedMs, connectUs, cycleUs);
+                try {
+                    latency.append(lastElapsedMs, elapsedMs, connectUs, cycleUs);
+                } catch (IOException e) {
+                    throw ResultsWriteException.during(latency.path(), elapsedMs, e);
+                }
             }
             rows.add(new SampleRow(elapsedMs, side, phase, reading.timeWait(), reading.tcpInUse(),
                     reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts),
@@ -125,7 +129,11 @@ public final class RunRecorder implements AutoCloseable {
                 lastServer = sample;
             }
         }
-        csv.append(rows);
+        try {
+            csv.append(rows);
+        } catch (IOException e) {
+            throw ResultsWriteException.during(folder.timeSeriesCsv(), elapsedMs, e);
+        }
         samples++;
         lastElapsedMs = elapsedMs;
         return rows;
@@ -206,7 +214,11 @@ public final class RunRecorder implements AutoCloseable {
                         server.failures(), listeners),
                 timeWait, split, measured, latencyUs, samples,
                 ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.agentExits());
-        Json.write(folder.summaryJson(), summary);
+        try {
+            Json.write(folder.summaryJson(), summary);
+        } catch (IOException e) {
+            throw ResultsWriteException.of(folder.summaryJson(), e);
+        }
         return summary;
     }
 

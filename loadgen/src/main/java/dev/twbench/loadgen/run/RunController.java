@@ -19,6 +19,7 @@ import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.RunManifest;
+import dev.twbench.loadgen.record.ResultsWriteException;
 import dev.twbench.loadgen.record.RunRecorder;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.AgentExitPolicy;
@@ -65,12 +66,16 @@ public final class RunController {
     }
 
     /**
-     * @throws InvalidScenarioException bad input found late (an unwritable
-     *         folder, a sysctl value the kernel refused): nothing is left behind
+     * @throws InvalidScenarioException bad input found late (too few file descriptors, too little
+     *         space or an unwritable folder for the results, a sysctl value the kernel refused):
+     *         nothing is left behind
      * @throws LabException   the lab could not be built (privileges, missing tools)
      * @throws AgentException an agent could not start (e.g. the server port is taken)
+     * @throws ResultsWriteException a results file could not be written (the disk is full): the run
+     *         stopped, what was written before is kept
      */
     public static RunResult execute(Scenario scenario, RunListener listener) throws IOException {
+        Preflight.check(scenario);
         RunFolder folder = RunFolder.create(scenario.outDir(), scenario.name(), ZonedDateTime.now());
         try (RunGuard guard = RunGuard.install()) {
             return new RunController(scenario, folder, listener, guard).run();
@@ -103,8 +108,12 @@ public final class RunController {
         Map<Side, RunManifest.AgentInfo> agents = new EnumMap<>(Side.class);
         agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
         agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
-        Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
-                serverReady.listenerPorts(), serverReady.listenerOptions(), agents));
+        try {
+            Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
+                    serverReady.listenerPorts(), serverReady.listenerOptions(), agents));
+        } catch (IOException e) {
+            throw ResultsWriteException.of(folder.runJson(), e);
+        }
         listener.notice("lab " + lab.kind().label() + " " + lab.id() + ": client " + describe(lab.side(Side.CLIENT))
                 + " -> server " + serverSide.address() + ":" + describePorts(serverPorts) + " (" + scenario.transport().label()
                 + "); results in " + folder.dir());

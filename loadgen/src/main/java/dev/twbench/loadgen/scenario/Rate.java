@@ -32,10 +32,14 @@ public record Rate(long perSecond) {
             return closedLoop();
         }
         try {
-            return perSecond(Long.parseLong(text.replace("_", "")));
+            long perSecond = Long.parseLong(text.replace("_", ""));
+            if (perSecond >= 1 && perSecond <= MAX_PER_SECOND) {
+                return perSecond(perSecond);
+            }
         } catch (NumberFormatException e) {
-            throw InvalidScenarioException.of("--rate", text, allowed());
+            // fall through: the error quotes the text as typed
         }
+        throw InvalidScenarioException.of("--rate", text, allowed());
     }
 
     public boolean isClosedLoop() {

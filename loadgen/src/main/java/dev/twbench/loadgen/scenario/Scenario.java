@@ -72,6 +72,8 @@ public record Scenario(
     /** Safely below one initial congestion window (10 segments): all of it is on the wire before the RST. */
     public static final int MAX_ABORTED_RESPONSE_BYTES = 8192;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** What {@link #isValidName} allows, as an error message says it. */
+    public static final String NAME_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     public Scenario {
         Objects.requireNonNull(closeOrder, "closeOrder");
@@ -82,8 +84,8 @@ public record Scenario(
         Objects.requireNonNull(clientBind, "clientBind");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(onAgentExit, "onAgentExit");
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw InvalidScenarioException.of("--name", name, "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        if (!isValidName(name)) {
+            throw InvalidScenarioException.of("--name", name, NAME_RULE);
         }
         requireRange("--duration", durationMs, 1, MAX_DURATION_MS, Durations.format(durationMs),
                 "must be from 1ms to 24h");
@@ -146,6 +148,11 @@ public record Scenario(
                         + " --client-bind " + clientBind + ", which picks every port itself; use one or the other");
             }
         }
+    }
+
+    /** A label that is one folder name: no '/', no "..", nothing a shell would need quoted. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
     /** Defaults as documented in {@code run --help}. */

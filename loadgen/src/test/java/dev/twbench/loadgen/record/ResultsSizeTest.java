@@ -1,0 +1,39 @@
+package dev.twbench.loadgen.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.twbench.loadgen.scenario.Scenario;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultsSizeTest {
+
+    @Test
+    void theDrainAndTheLengthOfTheRunAddRows() {
+        long short10s = ResultsSize.ofRun(Scenario.builder().durationMs(10_000).drain(false).build()).bytes();
+        long drained = ResultsSize.ofRun(Scenario.builder().durationMs(10_000).drain(true).build()).bytes();
+        long long10m = ResultsSize.ofRun(Scenario.builder().durationMs(600_000).drain(false).build()).bytes();
+        assertTrue(short10s < drained && drained < long10m, short10s + " " + drained + " " + long10m);
+    }
+
+    @Test
+    void aTenMinuteRunWithItsDrainAtTheDefaultIntervalIsAboutFortyFiveMebibytes() {
+        // 6,051 load ticks and 650 drain ticks: (1,750,000 + 6,701 x 1,717 + 6,051 x 4,085) x 1.25
+        assertEquals(47_467_440, ResultsSize.ofRun(Scenario.builder().durationMs(600_000).build()).bytes());
+    }
+
+    @Test
+    void aSweepIsMoreThanItsRuns() {
+        Scenario s = Scenario.builder().durationMs(1_000).drain(false).build();
+        assertTrue(ResultsSize.ofSweep(List.of(s, s, s)).bytes() > 3 * ResultsSize.ofRun(s).bytes());
+    }
+
+    @Test
+    void sizesAreWrittenInBinaryUnits() {
+        assertEquals("512 B", ResultsSize.format(512));
+        assertEquals("40 KiB", ResultsSize.format(40 * 1024 + 100));
+        assertEquals("2.1 MiB", ResultsSize.format(2_200_000));
+        assertEquals("3.0 GiB", ResultsSize.format(3L << 30));
+    }
+}
