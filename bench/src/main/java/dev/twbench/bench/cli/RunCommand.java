@@ -40,17 +40,29 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario scenario = options.scenario();
+        return execute(spec, options.scenario(), result -> exitCode(result.summary()));
+    }
+
+    /** What a command does with a finished run: its exit code. */
+    interface AfterRun {
+        int exitCode(RunResult result) throws IOException;
+    }
+
+    /**
+     * Runs the scenario and hands the result to {@code after}; or, where the lab needs a user
+     * namespace, re-runs the whole command inside one and returns its exit code. Shared with {@code soak}.
+     */
+    static int execute(CommandSpec spec, Scenario scenario, AfterRun after) throws IOException {
         OptionalInt inUserNamespace = Rootless.reexecIfNeeded(scenario.lab(),
                 spec.root().commandLine().getParseResult().originalArgs());
         if (inUserNamespace.isPresent()) {
             return inUserNamespace.getAsInt();
         }
-        return exitCode(runAndReport(spec, scenario).summary());
+        return after.exitCode(runAndReport(spec, scenario));
     }
 
-    /** Runs the scenario with the console view, then writes its report; shared with {@code soak}. */
-    static RunResult runAndReport(CommandSpec spec, Scenario scenario) throws IOException {
+    /** Runs the scenario with the console view, then writes its report. */
+    private static RunResult runAndReport(CommandSpec spec, Scenario scenario) throws IOException {
         ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
         RunResult result = RunController.execute(scenario, console);
         ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),

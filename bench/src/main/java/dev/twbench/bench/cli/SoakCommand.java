@@ -6,11 +6,10 @@ import dev.twbench.analysis.soak.SoakCheck;
 import dev.twbench.analysis.soak.SoakVerdict;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.run.RunResult;
-import dev.twbench.loadgen.scenario.Scenario;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,13 +50,11 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario scenario = options.scenario();
-        OptionalInt inUserNamespace = Rootless.reexecIfNeeded(scenario.lab(),
-                spec.root().commandLine().getParseResult().originalArgs());
-        if (inUserNamespace.isPresent()) {
-            return inUserNamespace.getAsInt();
-        }
-        RunResult result = RunCommand.runAndReport(spec, scenario);
+        return RunCommand.execute(spec, options.scenario(), this::judge);
+    }
+
+    /** The run's own exit code if it did not complete; else the soak's verdict, printed and in soak.json. */
+    private int judge(RunResult result) throws IOException {
         int runExit = RunCommand.exitCode(result.summary());
         if (runExit == 130) {
             return runExit;

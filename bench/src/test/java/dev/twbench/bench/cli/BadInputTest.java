@@ -49,6 +49,7 @@ class BadInputTest {
                 bad("'70000'", "--server-port", "70000"),
                 bad("'a/b'", "--name", "a/b"),
                 bad("'-1s'", "--warmup", "-1s"),
+                bad("'sometimes'", "--on-agent-exit", "sometimes"),
                 bad("'no-port'", "--transport", "nio", "--client-bind", "no-port"),
                 bad("'40000-40999'", "--transport", "nio", "--client-port-range", "40000-40999"),
                 bad("'carrier-pigeon'", "--transport", "carrier-pigeon"),

@@ -35,7 +35,7 @@ class PreflightTest {
             "$@" & pid=$!
             wait $pid; rc=$?
             ls -A "$0" > "$0.files"
-            ip netns list | grep "twb-$pid-" > "$0.labs"
+            ip netns list 2> /dev/null | grep "twb-$pid-" > "$0.labs"
             exit $rc
             """;
 
@@ -49,7 +49,7 @@ class PreflightTest {
             cp "$0"/out/*/run.json "$0.run.json"
             cat /dev/zero > "$0/filler" 2> /dev/null
             wait $pid; rc=$?
-            ip netns list | grep "twb-$pid-" > "$0.labs"
+            ip netns list 2> /dev/null | grep "twb-$pid-" > "$0.labs"
             exit $rc
             """;
 

@@ -183,6 +183,7 @@ public final class RunController {
             long intervalNs = TimeUnit.MILLISECONDS.toNanos(scenario.intervalMs());
             long durationNs = TimeUnit.MILLISECONDS.toNanos(scenario.durationMs());
             long giveUpNs = durationNs + TimeUnit.MILLISECONDS.toNanos(scenario.timeoutMs()) + FINISH_GRACE_NS;
+            long loadTicks = (scenario.durationMs() + scenario.intervalMs() - 1) / scenario.intervalMs();
             Long targetRate = scenario.rate().isClosedLoop() ? null : scenario.rate().perSecond();
 
             // The server counts from zero from here (its warm-up connections count elsewhere),
@@ -227,7 +228,9 @@ public final class RunController {
                     }
                 }
                 if (phase == Phase.LOAD) {
-                    if (!live.containsKey(Side.CLIENT) || clientSample.finished()) {
+                    // A late tick is caught up, so the load has a row for each of its intervals: it
+                    // ends at the client's finish, but not before the grid has covered the duration.
+                    if (!live.containsKey(Side.CLIENT) || clientSample.finished() && k >= loadTicks) {
                         loadEndNs = now;
                         if (!scenario.drain()) {
                             break;
