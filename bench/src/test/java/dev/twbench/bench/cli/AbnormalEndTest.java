@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A run that ends early, by Ctrl-C or because an agent died, keeps every sample so far, says why
@@ -59,19 +61,23 @@ class AbnormalEndTest {
         assertTrue(cli.stdout().contains("run " + runDir.getFileName() + ": interrupted"), cli.stdout());
     }
 
-    @Test
-    void aServerAgentKilledMidRunEndsTheRunWithItsReasonAndLeavesNothingBehind(@TempDir Path work) throws Exception {
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"KILL, 137", "INT, 130", "TERM, 143"})
+    void aServerAgentEndedBySignalMidRunEndsTheRunWithItsReasonAndLeavesNothingBehind(String signal, int code,
+            @TempDir Path work) throws Exception {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out");
         Path runDir = RunFolderWait.runFolder(work.resolve("out"));
         RunFolderWait.rows(runDir.resolve("timeseries.csv"), 20);
         long client = agentPid(runDir, Side.CLIENT);
-        kill(agentPid(runDir, Side.SERVER));
+        // By the pid twbench recorded for its own agent.
+        new ProcessBuilder("kill", "-" + signal, Long.toString(agentPid(runDir, Side.SERVER))).start().waitFor();
 
         assertEquals(1, cli.waitFor(60), "a run that could not complete: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
-        assertTrue(summary.endReason().startsWith("the server agent exited with code 137 (SIGKILL) at ")
+        assertTrue(summary.endReason().startsWith("the server agent exited with code " + code + " (SIG" + signal
+                + ") at ")
                 && summary.endReason().endsWith("the run stopped there (--on-agent-exit stop)"), summary.endReason());
         assertEquals(List.of("server"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
         assertTrue(!summary.interrupted());
