@@ -7,6 +7,7 @@ import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.Privileges;
+import dev.twbench.loadgen.sys.FileLimits;
 import dev.twbench.loadgen.sys.ProcFiles;
 import dev.twbench.loadgen.sys.UserNamespaces;
 import java.io.IOException;
@@ -195,17 +196,13 @@ final class DoctorCommand implements Callable<Integer> {
                 Long.parseLong(sysctls.getOrDefault(NamespaceSysctl.TCP_MAX_TW_BUCKETS.key(), "0")));
     }
 
-    /** "Max open files" of this process, from /proc/self/limits: soft and hard (-1 for unlimited). */
+    /** "Max open files" of this process: soft and hard (-1 for unlimited, as doctor --json has always said). */
     static Map<String, Long> openFileLimits() {
         Map<String, Long> limits = new LinkedHashMap<>();
         try {
-            for (String line : ProcFiles.read(Path.of("/proc/self/limits")).split("\n")) {
-                if (line.startsWith("Max open files")) {
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    limits.put("soft", f[0].equals("unlimited") ? -1 : Long.parseLong(f[0]));
-                    limits.put("hard", f[1].equals("unlimited") ? -1 : Long.parseLong(f[1]));
-                }
-            }
+            FileLimits files = FileLimits.ofThisProcess();
+            limits.put("soft", files.soft() == FileLimits.UNLIMITED ? -1 : files.soft());
+            limits.put("hard", files.hard() == FileLimits.UNLIMITED ? -1 : files.hard());
         } catch (IOException | RuntimeException e) {
             // leave it empty: reported as unknown
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
@@ -96,26 +97,32 @@ class AbnormalEndTest {
                 "0s", "--on-agent-exit", "continue", "--out", "out");
         Path runDir = RunFolderWait.runFolder(work.resolve("out"));
         RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
-        kill(agentPid(runDir, Side.SERVER));
+        long server = agentPid(runDir, Side.SERVER);
+        kill(server);
 
         assertEquals(1, cli.waitFor(60), "an agent died, so the run did not complete as planned: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
-        assertTrue(summary.endReason().endsWith("sampling went on to the planned end (--on-agent-exit continue)"),
+        assertTrue(summary.endReason().endsWith("sampling went on to the end of the run (--on-agent-exit continue)"),
                 summary.endReason());
-        long diedAtMs = summary.agentExits().get(0).elapsedMs();
+        Summary.AgentExit exit = summary.agentExits().get(0);
+        assertEquals(server, exit.pid());
+        long diedAtMs = exit.elapsedMs();
         assertTrue(diedAtMs >= 1_000 && diedAtMs < 6_000, diedAtMs + " ms");
         assertEveryTickHasBothRows(results);
         List<TimeSeriesCsv.Row> after = results.rows(Side.CLIENT).stream()
                 .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
         assertTrue(after.size() * 100L >= 5_500 - diedAtMs, after.size() + " client rows after the kill at "
                 + diedAtMs + " ms: the load went on to its end at 6 s");
-        // The server's namespace has no listener any more: every attempt is refused, each second of it.
+        // The server's namespace has no listener any more: attempts are refused, every second of it
+        // (the count per second is left loose: a busy machine shifts attempts between seconds).
+        long due = after.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum();
+        long refused = after.stream().mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED"))).sum();
+        assertTrue(refused >= due * 8 / 10, refused + " of " + due + " attempts refused after the kill");
         for (long second = diedAtMs / 1000 + 1; second < 6; second++) {
             long s = second;
-            long refused = after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
-                    .mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED"))).sum();
-            assertTrue(refused >= 400, refused + " refused in second " + s + " at 500/s");
+            assertTrue(after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
+                    .anyMatch(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED")) > 0), "refusals in second " + s);
         }
         List<TimeSeriesCsv.Row> serverAfter = results.rows(Side.SERVER).stream()
                 .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
@@ -142,6 +149,31 @@ class AbnormalEndTest {
                 summary.endReason());
         assertEveryTickHasBothRows(results);
         assertTrue(summary.completed() > 0 && summary.loadSeconds() > 1, summary.loadSeconds() + " s of load");
+        assertNothingLeftBehind(cli, results);
+    }
+
+    @Test
+    void aClientAgentKilledWithContinueEndsTheLoadAndTheDrainFollows(@TempDir Path work) throws Exception {
+        LabRequirements.assumeNamespaceLab();
+        // RST closes leave no TIME_WAIT, but the connections the kill cut short close with a FIN
+        // from the dead client, so the drain that follows waits out their 60 s (it mostly sleeps).
+        CliProcess cli = CliProcess.start(work, "run", "--close", "client-rst", "--rate", "500", "--duration", "30s",
+                "--warmup", "0s", "--on-agent-exit", "continue", "--out", "out");
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
+        kill(agentPid(runDir, Side.CLIENT));
+
+        assertEquals(1, cli.waitFor(150), cli.stderr());
+        RunResults results = RunResults.load(runDir);
+        Summary summary = results.summary();
+        assertTrue(summary.endReason().startsWith("the client agent exited with code 137 (SIGKILL)")
+                && summary.endReason().endsWith("sampling went on to the end of the run (--on-agent-exit continue)"),
+                summary.endReason());
+        assertTrue(summary.drainSeconds() != null, "the drain followed the load the client's death ended");
+        assertTrue(results.rows(Side.CLIENT).stream().anyMatch(r -> r.phase() == Phase.DRAIN));
+        assertTrue(summary.loadSeconds() > 1 && summary.loadSeconds() < 20, summary.loadSeconds() + " s of load");
+        assertEveryTickHasBothRows(results);
+        assertTrue(cli.stdout().contains("sampling goes on (--on-agent-exit continue)"), cli.stdout());
         assertNothingLeftBehind(cli, results);
     }
 

@@ -4,7 +4,15 @@ package dev.twbench.loadgen.agent;
 public final class AgentExitedException extends AgentException {
     private static final long serialVersionUID = 1L;
 
-    public AgentExitedException(String message) {
+    private final String how;
+
+    /** @param how how it ended, e.g. {@code exited with code 137 (SIGKILL)} */
+    public AgentExitedException(String message, String how) {
         super(message);
+        this.how = how;
+    }
+
+    public String how() {
+        return how;
     }
 }

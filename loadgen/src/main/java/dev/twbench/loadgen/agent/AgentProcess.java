@@ -118,15 +118,16 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Waits briefly for the process to end, then says how it ended. */
     public AgentExitedException exited() {
-        return new AgentExitedException("the " + side.label() + " agent (pid " + process.pid() + ") " + how()
-                + "; see " + log);
+        String how = how();
+        return new AgentExitedException("the " + side.label() + " agent (pid " + process.pid() + ") " + how
+                + "; see " + log, how);
     }
 
     /**
      * How the agent ended, e.g. {@code exited with code 137 (SIGKILL)}, after waiting briefly for
      * it to end. The JDK reports death by signal N as exit code 128 + N, as shells do.
      */
-    public String how() {
+    private String how() {
         try {
             process.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -3,70 +3,28 @@ package dev.twbench.loadgen.probe;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
-import com.sun.management.GcInfo;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The memory of the run's own processes at one tick, so a long run shows whether anything grows:
  * each agent's resident set (VmRSS from {@code /proc/<pid>/status}: what the machine pays, heap and
- * native buffers alike) and the orchestrator's used Java heap (the orchestrator keeps only running
+ * native buffers alike) and the orchestrator's Java heap (the orchestrator keeps only running
  * values and writes every row out at once, so its heap must not grow with the run's length).
+ * Read by {@link MemoryProbe}.
  *
- * @param agentRssKiB             per side; empty once that side's agent is gone
- * @param orchestratorHeapUsedKiB this JVM's heap in use, garbage not yet collected included: a
- *                                sawtooth whose low points depend on when the collector ran
+ * @param agentRssKiB                per side; empty once that side's agent is gone
+ * @param orchestratorHeapUsedKiB    this JVM's heap in use, garbage not yet collected included: a
+ *                                   sawtooth whose low points depend on when the collector ran
  * @param orchestratorHeapAfterGcKiB the heap in use right after this JVM's latest collection, the
- *                                closest a running JVM offers to its live data; empty before the first
+ *                                   closest a running JVM offers to its live data; empty before the first
  */
 public record MemoryReading(Map<Side, OptionalLong> agentRssKiB, long orchestratorHeapUsedKiB,
         OptionalLong orchestratorHeapAfterGcKiB) {
     public MemoryReading {
         agentRssKiB = Map.copyOf(agentRssKiB);
     }
-
-    /** Reads both agents (by pid) and this JVM's heap. */
-    public static MemoryReading read(Map<Side, Long> agentPids) {
-        Map<Side, OptionalLong> rss = new EnumMap<>(Side.class);
-        agentPids.forEach((side, pid) -> rss.put(side, rssKiB(pid)));
-        long heapBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new MemoryReading(rss, heapBytes / 1024, heapAfterLatestGcKiB());
-    }
-
-    /** The heap pools' usage after the most recent collection of any collector; empty before the first. */
-    static OptionalLong heapAfterLatestGcKiB() {
-        GcInfo latest = null;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof com.sun.management.GarbageCollectorMXBean withInfo) {
-                GcInfo info = withInfo.getLastGcInfo();
-                if (info != null && (latest == null || info.getEndTime() > latest.getEndTime())) {
-                    latest = info;
-                }
-            }
-        }
-        if (latest == null) {
-            return OptionalLong.empty();
-        }
-        long bytes = 0;
-        for (Map.Entry<String, MemoryUsage> pool : latest.getMemoryUsageAfterGc().entrySet()) {
-            if (HEAP_POOLS.contains(pool.getKey())) {
-                bytes += pool.getValue().getUsed();
-            }
-        }
-        return OptionalLong.of(bytes / 1024);
-    }
-
-    private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
     public OptionalLong agentRssKiB(Side side) {
         return agentRssKiB.getOrDefault(side, OptionalLong.empty());

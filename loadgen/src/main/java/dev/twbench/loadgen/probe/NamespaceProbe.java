@@ -6,9 +6,11 @@ import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads each side through a process living in its namespace: {@code /proc/<pid>/net/sockstat}
@@ -23,6 +25,8 @@ import java.util.OptionalLong;
 public final class NamespaceProbe implements LabProbe {
     private final Map<Side, Long> pidBySide;
     private final Map<Side, String> namespaceBySide;
+    /** Sides whose agent is gone: read through their namespace's name only. */
+    private final Set<Side> agentGone = EnumSet.noneOf(Side.class);
 
     /**
      * @param pidBySide       a process inside each side's namespace (its agent)
@@ -43,16 +47,20 @@ public final class NamespaceProbe implements LabProbe {
     }
 
     private ProbeReading readSide(Side side, long pid) throws IOException {
-        try {
-            return readPid(pid);
-        } catch (IOException | IllegalArgumentException gone) {
-            // /proc/<pid>/net goes with the process (a zombie has no namespace left to show).
-            String namespace = namespaceBySide.get(side);
-            if (namespace == null) {
-                throw gone;
+        String namespace = namespaceBySide.get(side);
+        if (!agentGone.contains(side)) {
+            try {
+                return readPid(pid);
+            } catch (IOException | IllegalArgumentException gone) {
+                // /proc/<pid>/net goes with the process (a zombie has no namespace left to show).
+                if (namespace == null) {
+                    throw gone;
+                }
+                // From now on read the namespace itself: the pid may be reused by another process.
+                agentGone.add(side);
             }
-            return readNamespace(namespace);
         }
+        return readNamespace(namespace);
     }
 
     /** One namespace's counters, seen through process {@code pid}. */

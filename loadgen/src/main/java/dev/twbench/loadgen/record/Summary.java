@@ -65,10 +65,11 @@ public record Summary(
      * An agent that died mid-run.
      *
      * @param side      "client" or "server"
-     * @param elapsedMs the tick that noticed, from Go (negative: before Go)
+     * @param pid       the agent's process id
+     * @param elapsedMs the tick that noticed, from Go (0: while the run was starting)
      * @param how       the exit as the orchestrator saw it, e.g. "exited with code 137 (SIGKILL)"
      */
-    public record AgentExit(String side, long elapsedMs, String how) {
+    public record AgentExit(String side, long pid, long elapsedMs, String how) {
     }
 
     /**

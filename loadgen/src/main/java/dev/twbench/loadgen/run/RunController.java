@@ -13,7 +13,7 @@ import dev.twbench.loadgen.lab.LabSide;
 import dev.twbench.loadgen.lab.NetnsLab;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.probe.LabProbe;
-import dev.twbench.loadgen.probe.MemoryReading;
+import dev.twbench.loadgen.probe.MemoryProbe;
 import dev.twbench.loadgen.probe.ProbeReading;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.Phase;
@@ -165,12 +165,12 @@ public final class RunController {
     private final class Sampling {
         private final RunRecorder recorder;
         private final LabProbe probe;
+        private final MemoryProbe memory = new MemoryProbe();
         /** The agents still alive, by side. */
         private final Map<Side, AgentProcess> live = new EnumMap<>(Side.class);
         private final List<Summary.AgentExit> exits = new ArrayList<>();
         /** The client's last report: its own clock of the load, and whether it has finished. */
         private Message.AgentSample clientSample;
-        private long clientGoneNs = -1;
 
         Sampling(RunRecorder recorder, LabProbe probe, AgentProcess client, AgentProcess server) {
             this.recorder = recorder;
@@ -188,18 +188,21 @@ public final class RunController {
 
             // The server counts from zero from here (its warm-up connections count elsewhere),
             // then the baseline row, then the load.
-            live.get(Side.SERVER).call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+            go(Side.SERVER);
             tick(0, Phase.LOAD, true);
-            if (guard.stopRequested() || !exits.isEmpty()) {
-                String reason = guard.stopRequested() ? "interrupted" : exitReason();
-                return recorder.finish(new RunRecorder.Ending(reason, guard.stopRequested(), targetRate, 0, null, false,
-                        false, exits));
+            if (guard.stopRequested() || !exits.isEmpty() || !go(Side.CLIENT)) {
+                // No load: Ctrl-C came first, or an agent died while the run was starting.
+                boolean interrupted = guard.stopRequested();
+                announceExits(0, false);
+                String reason = interrupted ? "interrupted" : exitReason(stoppedThere());
+                return recorder.finish(new RunRecorder.Ending(reason, interrupted, targetRate, 0, null, false, false,
+                        exits));
             }
-            live.get(Side.CLIENT).call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
             long t0 = System.nanoTime();
 
             Phase phase = Phase.LOAD;
             String reason = "completed";
+            boolean stoppedByExit = false;
             long loadEndNs = -1;
             long now = t0;
             for (long k = 1; ; k++) {
@@ -219,10 +222,10 @@ public final class RunController {
                     break;
                 }
                 if (exits.size() > exitsBefore) {
-                    if (clientSample != null && !live.containsKey(Side.CLIENT) && clientGoneNs < 0) {
-                        clientGoneNs = now - t0;
-                    }
-                    if (scenario.onAgentExit() == AgentExitPolicy.STOP || live.isEmpty()) {
+                    boolean goOn = goesOnAfterExit();
+                    announceExits(exitsBefore, goOn);
+                    if (!goOn) {
+                        stoppedByExit = true;
                         stopClientQuietly();
                         break;
                     }
@@ -236,7 +239,7 @@ public final class RunController {
                             break;
                         }
                         phase = Phase.DRAIN;
-                    } else if (now - t0 > giveUpNs) {
+                    } else if (!clientSample.finished() && now - t0 > giveUpNs) {
                         reason = "the client still had attempts in flight " + TimeUnit.NANOSECONDS.toSeconds(giveUpNs)
                                 + " s after the start";
                         break;
@@ -245,17 +248,27 @@ public final class RunController {
                     break;
                 }
             }
-            if (!exits.isEmpty() && "completed".equals(reason)) {
-                reason = exitReason();
-            } else if (!exits.isEmpty() && !"interrupted".equals(reason)) {
-                reason = exitReason() + "; then " + reason;
+            if (!exits.isEmpty() && !"interrupted".equals(reason)) {
+                reason = exitReason(stoppedByExit ? stoppedThere() : "completed".equals(reason)
+                        ? "; sampling went on to the end of the run (--on-agent-exit continue)" : "; then " + reason);
             }
             boolean drainReached = phase == Phase.DRAIN;
-            // The client's own clock: from Go until its last attempt ended (or until the last sample).
-            long loadNs = clientGoneNs >= 0 ? clientGoneNs : clientSample.loadNs();
+            // The client's own clock: from Go until its last attempt ended (or until its last report).
             return recorder.finish(new RunRecorder.Ending(reason, "interrupted".equals(reason), targetRate,
-                    loadNs / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached,
+                    clientSample.loadNs() / 1e9, drainReached ? (now - loadEndNs) / 1e9 : null, drainReached,
                     scenario.closeOrder().graceful(), exits));
+        }
+
+        /** Sends Go to the side's agent; false (and the exit noted) if it has died. */
+        private boolean go(Side side) {
+            AgentProcess agent = live.get(side);
+            try {
+                agent.call(new Message.Go(), Message.Ack.class, CALL_TIMEOUT);
+                return true;
+            } catch (AgentExitedException e) {
+                noteExit(agent, e, 0);
+                return false;
+            }
         }
 
         /**
@@ -267,51 +280,67 @@ public final class RunController {
          */
         private void tick(long elapsedNs, Phase phase, boolean last) throws IOException {
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(elapsedNs);
+            int exitsBefore = exits.size();
             Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
-            for (Side side : Side.values()) {
-                AgentProcess agent = live.get(side);
-                if (agent == null) {
-                    continue;
-                }
+            for (AgentProcess agent : List.copyOf(live.values())) {
                 try {
-                    samples.put(side, agent.call(new Message.SampleRequest(), Message.AgentSample.class, CALL_TIMEOUT));
+                    samples.put(agent.side(), agent.call(new Message.SampleRequest(), Message.AgentSample.class,
+                            CALL_TIMEOUT));
                 } catch (AgentExitedException e) {
-                    noteExit(agent, elapsedMs);
+                    noteExit(agent, e, elapsedMs);
                 }
             }
             clientSample = samples.getOrDefault(Side.CLIENT, clientSample);
             boolean clientFinished = clientSample != null && clientSample.finished();
-            Map<Side, ProbeReading> readings = probe.read(last || clientFinished || samples.size() < 2);
+            // This may be the last tick of the load or of the run: read everything the probe has.
+            Map<Side, ProbeReading> readings = probe.read(last || clientFinished || exits.size() > exitsBefore);
             Map<Side, Long> pids = new EnumMap<>(Side.class);
             live.forEach((side, agent) -> pids.put(side, agent.pid()));
-            recorder.record(elapsedMs, phase, readings, samples, MemoryReading.read(pids));
+            recorder.record(elapsedMs, phase, readings, samples, memory.read(pids));
             listener.progress(new Progress(elapsedMs, phase,
                     recorder.timeWaitLast(Side.CLIENT), recorder.timeWaitLast(Side.SERVER),
                     recorder.totals(Side.CLIENT), recorder.totals(Side.SERVER)));
         }
 
-        private void noteExit(AgentProcess agent, long elapsedMs) {
+        private void noteExit(AgentProcess agent, AgentExitedException e, long elapsedMs) {
             live.remove(agent.side());
-            String how = agent.how();
-            exits.add(new Summary.AgentExit(agent.side().label(), elapsedMs, how));
-            boolean goOn = scenario.onAgentExit() == AgentExitPolicy.CONTINUE && !live.isEmpty();
-            listener.notice("the " + agent.side().label() + " agent (pid " + agent.pid() + ") " + how + " at "
-                    + String.format(Locale.ROOT, "%.1f s", elapsedMs / 1000.0) + "; " + (goOn
-                    ? "sampling goes on (--on-agent-exit continue)" : "ending the run (--on-agent-exit "
-                    + scenario.onAgentExit().label() + ")"));
+            exits.add(new Summary.AgentExit(agent.side().label(), agent.pid(), elapsedMs, e.how()));
         }
 
-        /** "the server agent exited with code 137 (SIGKILL) at 4.2 s; ..." for summary.json. */
-        private String exitReason() {
+        /**
+         * --on-agent-exit continue goes on while there is something to sample: the load while the
+         * client lives, or the drain of the TIME_WAIT its connections left.
+         */
+        private boolean goesOnAfterExit() {
+            return scenario.onAgentExit() == AgentExitPolicy.CONTINUE && !live.isEmpty()
+                    && (live.containsKey(Side.CLIENT) || scenario.drain());
+        }
+
+        /** One console line for each exit from index {@code from} on, saying what the run does next. */
+        private void announceExits(int from, boolean goOn) {
+            for (Summary.AgentExit exit : exits.subList(from, exits.size())) {
+                listener.notice("the " + exit.side() + " agent (pid " + exit.pid() + ") " + exit.how() + " at "
+                        + seconds(exit.elapsedMs()) + "; " + (goOn ? "sampling goes on (--on-agent-exit continue)"
+                        : "ending the run (--on-agent-exit " + scenario.onAgentExit().label() + ")"));
+            }
+        }
+
+        private String stoppedThere() {
+            return "; the run stopped there (--on-agent-exit " + scenario.onAgentExit().label() + ")";
+        }
+
+        /** "the server agent exited with code 137 (SIGKILL) at 4.2 s" and {@code then}, for summary.json. */
+        private String exitReason(String then) {
             StringBuilder reason = new StringBuilder();
             for (Summary.AgentExit exit : exits) {
                 reason.append(reason.isEmpty() ? "" : "; ").append("the ").append(exit.side()).append(" agent ")
-                        .append(exit.how()).append(" at ")
-                        .append(String.format(Locale.ROOT, "%.1f s", exit.elapsedMs() / 1000.0));
+                        .append(exit.how()).append(" at ").append(seconds(exit.elapsedMs()));
             }
-            return reason + (scenario.onAgentExit() == AgentExitPolicy.CONTINUE && !live.isEmpty()
-                    ? "; sampling went on to the planned end (--on-agent-exit continue)"
-                    : "; the run stopped there (--on-agent-exit " + scenario.onAgentExit().label() + ")");
+            return reason + then;
+        }
+
+        private static String seconds(long elapsedMs) {
+            return String.format(Locale.ROOT, "%.1f s", elapsedMs / 1000.0);
         }
 
         /** Both sides are back to the TIME_WAIT level they had when the load started. */

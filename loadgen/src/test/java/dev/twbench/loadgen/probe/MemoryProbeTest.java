@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-class MemoryReadingTest {
+class MemoryProbeTest {
 
     @Test
     void rssOfALiveProcessIsItsVmRssLine() {
@@ -26,7 +26,7 @@ class MemoryReadingTest {
 
     @Test
     void readingHasEverySideAskedForAndThisJvmsHeap() {
-        MemoryReading m = MemoryReading.read(Map.of(Side.CLIENT, ProcessHandle.current().pid()));
+        MemoryReading m = new MemoryProbe().read(Map.of(Side.CLIENT, ProcessHandle.current().pid()));
         assertTrue(m.agentRssKiB(Side.CLIENT).isPresent());
         assertTrue(m.agentRssKiB(Side.SERVER).isEmpty(), "no pid given for the server");
         assertTrue(m.orchestratorHeapUsedKiB() > 0);
@@ -38,10 +38,11 @@ class MemoryReadingTest {
         for (int i = 0; i < garbage.length; i++) {
             garbage[i] = new byte[1 << 20];
         }
-        long usedKiB = MemoryReading.read(Map.of()).orchestratorHeapUsedKiB();
+        MemoryProbe probe = new MemoryProbe();
+        long usedKiB = probe.read(Map.of()).orchestratorHeapUsedKiB();
         garbage = null;
         System.gc(); // explicit here only: the test needs a collection to have happened
-        long afterKiB = MemoryReading.heapAfterLatestGcKiB().orElseThrow();
+        long afterKiB = probe.heapAfterLatestGcKiB().orElseThrow();
         assertTrue(afterKiB > 0 && afterKiB < usedKiB, afterKiB + " KiB after, " + usedKiB + " KiB before");
     }
 
