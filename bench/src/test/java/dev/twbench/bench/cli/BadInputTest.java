@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.run.LoadLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad input gets one line naming the value and what is allowed, exit code 2, no stack trace,
  * and nothing created: no results folder, no namespace, no agent.
  */
+// Dozens of JVM start-ups (four at a time) are CPU-heavy: kept apart from the tests that time a load.
+@ResourceLock(LoadLock.CPU)
 @Execution(ExecutionMode.CONCURRENT)
 class BadInputTest {
     @TempDir

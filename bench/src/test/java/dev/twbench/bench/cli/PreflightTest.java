@@ -10,6 +10,7 @@ import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.ResultsSize;
+import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.sys.FileLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Before a run creates anything, twbench checks that each agent can open the file descriptors
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the fix. The limits are set for the child process only (prlimit), the small disk is a
  * tmpfs in a mount namespace of the child's own (unshare): nothing on the host changes.
  */
+@ResourceLock(LoadLock.CPU) // JVM start-ups and short runs: kept apart from the tests that time a load
 class PreflightTest {
     /**
      * Mounts a tmpfs of SIZE over DIR ($0) in the child's own mount namespace, runs twbench in it,

@@ -8,6 +8,7 @@ import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
 import dev.twbench.loadgen.lab.LabAddresses;
 import dev.twbench.loadgen.lab.NetnsLab;
+import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Load goes only to loopback or to the lab's own link: the client engine itself refuses anything
  * else, wherever it runs, before it opens a socket.
  */
+@ResourceLock(LoadLock.CPU) // agent JVM start-ups: kept apart from the tests that time a load
 class ClientDestinationTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
