@@ -68,11 +68,9 @@ class AbnormalEndTest {
             @TempDir Path work) throws Exception {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out");
-        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
-        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 20);
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 20);
         long client = agentPid(runDir, Side.CLIENT);
-        // By the pid twbench recorded for its own agent.
-        new ProcessBuilder("kill", "-" + signal, Long.toString(agentPid(runDir, Side.SERVER))).start().waitFor();
+        signal(agentPid(runDir, Side.SERVER), signal);
 
         assertEquals(1, cli.waitFor(60), "a run that could not complete: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
@@ -95,10 +93,9 @@ class AbnormalEndTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "6s", "--no-drain", "--warmup",
                 "0s", "--on-agent-exit", "continue", "--out", "out");
-        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
-        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
         long server = agentPid(runDir, Side.SERVER);
-        kill(server);
+        signal(server, "KILL");
 
         assertEquals(1, cli.waitFor(60), "an agent died, so the run did not complete as planned: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
@@ -137,9 +134,8 @@ class AbnormalEndTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "30s", "--warmup", "0s",
                 "--out", "out");
-        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
-        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
-        kill(agentPid(runDir, Side.CLIENT));
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
+        signal(agentPid(runDir, Side.CLIENT), "KILL");
 
         assertEquals(1, cli.waitFor(60), cli.stderr());
         RunResults results = RunResults.load(runDir);
@@ -159,9 +155,8 @@ class AbnormalEndTest {
         // from the dead client, so the drain that follows waits out their 60 s (it mostly sleeps).
         CliProcess cli = CliProcess.start(work, "run", "--close", "client-rst", "--rate", "500", "--duration", "30s",
                 "--warmup", "0s", "--on-agent-exit", "continue", "--out", "out");
-        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
-        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 15);
-        kill(agentPid(runDir, Side.CLIENT));
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
+        signal(agentPid(runDir, Side.CLIENT), "KILL");
 
         assertEquals(1, cli.waitFor(150), cli.stderr());
         RunResults results = RunResults.load(runDir);
@@ -183,9 +178,9 @@ class AbnormalEndTest {
         return pid;
     }
 
-    /** SIGKILL, by the pid twbench recorded for its own agent. */
-    private static void kill(long pid) {
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    /** Sends SIG{@code name} to one of twbench's own agents, by the pid twbench recorded for it. */
+    private static void signal(long pid, String name) throws Exception {
+        new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor();
     }
 
     private static void assertEveryTickHasBothRows(RunResults results) {

@@ -34,8 +34,7 @@ class OrchestratorDeathTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "30s", "--warmup", "0s",
                 "--out", "out");
-        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
-        RunFolderWait.rows(runDir.resolve("timeseries.csv"), 2 * 10);
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 10);
         List<ProcessHandle> agents = new ArrayList<>();
         for (Side side : Side.values()) {
             long pid = RunResults.load(runDir).manifest().at("/lab/" + side.label() + "/agentPid").asLong();

@@ -51,4 +51,11 @@ final class RunFolderWait {
         }
         throw new AssertionError("the time series never reached " + rows + " rows");
     }
+
+    /** The run folder under {@code out}, once its time series has at least {@code rows} rows. */
+    static Path runFolderWithRows(Path out, long rows) throws Exception {
+        Path runDir = runFolder(out);
+        rows(runDir.resolve("timeseries.csv"), rows);
+        return runDir;
+    }
 }
