@@ -1,8 +1,8 @@
 package dev.twbench.bench;
 
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.probe.NamespaceProbe;
-import dev.twbench.loadgen.probe.ProbeReading;
-import dev.twbench.loadgen.probe.TcpExt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -34,7 +34,7 @@ public final class TimeWaitProfiler implements InternalProfiler {
     /** {@code -prof timewait}: the dispatcher maps it to this class. */
     public static final String SHORT_NAME = "timewait";
 
-    private ProbeReading before;
+    private CounterValues before;
 
     @Override
     public String getDescription() {
@@ -49,20 +49,19 @@ public final class TimeWaitProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
             IterationResult result) {
-        ProbeReading after = read();
-        TcpExt delta = new TcpExt(after.tcpExt().tw() - before.tcpExt().tw(), 0,
-                after.tcpExt().twRecycled() - before.tcpExt().twRecycled(),
-                after.tcpExt().twOverflow() - before.tcpExt().twOverflow(), 0, 0);
+        CounterValues after = read();
+        CounterValues delta = after.since(before);
+        long entered = delta.getOrZero(Counters.TW_ENTERED);
         long ops = result.getMetadata() == null ? 1 : Math.max(1, result.getMetadata().getAllOps());
         return List.of(
-                new ScalarResult("tw.level", after.timeWait().orElse(0), "sockets", AggregationPolicy.MAX),
-                new ScalarResult("tw.entered", delta.tw(), "sockets", AggregationPolicy.SUM),
-                new ScalarResult("tw.entered/op", (double) delta.tw() / ops, "sockets/op", AggregationPolicy.AVG),
-                new ScalarResult("tw.recycled", delta.twRecycled(), "sockets", AggregationPolicy.SUM),
-                new ScalarResult("tw.overflow", delta.twOverflow(), "sockets", AggregationPolicy.SUM));
+                new ScalarResult("tw.level", after.getOrZero(Counters.TIME_WAIT), "sockets", AggregationPolicy.MAX),
+                new ScalarResult("tw.entered", entered, "sockets", AggregationPolicy.SUM),
+                new ScalarResult("tw.entered/op", (double) entered / ops, "sockets/op", AggregationPolicy.AVG),
+                new ScalarResult("tw.recycled", delta.getOrZero(Counters.TW_RECYCLED), "sockets", AggregationPolicy.SUM),
+                new ScalarResult("tw.overflow", delta.getOrZero(Counters.TW_OVERFLOW), "sockets", AggregationPolicy.SUM));
     }
 
-    private static ProbeReading read() {
+    private static CounterValues read() {
         try {
             return NamespaceProbe.readPid(ProcessHandle.current().pid());
         } catch (IOException e) {

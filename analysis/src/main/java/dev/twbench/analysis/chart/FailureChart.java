@@ -1,7 +1,8 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
-import dev.twbench.loadgen.engine.Failures;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.counter.FailureKinds;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ final class FailureChart {
         List<TimeSeriesCsv.Row> rows = run.rows(Side.CLIENT);
         // Each kind seen in the run, with its per-second series.
         List<Curve> bands = new ArrayList<>();
-        for (String kind : Failures.COLUMNS) {
-            String column = TimeSeriesCsv.failureHeader(kind);
+        for (String kind : FailureKinds.COLUMNS) {
+            String column = Counters.failed(kind).column();
             // Older runs may lack a newer kind's column: nothing of that kind was counted.
             if (run.hasColumn(column) && run.total(Side.CLIENT, column) > 0) {
                 bands.add(new Curve(kind, TimePoints.perSecond(rows, column)));
@@ -34,7 +35,7 @@ final class FailureChart {
         XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
         if (bands.isEmpty()) {
             ChartStyle.fromZero(chart.getStyler(), 0);
-            TimePoints failed = TimePoints.perSecond(rows, "failedCount");
+            TimePoints failed = TimePoints.perSecond(rows, Counters.FAILED.column());
             if (failed.isEmpty()) {
                 return Placeholder.add(chart);
             }

@@ -8,6 +8,7 @@ import dev.twbench.analysis.capacity.ModelCheck;
 import dev.twbench.analysis.capacity.PredictionCheck;
 import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Files;
@@ -142,8 +143,8 @@ public final class RunReport {
         items.add(String.format(Locale.ROOT, "%s connections completed in %.1f s: %s (target %s).%s",
                 Format.count(s.completed()), s.loadSeconds(), Format.rate(s.achievedRateCps()),
                 s.targetRateCps() == null ? "closed loop" : Format.rate(s.targetRateCps()),
-                s.interrupted() || !"completed".equals(s.endReason()) ? " The run ended early: " + s.endReason() + "."
-                        : ""));
+                s.outcome().kind() == RunOutcome.Kind.COMPLETED ? ""
+                        : " The run ended early: " + s.outcome().endReason() + "."));
         if (s.failed() > 0) {
             items.add(String.format(Locale.ROOT, "%s attempts failed, the first after %s; by errno: %s.",
                     Format.count(s.failed()), Format.seconds(s.firstFailureSecond()), s.failures()));

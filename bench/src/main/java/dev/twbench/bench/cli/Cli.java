@@ -39,6 +39,8 @@ public final class Cli {
     private boolean version;
 
     public static final int EXIT_FAILED = 1;
+    /** A run stopped by Ctrl-C or SIGTERM, as a shell reports SIGINT. */
+    public static final int EXIT_INTERRUPTED = 130;
     private static final Set<String> OWN_FLAGS = Set.of("--help", "--version", "-V");
 
     private Cli() {

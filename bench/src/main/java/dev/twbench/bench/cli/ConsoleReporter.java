@@ -1,13 +1,25 @@
 package dev.twbench.bench.cli;
 
-import dev.twbench.loadgen.record.AgentCounts;
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.counter.FailureKinds;
+import dev.twbench.loadgen.counter.Source;
+import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.LatencyDigest;
 import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.record.SideCounters;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.run.LabReady;
 import dev.twbench.loadgen.run.Progress;
 import dev.twbench.loadgen.run.RunListener;
+import dev.twbench.loadgen.scenario.AgentExitPolicy;
 import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -27,7 +39,29 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public void notice(String line) {
+    public void staleLabRemoved(String description) {
+        notice(description);
+    }
+
+    @Override
+    public void labReady(LabReady lab) {
+        List<String> client = lab.clientAddresses();
+        List<Integer> ports = lab.serverPorts();
+        notice("lab " + lab.kind().label() + " " + lab.labId() + ": client " + client.get(0)
+                + (client.size() == 1 ? "" : " (+" + (client.size() - 1) + " more)") + " -> server "
+                + lab.serverAddress() + ":" + (ports.size() == 1 ? ports.get(0) : ports.get(0) + "-" + ports.get(ports.size() - 1))
+                + " (" + lab.transport().label() + "); results in " + lab.folder().dir());
+    }
+
+    @Override
+    public void agentExited(AgentExit exit, boolean samplingGoesOn, AgentExitPolicy policy) {
+        notice("the " + exit.side() + " agent (pid " + exit.pid() + ") " + exit.how() + " at "
+                + String.format(Locale.ROOT, "%.1f s", exit.elapsedMs() / 1000.0) + "; "
+                + (samplingGoesOn ? "sampling goes on (--on-agent-exit continue)"
+                        : "ending the run (--on-agent-exit " + policy.label() + ")"));
+    }
+
+    private void notice(String line) {
         out.println(line);
         out.flush();
     }
@@ -37,15 +71,16 @@ final class ConsoleReporter implements RunListener {
         if (p.elapsedMs() < nextLineMs) {
             return;
         }
-        AgentCounts client = p.client();
+        CounterValues client = p.client();
+        long completed = client.getOrZero(Counters.COMPLETED);
         double seconds = (p.elapsedMs() - lastLineMs) / 1000.0;
-        double rate = seconds > 0 ? (client.completed() - lastCompleted) / seconds : 0;
+        double rate = seconds > 0 ? (completed - lastCompleted) / seconds : 0;
         out.printf("%7.1fs  %-5s  rate %7.0f/s  TIME_WAIT client %7d  server %7d  in flight %5d  failed %d%s%n",
-                p.elapsedMs() / 1000.0, p.phase().label(), rate, p.timeWaitClient(), p.timeWaitServer(),
-                client.inFlight(), client.failed(), failuresBrief(client.failures()));
+                p.elapsedMs() / 1000.0, p.phase().label(), rate, p.timeWait(Side.CLIENT), p.timeWait(Side.SERVER),
+                client.getOrZero(Counters.IN_FLIGHT), client.getOrZero(Counters.FAILED), failuresBrief(client));
         out.flush();
         lastLineMs = p.elapsedMs();
-        lastCompleted = client.completed();
+        lastCompleted = completed;
         while (nextLineMs <= p.elapsedMs()) {
             nextLineMs += LINE_EVERY_MS;
         }
@@ -62,12 +97,11 @@ final class ConsoleReporter implements RunListener {
         row("TIME_WAIT at start", c.start(), v.start());
         row("TIME_WAIT peak", c.peak(), v.peak());
         row("TIME_WAIT at end", c.end(), v.end());
-        row("entered TIME_WAIT (TW)", c.entered(), v.entered());
-        row("TWRecycled", c.recycled(), v.recycled());
-        row("TCPTimeWaitOverflow", c.overflow(), v.overflow());
+        // Every kernel count of the schema, by its label: a counter added there shows here too.
+        for (Counter counter : Counters.from(Source.TCP_EXT)) {
+            row(counter.label(), total(s, Side.CLIENT, counter), total(s, Side.SERVER, counter));
+        }
         row("left before expiry (*)", c.leftBeforeExpiry(), v.leftBeforeExpiry());
-        row("RST sent: TCPAbortOnData", c.abortOnData(), v.abortOnData());
-        row("RST sent: TCPAbortOnClose", c.abortOnClose(), v.abortOnClose());
         row("ended by the peer's RST", s.peerResets(), s.server().peerResets());
         if (c.leftBeforeExpiry() != null && (c.leftBeforeExpiry() > 0 || v.leftBeforeExpiry() > 0)) {
             out.println("  (*) entered minus the level's rise during a load under 60 s: recycled by connect()"
@@ -117,6 +151,24 @@ final class ConsoleReporter implements RunListener {
 
     private void latencyRow(String label, LatencyDigest d) {
         out.printf("  %-12s %9d %9d %9d %9d %9d%n", label, d.count(), d.p50Us(), d.p99Us(), d.p999Us(), d.maxUs());
+    }
+
+    /** The side's total of a count, or null where the summary has none (the host lab's kernel counts). */
+    private static Long total(Summary s, Side side, Counter counter) {
+        SideCounters counters = s.counters().get(side.label());
+        return counters == null ? null : counters.total(counter);
+    }
+
+    /** " (EADDRNOTAVAIL 12, TIMEOUT 3)": the failure counters with a count so far. */
+    private static String failuresBrief(CounterValues values) {
+        Map<String, Long> failures = new LinkedHashMap<>();
+        for (String kind : FailureKinds.COLUMNS) {
+            long n = values.getOrZero(Counters.failed(kind));
+            if (n > 0) {
+                failures.put(kind, n);
+            }
+        }
+        return failuresBrief(failures);
     }
 
     private static String failuresBrief(Map<String, Long> failures) {

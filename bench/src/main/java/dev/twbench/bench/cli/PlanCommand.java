@@ -176,10 +176,7 @@ final class PlanCommand implements Callable<Integer> {
         List<PredictionCheck> checks = ModelCheck.compare(measuredWith, result.summary());
         PlanPrinter.printChecks(console, checks);
         ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forRun(result.folder().dir()));
-        if (result.summary().interrupted()) {
-            return 130;
-        }
-        return "completed".equals(result.summary().endReason()) ? 0 : Cli.EXIT_FAILED;
+        return RunCommand.exitCode(result.summary());
     }
 
     /** The {@code run} that measures this plan: the same settings on the client (and both sides where both matter). */

@@ -70,10 +70,12 @@ final class RunCommand implements Callable<Integer> {
         return result;
     }
 
+    /** 0 for a run that completed, 130 (as for SIGINT) for one interrupted, 1 for any other end. */
     static int exitCode(Summary summary) {
-        if (summary.interrupted()) {
-            return 130;
-        }
-        return "completed".equals(summary.endReason()) ? 0 : Cli.EXIT_FAILED;
+        return switch (summary.outcome().kind()) {
+            case COMPLETED -> 0;
+            case INTERRUPTED -> Cli.EXIT_INTERRUPTED;
+            case FAILED, CLIENT_GAVE_UP, AGENT_EXITED -> Cli.EXIT_FAILED;
+        };
     }
 }

@@ -146,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
         progress.finished(end);
         ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forSweep(dir));
         if (end.variants().stream().anyMatch(v -> v.status() == SweepState.Status.INTERRUPTED)) {
-            return 130;
+            return Cli.EXIT_INTERRUPTED;
         }
         return end.variants().stream().allMatch(v -> v.status() == SweepState.Status.COMPLETED) ? 0 : Cli.EXIT_FAILED;
     }

@@ -5,6 +5,7 @@ import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.Progress;
 import dev.twbench.loadgen.sweep.SweepRunner;
 import dev.twbench.loadgen.sweep.SweepState;
+import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,10 +47,8 @@ final class SweepProgress implements SweepRunner.Listener {
     }
 
     @Override
-    public void notice(String line) {
-        if (line.startsWith("removed stale lab")) {
-            out.println("  " + line);
-        }
+    public void staleLabRemoved(String description) {
+        out.println("  " + description);
     }
 
     @Override
@@ -66,7 +65,7 @@ final class SweepProgress implements SweepRunner.Listener {
         String bar = "#".repeat((int) filled) + "-".repeat(BAR_WIDTH - (int) filled);
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
         String line = String.format("  [%s] %d/%d done  run %5.1fs %-5s  TIME_WAIT c %d s %d  elapsed %s  ETA %s",
-                bar, done, total, p.elapsedMs() / 1000.0, p.phase().label(), p.timeWaitClient(), p.timeWaitServer(),
+                bar, done, total, p.elapsedMs() / 1000.0, p.phase().label(), p.timeWait(Side.CLIENT), p.timeWait(Side.SERVER),
                 clock(elapsedMs), clock(etaMs(p.elapsedMs())));
         if (terminal) {
             out.print("\r" + line);

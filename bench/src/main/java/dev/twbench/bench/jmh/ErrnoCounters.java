@@ -1,5 +1,6 @@
 package dev.twbench.bench.jmh;
 
+import dev.twbench.loadgen.counter.FailureKinds;
 import dev.twbench.loadgen.engine.Failures;
 import java.util.Map;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -58,7 +59,7 @@ public class ErrnoCounters {
             case "ECONNREFUSED" -> econnrefused += n;
             case "ECONNRESET" -> econnreset += n;
             case "ETIMEDOUT" -> etimedout += n;
-            case Failures.TIMEOUT -> timeout += n;
+            case FailureKinds.TIMEOUT -> timeout += n;
             default -> other += n;
         }
     }

@@ -1,8 +1,8 @@
 package dev.twbench.bench.jmh;
 
 import dev.twbench.loadgen.agent.AgentCommand;
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.probe.NamespaceProbe;
-import dev.twbench.loadgen.probe.ProbeReading;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,7 +33,7 @@ public class ProbeReadBenchmark {
     private final long pid = ProcessHandle.current().pid();
 
     @Benchmark
-    public ProbeReading sockstatAndNetstat() throws IOException {
+    public CounterValues sockstatAndNetstat() throws IOException {
         return NamespaceProbe.readPid(pid);
     }
 }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.Phase;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
@@ -40,6 +43,7 @@ class AbnormalEndTest {
 
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
+        assertEquals(RunOutcome.Kind.INTERRUPTED, summary.outcome().kind());
         assertTrue(summary.interrupted());
         assertEquals("interrupted", summary.endReason());
         assertTrue(results.rows().size() >= rowsBeforeSignal, results.rows().size() + " rows after, " + rowsBeforeSignal
@@ -78,7 +82,8 @@ class AbnormalEndTest {
         assertTrue(summary.endReason().startsWith("the server agent exited with code " + code + " (SIG" + signal
                 + ") at ")
                 && summary.endReason().endsWith("the run stopped there (--on-agent-exit stop)"), summary.endReason());
-        assertEquals(List.of("server"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
+        assertEquals(List.of("server"), summary.agentExits().stream().map(AgentExit::side).toList());
+        assertEquals(RunOutcome.Kind.AGENT_EXITED, summary.outcome().kind());
         assertTrue(!summary.interrupted());
         assertEveryTickHasBothRows(results);
         assertTrue(results.total(Side.CLIENT, "completedCount") > 0, "the load ran before the agent was killed");
@@ -102,7 +107,7 @@ class AbnormalEndTest {
         Summary summary = results.summary();
         assertTrue(summary.endReason().endsWith("sampling went on to the end of the run (--on-agent-exit continue)"),
                 summary.endReason());
-        Summary.AgentExit exit = summary.agentExits().get(0);
+        AgentExit exit = summary.agentExits().get(0);
         assertEquals(server, exit.pid());
         long diedAtMs = exit.elapsedMs();
         assertTrue(diedAtMs >= 1_000 && diedAtMs < 6_000, diedAtMs + " ms");
@@ -114,12 +119,12 @@ class AbnormalEndTest {
         // The server's namespace has no listener any more: attempts are refused, every second of it
         // (the count per second is left loose: a busy machine shifts attempts between seconds).
         long due = after.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum();
-        long refused = after.stream().mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED"))).sum();
+        long refused = after.stream().mapToLong(r -> r.getLong(Counters.failed("ECONNREFUSED").column())).sum();
         assertTrue(refused >= due * 8 / 10, refused + " of " + due + " attempts refused after the kill");
         for (long second = diedAtMs / 1000 + 1; second < 6; second++) {
             long s = second;
             assertTrue(after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
-                    .anyMatch(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED")) > 0), "refusals in second " + s);
+                    .anyMatch(r -> r.getLong(Counters.failed("ECONNREFUSED").column()) > 0), "refusals in second " + s);
         }
         List<TimeSeriesCsv.Row> serverAfter = results.rows(Side.SERVER).stream()
                 .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
@@ -140,7 +145,7 @@ class AbnormalEndTest {
         assertEquals(1, cli.waitFor(60), cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
-        assertEquals(List.of("client"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
+        assertEquals(List.of("client"), summary.agentExits().stream().map(AgentExit::side).toList());
         assertTrue(summary.endReason().startsWith("the client agent exited with code 137 (SIGKILL)"),
                 summary.endReason());
         assertEveryTickHasBothRows(results);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.Privileges;
@@ -62,7 +63,7 @@ class RootlessLabTest {
                 runDir = dirs.findFirst().orElseThrow();
             }
             RunResults results = RunResults.load(runDir);
-            assertEquals("completed", results.summary().endReason());
+            assertEquals(RunOutcome.Kind.COMPLETED, results.summary().outcome().kind(), results.summary().endReason());
             assertTrue(results.summary().completed() > 2000, output);
             assertEquals(results.summary().completed(), results.summary().timeWait().get("client").entered());
             assertEquals("netns", results.manifest().at("/lab/kind").asText());

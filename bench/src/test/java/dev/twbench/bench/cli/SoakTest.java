@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.scenario.Side;
@@ -37,7 +38,7 @@ class SoakTest {
         assertEquals(5000, scenario.path("rateCps").asLong(), "the soak's default rate");
         assertEquals("1", scenario.at("/sysctlOverrides/client/net.ipv4.tcp_tw_reuse").asText());
         assertEquals(false, scenario.path("drain").asBoolean());
-        assertEquals("completed", run.summary().endReason());
+        assertEquals(RunOutcome.Kind.COMPLETED, run.summary().outcome().kind(), run.summary().endReason());
 
         JsonNode soak = new ObjectMapper().readTree(runDir.resolve("soak.json").toFile());
         assertEquals(300, soak.path("expectedLoadRows").asLong(), "30 s / 100 ms");

@@ -2,6 +2,7 @@ package dev.twbench.loadgen.agent;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
 import dev.twbench.loadgen.engine.ServerEngine;
@@ -69,30 +70,36 @@ public sealed interface Message {
     }
 
     /**
-     * An agent's cumulative counts since Go. Client-only fields are 0 on the server and
-     * {@code accepted} is 0 on the client. {@code loadNs} is the client's time from Go until its
-     * last attempt ended (until now while attempts remain). Histograms are the latencies (us)
-     * recorded since the previous sample, HdrHistogram-compressed and base64-encoded; null on
+     * An agent's cumulative counts since Go. {@code counters} are its engine's
+     * {@link dev.twbench.loadgen.counter.Counters} by column name, as many as that side has;
+     * {@code failures} counts failures by kind, each under its own name. {@code loadNs} is the
+     * client's time from Go until its last attempt ended (until now while attempts remain), and
+     * {@code firstFailureNs} from Go to its first failure (-1: none). Histograms are the latencies
+     * (us) recorded since the previous sample, HdrHistogram-compressed and base64-encoded; null on
      * the server.
      */
-    record AgentSample(long loadNs, long due, long started, long connected, long completed, long late, long accepted,
-            long peerResets, long bindRetries, long failed, Map<String, Long> failures, long firstFailureNs,
+    record AgentSample(Map<String, Long> counters, Map<String, Long> failures, long loadNs, long firstFailureNs,
             boolean finished, List<Long> acceptedByListener, String connectHistogram, String cycleHistogram)
             implements Message {
         public AgentSample {
+            counters = Map.copyOf(counters);
             failures = Map.copyOf(failures);
             acceptedByListener = List.copyOf(acceptedByListener);
         }
 
         static AgentSample of(ClientEngine.Snapshot s) {
-            return new AgentSample(s.loadNs(), s.due(), s.started(), s.connected(), s.completed(), s.late(), 0,
-                    s.peerResets(), s.bindRetries(), s.failed(), s.failures(), s.firstFailureNs(), s.finished(),
+            return new AgentSample(s.counters().toMap(), s.failures(), s.loadNs(), s.firstFailureNs(), s.finished(),
                     List.of(), MessageCodec.encode(s.connectIntervalUs()), MessageCodec.encode(s.cycleIntervalUs()));
         }
 
         static AgentSample of(ServerEngine.Snapshot s) {
-            return new AgentSample(0, 0, 0, 0, s.completed(), 0, s.accepted(), s.peerResets(), 0, s.failed(),
-                    s.failures(), -1, false, s.acceptedByListener(), null, null);
+            return new AgentSample(s.counters().toMap(), s.failures(), 0, -1, false, s.acceptedByListener(), null,
+                    null);
+        }
+
+        /** The engine's counters, for the recorder. */
+        public CounterValues counterValues() {
+            return CounterValues.fromMap(counters);
         }
     }
 

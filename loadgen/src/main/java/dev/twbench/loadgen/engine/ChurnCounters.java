@@ -1,5 +1,7 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * What one agent counted since the load started: written by the event loops, read by the
- * thread that answers the orchestrator's sample requests. All counts are cumulative; the
- * orchestrator takes differences. Latencies go into HdrHistogram {@link Recorder}s (wait-free
+ * thread that answers the orchestrator's sample requests, as {@link Counters} values. All counts
+ * are cumulative; the orchestrator takes differences. Latencies go into HdrHistogram {@link Recorder}s (wait-free
  * for the writers), in microseconds from each attempt's scheduled start.
  */
 public final class ChurnCounters {
@@ -76,6 +78,30 @@ public final class ChurnCounters {
 
     long failedTotal() {
         return failed.sum();
+    }
+
+    /**
+     * The engine's counters as they stand. Endings are read before beginnings: a connection that
+     * ends meanwhile is at worst seen still in flight, never ended but not begun.
+     */
+    CounterValues.Builder values() {
+        long failedNow = failed.sum();
+        Map<String, Long> failuresNow = failures();
+        long completedNow = completed.sum();
+        long connectedNow = connected.sum();
+        long startedNow = started.sum();
+        long acceptedNow = accepted.sum();
+        return CounterValues.builder()
+                .set(Counters.FAILED, failedNow)
+                .failures(failuresNow)
+                .set(Counters.COMPLETED, completedNow)
+                .set(Counters.PEER_RESETS, peerResets.sum())
+                .set(Counters.CONNECTED, connectedNow)
+                .set(Counters.ATTEMPTS_STARTED, startedNow)
+                .set(Counters.LATE, late.sum())
+                .set(Counters.BIND_RETRIES, bindRetries.sum())
+                .set(Counters.ACCEPTED, acceptedNow)
+                .set(Counters.IN_FLIGHT, startedNow + acceptedNow - completedNow - failedNow);
     }
 
     Map<String, Long> failures() {

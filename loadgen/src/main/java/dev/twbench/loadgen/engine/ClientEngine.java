@@ -1,5 +1,7 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.lab.LabAddresses;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
@@ -31,7 +33,7 @@ import org.HdrHistogram.Histogram;
  *     client.warmUp();                                   // JIT-compiled, no TIME_WAIT left
  *     client.start();
  *     while (!client.finished()) {
- *         ClientEngine.Snapshot s = client.snapshot();   // cumulative counts + interval latencies
+ *         ClientEngine.Snapshot s = client.snapshot();   // cumulative counters + interval latencies
  *         ...
  *     }
  * }
@@ -232,29 +234,30 @@ public final class ClientEngine implements AutoCloseable {
     /**
      * Counts since {@link #start()}, plus the latencies recorded since the previous snapshot.
      *
-     * @param loadNs from the start until the last attempt ended (until now while any is left)
-     * @param due    attempts due so far (for the closed loop: those started)
+     * @param counters       the engine's {@link dev.twbench.loadgen.counter.Counters} values,
+     *                       {@code attemptsDueCount} included (for the closed loop: those started)
+     * @param failures       failures by kind, each kind under its own name
+     * @param loadNs         from the start until the last attempt ended (until now while any is left)
+     * @param firstFailureNs from the start to the first failure, or -1
      */
-    public record Snapshot(long loadNs, long due, long started, long connected, long completed, long late,
-            long peerResets, long bindRetries, long failed, Map<String, Long> failures, long firstFailureNs,
+    public record Snapshot(CounterValues counters, Map<String, Long> failures, long loadNs, long firstFailureNs,
             boolean finished, Histogram connectIntervalUs, Histogram cycleIntervalUs) {
+        public Snapshot {
+            failures = Map.copyOf(failures);
+        }
     }
 
     public Snapshot snapshot() {
         long now = System.nanoTime();
-        // Read finished first: once it is true every count below is final. Then endings before
-        // beginnings: a racing attempt is at worst seen as still in flight, never as ended but not started.
+        // Read finished first: once it is true every count read below is final.
         boolean finished = finished();
-        long failed = counters.failedTotal();
-        long completed = counters.completed.sum();
-        long connected = counters.connected.sum();
-        long started = counters.started.sum();
+        CounterValues.Builder values = counters.values();
+        long started = values.get(Counters.ATTEMPTS_STARTED);
         AttemptSchedule s = schedule;
         long due = s == null ? 0 : s.isClosedLoop() ? started : Math.max(started, s.dueCount(now));
         long loadNs = s == null ? 0 : (finished ? finishedAtNs.get() : now) - startNs;
-        return new Snapshot(loadNs, due, started, connected, completed, counters.late.sum(), counters.peerResets.sum(),
-                counters.bindRetries.sum(), failed, counters.failures(), counters.firstFailureNs(), finished,
-                counters.takeConnectInterval(), counters.takeCycleInterval());
+        return new Snapshot(values.set(Counters.ATTEMPTS_DUE, due).build(), counters.failures(), loadNs,
+                counters.firstFailureNs(), finished, counters.takeConnectInterval(), counters.takeCycleInterval());
     }
 
     @Override

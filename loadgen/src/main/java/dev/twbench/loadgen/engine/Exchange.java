@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.counter.FailureKinds;
 import dev.twbench.loadgen.sys.Errno;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -43,14 +44,14 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
      */
     protected abstract void onCompleted(boolean byPeerReset);
 
-    /** The connection ended without a full exchange; {@code kind} is an errno name or a {@link Failures} constant. */
+    /** The connection ended without a full exchange; {@code kind} is an errno name or a {@link FailureKinds} constant. */
     protected abstract void onFailed(String kind);
 
     /** A connection still going {@code afterNs} from now is cut off, as real peers do. */
     final void armTimeout(EventLoop loop, Channel channel, long afterNs) {
         timeout = loop.schedule(() -> {
             if (!ended) {
-                fail(Failures.TIMEOUT);
+                fail(FailureKinds.TIMEOUT);
                 channel.close();
             }
         }, Math.max(0, afterNs), TimeUnit.NANOSECONDS);
@@ -119,7 +120,7 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
         if (evt == ChannelInputShutdownEvent.INSTANCE) {
             peerEof = true;
             if (peerBytesRemaining > 0) {
-                fail(Failures.EARLY_EOF);
+                fail(FailureKinds.EARLY_EOF);
                 ctx.close();
             } else if (!received) {
                 peerMessageComplete(ctx); // half-close: the request ends with the client's FIN
@@ -137,7 +138,7 @@ abstract class Exchange extends ChannelInboundHandlerAdapter {
             if (exchanged) {
                 complete(false);
             } else {
-                fail(Failures.EARLY_EOF);
+                fail(FailureKinds.EARLY_EOF);
             }
         }
         ctx.fireChannelInactive();

@@ -1,8 +1,8 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.counter.FailureKinds;
 import dev.twbench.loadgen.sys.Errno;
 import io.netty.channel.unix.Errors;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -11,22 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Names a failure by the errno the kernel returned, never by the exception's type (the JDK
  * maps EADDRNOTAVAIL and EADDRINUSE to the same BindException). Where no errno exists the
- * failure is twbench's own: {@link #TIMEOUT}, {@link #EARLY_EOF}, or {@link #OTHER}.
+ * failure is twbench's own: {@link FailureKinds#TIMEOUT}, {@link FailureKinds#EARLY_EOF}, or
+ * {@link FailureKinds#OTHER}.
  */
 public final class Failures {
-    /** The attempt did not finish within the scenario's timeout (twbench's own clock, not ETIMEDOUT). */
-    public static final String TIMEOUT = "TIMEOUT";
-    /** The peer closed before the whole request or response had arrived. */
-    public static final String EARLY_EOF = "EARLY_EOF";
-    /** No errno could be found; the agent log has the exception. */
-    public static final String OTHER = "OTHER";
-
-    /** Failure kinds with a column of their own in timeseries.csv; the rest are summed into OTHER. */
-    public static final List<String> COLUMNS = List.of(
-            Errno.EADDRNOTAVAIL.name(), Errno.EADDRINUSE.name(), Errno.ECONNREFUSED.name(),
-            Errno.ECONNRESET.name(), Errno.ETIMEDOUT.name(), Errno.EMFILE.name(), Errno.ENFILE.name(),
-            Errno.ENOBUFS.name(), Errno.EPIPE.name(), TIMEOUT, EARLY_EOF, OTHER);
-
     /** Netty's native connect errors carry the errno only in the text: "connect(..) failed with error(-99): ...". */
     private static final Pattern NETTY_ERRNO = Pattern.compile("failed with error\\((-?\\d+)\\)");
 
@@ -35,7 +23,7 @@ public final class Failures {
     private Failures() {
     }
 
-    /** The errno name for {@code cause} (walking its causes), or {@link #OTHER}. */
+    /** The errno name for {@code cause} (walking its causes), or {@link FailureKinds#OTHER}. */
     public static String classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Optional<String> errno = errnoOf(t);
@@ -45,10 +33,10 @@ public final class Failures {
         }
         if (FIRST_OTHER_LOGGED.compareAndSet(false, true)) {
             // Agents log to their own file (agent-<side>.log); one example is enough to diagnose.
-            System.err.println("first failure without an errno, counted as " + OTHER + ":");
+            System.err.println("first failure without an errno, counted as " + FailureKinds.OTHER + ":");
             cause.printStackTrace();
         }
-        return OTHER;
+        return FailureKinds.OTHER;
     }
 
     private static Optional<String> errnoOf(Throwable t) {

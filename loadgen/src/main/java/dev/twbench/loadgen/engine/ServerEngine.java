@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
 import io.netty.bootstrap.ServerBootstrap;
@@ -108,18 +109,23 @@ public final class ServerEngine implements AutoCloseable {
         return listeners.stream().map(l -> ((InetSocketAddress) l.localAddress()).getPort()).toList();
     }
 
-    /** Cumulative server-side counts. */
-    public record Snapshot(long accepted, long completed, long peerResets, long failed, Map<String, Long> failures,
-            List<Long> acceptedByListener) {
+    /**
+     * Cumulative server-side counts.
+     *
+     * @param counters           the engine's {@link dev.twbench.loadgen.counter.Counters} values
+     * @param failures           failures by kind, each kind under its own name
+     * @param acceptedByListener connections each listening socket accepted, in listener order
+     */
+    public record Snapshot(CounterValues counters, Map<String, Long> failures, List<Long> acceptedByListener) {
+        public Snapshot {
+            failures = Map.copyOf(failures);
+            acceptedByListener = List.copyOf(acceptedByListener);
+        }
     }
 
     public Snapshot snapshot() {
         ChurnCounters c = phase.counters();
-        // Endings before beginnings: in flight (accepted - ended) is never seen negative.
-        long failed = c.failedTotal();
-        long completed = c.completed.sum();
-        long peerResets = c.peerResets.sum();
-        return new Snapshot(c.accepted.sum(), completed, peerResets, failed, c.failures(), c.acceptedByListener());
+        return new Snapshot(c.values().build(), c.failures(), c.acceptedByListener());
     }
 
     /** The load starts: the scenario's close order from now on, counted from zero, failure times from now. */

@@ -1,24 +1,24 @@
 package dev.twbench.loadgen.probe;
 
-import dev.twbench.loadgen.sys.ProcFiles;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.Side;
+import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Both sides share the host's namespace: per-side TIME_WAIT comes from /proc/net/tcp filtered
- * by the server's ports, read at most every {@code tableEveryMs} because the walk is expensive.
- * sockstat and TcpExt are the whole host's, so both rows carry the same namespace-wide values.
+ * by the server's ports, read at most every {@code tableEveryMs} because the walk is expensive
+ * (between two walks the TIME_WAIT level has no value). The other kernel counters are the whole
+ * host's, so both rows carry the same namespace-wide values.
  */
 public final class HostPortProbe implements LabProbe {
     private static final Path TCP_TABLE = Path.of("/proc/net/tcp");
-    private static final Path SOCKSTAT = Path.of("/proc/net/sockstat");
-    private static final Path NETSTAT = Path.of("/proc/net/netstat");
+    private static final Path NET = Path.of("/proc/net");
 
     private final List<Integer> serverPorts;
     private final long tableEveryNs;
@@ -30,21 +30,22 @@ public final class HostPortProbe implements LabProbe {
     }
 
     @Override
-    public Map<Side, ProbeReading> read(boolean complete) throws IOException {
-        Sockstat sockstat = Sockstat.parse(ProcFiles.read(SOCKSTAT));
-        TcpExt tcpExt = TcpExt.parse(ProcFiles.read(NETSTAT));
-        OptionalLong client = OptionalLong.empty();
-        OptionalLong server = OptionalLong.empty();
+    public Map<Side, CounterValues> read(boolean complete) throws IOException {
+        CounterValues host = KernelCounters.read(NET).without(Counters.TIME_WAIT);
+        Map<Side, CounterValues> readings = new EnumMap<>(Side.class);
+        readings.put(Side.CLIENT, host);
+        readings.put(Side.SERVER, host);
         long now = System.nanoTime();
         if (complete || lastTableReadNs == Long.MIN_VALUE || now - lastTableReadNs >= tableEveryNs) {
             lastTableReadNs = now;
             ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(ProcFiles.read(TCP_TABLE), serverPorts);
-            client = OptionalLong.of(tw.client());
-            server = OptionalLong.of(tw.server());
+            readings.put(Side.CLIENT, host.with(timeWait(tw.client())));
+            readings.put(Side.SERVER, host.with(timeWait(tw.server())));
         }
-        Map<Side, ProbeReading> readings = new EnumMap<>(Side.class);
-        readings.put(Side.CLIENT, new ProbeReading(client, sockstat.inUse(), tcpExt));
-        readings.put(Side.SERVER, new ProbeReading(server, sockstat.inUse(), tcpExt));
         return readings;
+    }
+
+    private static CounterValues timeWait(long sockets) {
+        return CounterValues.builder().set(Counters.TIME_WAIT, sockets).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.twbench.loadgen.probe;
 
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
@@ -28,6 +30,14 @@ public record MemoryReading(Map<Side, OptionalLong> agentRssKiB, long orchestrat
 
     public OptionalLong agentRssKiB(Side side) {
         return agentRssKiB.getOrDefault(side, OptionalLong.empty());
+    }
+
+    /** The schema's memory levels as one side's row carries them (the orchestrator's on both sides' rows). */
+    public CounterValues values(Side side) {
+        CounterValues.Builder values = CounterValues.builder().set(Counters.ORCHESTRATOR_HEAP_USED, orchestratorHeapUsedKiB);
+        agentRssKiB(side).ifPresent(v -> values.set(Counters.AGENT_RSS, v));
+        orchestratorHeapAfterGcKiB.ifPresent(v -> values.set(Counters.ORCHESTRATOR_HEAP_AFTER_GC, v));
+        return values.build();
     }
 
     /** VmRSS of process {@code pid} in KiB; empty if the process is gone (or is a zombie, which has none). */

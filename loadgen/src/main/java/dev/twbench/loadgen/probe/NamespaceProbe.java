@@ -1,15 +1,14 @@
 package dev.twbench.loadgen.probe;
 
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sys.Exec;
-import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -38,15 +37,15 @@ public final class NamespaceProbe implements LabProbe {
     }
 
     @Override
-    public Map<Side, ProbeReading> read(boolean complete) throws IOException {
-        Map<Side, ProbeReading> readings = new EnumMap<>(Side.class);
+    public Map<Side, CounterValues> read(boolean complete) throws IOException {
+        Map<Side, CounterValues> readings = new EnumMap<>(Side.class);
         for (Map.Entry<Side, Long> e : pidBySide.entrySet()) {
             readings.put(e.getKey(), readSide(e.getKey(), e.getValue()));
         }
         return readings;
     }
 
-    private ProbeReading readSide(Side side, long pid) throws IOException {
+    private CounterValues readSide(Side side, long pid) throws IOException {
         String namespace = namespaceBySide.get(side);
         if (!agentGone.contains(side)) {
             try {
@@ -64,25 +63,18 @@ public final class NamespaceProbe implements LabProbe {
     }
 
     /** One namespace's counters, seen through process {@code pid}. */
-    public static ProbeReading readPid(long pid) throws IOException {
-        Path net = Path.of("/proc", Long.toString(pid), "net");
-        return reading(ProcFiles.read(net.resolve("sockstat")), ProcFiles.read(net.resolve("netstat")));
+    public static CounterValues readPid(long pid) throws IOException {
+        return KernelCounters.read(Path.of("/proc", Long.toString(pid), "net"));
     }
 
     /** One named namespace's counters, read by a process started in it for the purpose. */
-    public static ProbeReading readNamespace(String namespace) throws IOException {
+    public static CounterValues readNamespace(String namespace) throws IOException {
         Exec.Result cat = Exec.run(List.of("ip", "netns", "exec", namespace, "cat", "/proc/net/sockstat",
                 "/proc/net/netstat"));
         if (!cat.ok()) {
             throw new IOException("cannot read namespace " + namespace + ": " + cat.describe());
         }
         // sockstat's "TCP:" line and netstat's "TcpExt:" pair are found wherever they are in the output.
-        return reading(cat.stdout(), cat.stdout());
-    }
-
-    private static ProbeReading reading(String sockstatText, String netstatText) {
-        Sockstat sockstat = Sockstat.parse(sockstatText);
-        TcpExt tcpExt = TcpExt.parse(netstatText);
-        return new ProbeReading(OptionalLong.of(sockstat.timeWait()), sockstat.inUse(), tcpExt);
+        return KernelCounters.parse(cat.stdout(), cat.stdout());
     }
 }

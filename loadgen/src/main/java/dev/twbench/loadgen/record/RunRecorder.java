@@ -2,9 +2,9 @@ package dev.twbench.loadgen.record;
 
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.agent.MessageCodec;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.probe.MemoryReading;
-import dev.twbench.loadgen.probe.ProbeReading;
-import dev.twbench.loadgen.probe.TcpExt;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,18 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
  * Turns each tick's readings into rows on disk, at once (timeseries.csv and latency.hlog are
  * flushed every tick), and keeps the few running values the summary needs. Memory does not
  * grow with the run's length: anything that needs the whole series reads it back from disk.
+ * Every counter is handled alike, by the schema ({@link Counters}): a side's kernel, engine and
+ * memory values are merged, each row carries the interval's counts and the tick's levels, and the
+ * summary sums the counts.
  *
  * <pre>{@code
  * try (RunRecorder recorder = new RunRecorder(folder, startEpochMs, true, List.of(7000))) {
- *     recorder.record(0, Phase.LOAD, readings, samples);        // the baseline, at Go
- *     ...every interval: recorder.record(elapsedMs, phase, readings, samples);
- *     Summary summary = recorder.finish(ending);                // also writes summary.json
+ *     recorder.record(0, Phase.LOAD, kernel, samples, memory);         // the baseline, at Go
+ *     ...every interval: recorder.record(elapsedMs, phase, kernel, samples, memory);
+ *     Summary summary = recorder.finish(ending);                      // also writes summary.json
  * }
  * }</pre>
  */
@@ -34,27 +39,13 @@ public final class RunRecorder implements AutoCloseable {
     private final RunFolder folder;
     private final TimeSeriesCsv csv;
     private final LatencyLog latency;
-    private final Map<Side, SideState> sides = new EnumMap<>(Side.class);
+    private final Map<Side, SideTally> sides = new EnumMap<>(Side.class);
     private final boolean sidesHaveOwnCounters;
     private final List<Integer> listenerPorts;
     private long samples;
     private long lastElapsedMs;
     private Message.AgentSample lastClient;
     private Message.AgentSample lastServer;
-
-    /** Running values of one side. */
-    private static final class SideState {
-        TcpExt firstTcpExt;
-        TcpExt lastTcpExt;
-        AgentCounts lastCounts = AgentCounts.ZERO;
-        long timeWaitStart = -1;
-        long timeWaitPeak;
-        long timeWaitLast;
-        /** TIME_WAIT level and TcpExt TW entries at the last load-phase tick that read the level. */
-        long loadEndTimeWait;
-        TcpExt loadEndTcpExt;
-        long loadEndElapsedMs;
-    }
 
     /**
      * @param sidesHaveOwnCounters each side has its own namespace, so its TcpExt counters are its
@@ -69,28 +60,28 @@ public final class RunRecorder implements AutoCloseable {
         this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
         this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
         for (Side side : Side.values()) {
-            sides.put(side, new SideState());
+            sides.put(side, new SideTally(side));
         }
     }
 
     /**
      * Writes one row per side for the interval ending at {@code elapsedMs}; returns them.
      *
+     * @param kernel       each side's kernel counters, as its probe read them
      * @param agentSamples each live agent's report; a side whose agent is gone is absent, and its
      *                     row keeps the kernel's view with no agent counts and nothing in flight
      */
-    public List<SampleRow> record(long elapsedMs, Phase phase, Map<Side, ProbeReading> readings,
+    public List<SampleRow> record(long elapsedMs, Phase phase, Map<Side, CounterValues> kernel,
             Map<Side, Message.AgentSample> agentSamples, MemoryReading memory) throws IOException {
         List<SampleRow> rows = new ArrayList<>(2);
         for (Side side : Side.values()) {
-            SideState state = sides.get(side);
-            ProbeReading reading = readings.get(side);
+            SideTally tally = sides.get(side);
             Message.AgentSample sample = agentSamples.get(side);
-            if (state.firstTcpExt == null) {
-                state.firstTcpExt = reading.tcpExt();
-                state.lastTcpExt = reading.tcpExt();
+            CounterValues interval = tally.add(kernel.get(side),
+                    Optional.ofNullable(sample).map(Message.AgentSample::counterValues), memory.values(side));
+            if (phase == Phase.LOAD) {
+                tally.loadTick(elapsedMs);
             }
-            AgentCounts counts = sample == null ? state.lastCounts : AgentCounts.of(sample);
             LatencyDigest connect = LatencyDigest.EMPTY;
             LatencyDigest cycle = LatencyDigest.EMPTY;
             if (sample != null && sample.connectHistogram() != null) {
@@ -104,25 +95,7 @@ public final class RunRecorder implements AutoCloseable {
                     throw ResultsWriteException.during(latency.path(), elapsedMs, e);
                 }
             }
-            rows.add(new SampleRow(elapsedMs, side, phase, reading.timeWait(), reading.tcpInUse(),
-                    reading.tcpExt().minus(state.lastTcpExt), counts.minus(state.lastCounts),
-                    sample == null ? 0 : counts.inFlight(), connect, cycle, memory.agentRssKiB(side),
-                    memory.orchestratorHeapUsedKiB(), memory.orchestratorHeapAfterGcKiB()));
-            if (reading.timeWait().isPresent()) {
-                long tw = reading.timeWait().getAsLong();
-                if (state.timeWaitStart < 0) {
-                    state.timeWaitStart = tw;
-                }
-                state.timeWaitPeak = Math.max(state.timeWaitPeak, tw);
-                state.timeWaitLast = tw;
-                if (phase == Phase.LOAD) {
-                    state.loadEndTimeWait = tw;
-                    state.loadEndTcpExt = reading.tcpExt();
-                    state.loadEndElapsedMs = elapsedMs;
-                }
-            }
-            state.lastTcpExt = reading.tcpExt();
-            state.lastCounts = counts;
+            rows.add(new SampleRow(elapsedMs, side, phase, interval, connect, cycle));
             if (sample != null && side == Side.CLIENT) {
                 lastClient = sample;
             } else if (sample != null) {
@@ -139,81 +112,100 @@ public final class RunRecorder implements AutoCloseable {
         return rows;
     }
 
-    /** The side's TIME_WAIT level at the start and at the last tick that read it. */
+    /** The side's TIME_WAIT level at the start (0 if never read). */
     public long timeWaitStart(Side side) {
-        return Math.max(0, sides.get(side).timeWaitStart);
+        LevelStats tw = sides.get(side).level(Counters.TIME_WAIT);
+        return tw == null ? 0 : tw.start();
     }
 
+    /** The side's TIME_WAIT level at the last tick that read it (0 if never read). */
     public long timeWaitLast(Side side) {
-        return sides.get(side).timeWaitLast;
+        return sides.get(side).lastLevel(Counters.TIME_WAIT).orElse(0);
     }
 
-    /** The side's cumulative agent counts at the last tick. */
-    public AgentCounts totals(Side side) {
-        return sides.get(side).lastCounts;
+    /** The side since Go: counts so far, levels as last read. */
+    public CounterValues sinceStart(Side side) {
+        return sides.get(side).sinceStart();
     }
 
     /**
      * How the run ended, as the summary reports it.
      *
+     * @param exits                         the agents that died, in the order noticed (an interrupted
+     *                                      run lists them too)
+     * @param loadSeconds                   the client's time from Go until its last attempt ended
+     * @param drainSeconds                  the drain's length; null without one
+     * @param measureLifetime               the drain ran long enough to measure TIME_WAIT's lifetime
      * @param everyConnectionEntersTimeWait both sides close with a FIN, so each completed connection
      *                                      leaves at least one side in TIME_WAIT (the split is meaningful)
      */
-    public record Ending(String reason, boolean interrupted, Long targetRateCps, double loadSeconds,
-            Double drainSeconds, boolean measureLifetime, boolean everyConnectionEntersTimeWait,
-            List<Summary.AgentExit> agentExits) {
+    public record Ending(RunOutcome outcome, List<AgentExit> exits, Long targetRateCps, double loadSeconds,
+            Double drainSeconds, boolean measureLifetime, boolean everyConnectionEntersTimeWait) {
+        public Ending {
+            exits = List.copyOf(exits);
+        }
     }
 
     /** Computes the summary from what was recorded and writes summary.json. */
     public Summary finish(Ending ending) throws IOException {
-        Map<String, Summary.SideTimeWait> timeWait = new LinkedHashMap<>();
         Map<Side, Optional<TimeWaitLifetime.Lifetime>> lifetimes = ending.measureLifetime() && sidesHaveOwnCounters
                 ? measureLifetimes() : Map.of();
+        Map<String, Summary.SideTimeWait> timeWait = new LinkedHashMap<>();
+        Map<String, SideCounters> counters = new LinkedHashMap<>();
         Double measured = null;
         long mostEntered = 0;
         for (Side side : Side.values()) {
-            SideState s = sides.get(side);
-            TcpExt during = s.lastTcpExt == null ? TcpExt.ZERO : s.lastTcpExt.minus(s.firstTcpExt);
-            Long leftEarly = sidesHaveOwnCounters ? leftBeforeExpiry(side) : null;
+            SideTally tally = sides.get(side);
+            SideCounters c = tally.summary(sidesHaveOwnCounters);
+            counters.put(side.label(), c);
+            Long entered = c.total(Counters.TW_ENTERED);
+            Long recycled = c.total(Counters.TW_RECYCLED);
+            Long leftEarly = sidesHaveOwnCounters ? boxed(tally.leftBeforeExpiry(TIME_WAIT_LIFETIME_MS)) : null;
             // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be
             // rare. Over a load of 60 s or more only the recycled ones can be told apart.
-            boolean inOrder = (leftEarly != null ? leftEarly : during.twRecycled()) <= during.tw() / 100;
+            long enteredCount = entered == null ? 0 : entered;
+            boolean inOrder = (leftEarly != null ? leftEarly : recycled == null ? 0 : recycled) <= enteredCount / 100;
             Summary.Lifetime lifetime = lifetimes.getOrDefault(side, Optional.empty()).filter(l -> inOrder)
                     .map(l -> new Summary.Lifetime(round(l.minSeconds(), 2), round(l.medianSeconds(), 2),
                             round(l.maxSeconds(), 2))).orElse(null);
-            timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side), s.timeWaitPeak, s.timeWaitLast,
-                    own(during.tw()), own(during.twRecycled()), own(during.twOverflow()), own(during.abortOnData()),
-                    own(during.abortOnClose()), leftEarly, lifetime));
-            if (lifetime != null && during.tw() > mostEntered) {
-                mostEntered = during.tw();
+            timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side),
+                    peak(tally.level(Counters.TIME_WAIT)), timeWaitLast(side), entered, recycled,
+                    c.total(Counters.TW_OVERFLOW), c.total(Counters.ABORT_ON_DATA), c.total(Counters.ABORT_ON_CLOSE),
+                    leftEarly, lifetime));
+            if (lifetime != null && enteredCount > mostEntered) {
+                mostEntered = enteredCount;
                 measured = lifetime.minSeconds();
             }
         }
-        AgentCounts client = totals(Side.CLIENT);
+        CounterValues client = sinceStart(Side.CLIENT);
+        CounterValues server = sinceStart(Side.SERVER);
         Double firstFailure = lastClient == null || lastClient.firstFailureNs() < 0 ? null
                 : round(lastClient.firstFailureNs() / 1e9, 3);
         Map<String, LatencyDigest> latencyUs = new LinkedHashMap<>();
         latencyUs.put(LatencyLog.CONNECT, latency.connectTotal());
         latencyUs.put(LatencyLog.CYCLE, latency.cycleTotal());
-        double achieved = ending.loadSeconds() > 0 ? round(client.completed() / ending.loadSeconds(), 1) : 0;
-        AgentCounts server = totals(Side.SERVER);
+        long completed = client.getOrZero(Counters.COMPLETED);
+        double achieved = ending.loadSeconds() > 0 ? round(completed / ending.loadSeconds(), 1) : 0;
         List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();
         List<Summary.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < listenerPorts.size(); i++) {
             listeners.add(new Summary.Listener(listenerPorts.get(i), i < accepted.size() ? accepted.get(i) : 0));
         }
         Summary.TimeWaitSplit split = splitIsInferable(ending, client, server, timeWait)
-                ? Summary.TimeWaitSplit.of(timeWait.get("client").entered(), timeWait.get("server").entered(),
-                        client.completed())
+                ? Summary.TimeWaitSplit.of(timeWait.get("client").entered(), timeWait.get("server").entered(), completed)
                 : null;
-        Summary summary = new Summary(folder.runId(), ending.interrupted(), ending.reason(), ending.targetRateCps(),
-                round(ending.loadSeconds(), 3), client.due(), client.started(), client.connected(), client.completed(),
-                client.late(), Math.max(0, client.due() - client.started()), client.failed(), client.peerResets(),
-                client.bindRetries(), achieved, client.failures(), firstFailure,
-                new Summary.Server(server.accepted(), server.completed(), server.peerResets(), server.failed(),
-                        server.failures(), listeners),
+        long due = client.getOrZero(Counters.ATTEMPTS_DUE);
+        long started = client.getOrZero(Counters.ATTEMPTS_STARTED);
+        Summary summary = new Summary(folder.runId(), ending.outcome(), false, null, ending.targetRateCps(),
+                round(ending.loadSeconds(), 3), due, started, client.getOrZero(Counters.CONNECTED), completed,
+                client.getOrZero(Counters.LATE), Math.max(0, due - started), client.getOrZero(Counters.FAILED),
+                client.getOrZero(Counters.PEER_RESETS), client.getOrZero(Counters.BIND_RETRIES), achieved,
+                failures(lastClient), firstFailure,
+                new Summary.Server(server.getOrZero(Counters.ACCEPTED), server.getOrZero(Counters.COMPLETED),
+                        server.getOrZero(Counters.PEER_RESETS), server.getOrZero(Counters.FAILED), failures(lastServer),
+                        listeners),
                 timeWait, split, measured, latencyUs, samples,
-                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.agentExits());
+                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.exits(), counters);
         try {
             Json.write(folder.summaryJson(), summary);
         } catch (IOException e) {
@@ -222,37 +214,30 @@ public final class RunRecorder implements AutoCloseable {
         return summary;
     }
 
+    /** Failures by kind, each under its own name, as the agent last reported them. */
+    private static Map<String, Long> failures(Message.AgentSample last) {
+        return last == null ? Map.of() : new TreeMap<>(last.failures());
+    }
+
+    private static long peak(LevelStats level) {
+        return level == null ? 0 : level.peak();
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
+    }
+
     /**
      * The split is inferred from totals, so only when every TIME_WAIT entry belongs to a completed
      * connection (no failure closed a socket, none skipped TIME_WAIT at the bucket limit) and every
      * completed connection entered it at least once (both sides sent a FIN).
      */
-    private boolean splitIsInferable(Ending ending, AgentCounts client, AgentCounts server,
+    private boolean splitIsInferable(Ending ending, CounterValues client, CounterValues server,
             Map<String, Summary.SideTimeWait> timeWait) {
-        return ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters && !ending.interrupted()
-                && ending.agentExits().isEmpty()
-                && client.failed() == 0 && server.failed() == 0
+        return ending.everyConnectionEntersTimeWait() && sidesHaveOwnCounters
+                && ending.outcome().kind() != RunOutcome.Kind.INTERRUPTED && ending.exits().isEmpty()
+                && client.getOrZero(Counters.FAILED) == 0 && server.getOrZero(Counters.FAILED) == 0
                 && timeWait.get("client").overflow() == 0 && timeWait.get("server").overflow() == 0;
-    }
-
-    /** A side's TcpExt count, or null where the counters are the whole host's. */
-    private Long own(long count) {
-        return sidesHaveOwnCounters ? count : null;
-    }
-
-    /**
-     * TIME_WAIT sockets that left during the load although none could have expired yet (the load
-     * was shorter than the 60 s lifetime): entries (TcpExt TW) minus the rise of the level. They
-     * were recycled by connect() (TWRecycled) or taken over by a new SYN for the same 4-tuple,
-     * which no counter shows. Null when the load lasted 60 s or more.
-     */
-    private Long leftBeforeExpiry(Side side) {
-        SideState s = sides.get(side);
-        if (s.loadEndTcpExt == null || s.loadEndElapsedMs >= TIME_WAIT_LIFETIME_MS) {
-            return null;
-        }
-        long entered = s.loadEndTcpExt.minus(s.firstTcpExt).tw();
-        return Math.max(0, entered - (s.loadEndTimeWait - timeWaitStart(side)));
     }
 
     /** Reads the series back from disk and measures each side's TIME_WAIT lifetime. */
@@ -261,16 +246,16 @@ public final class RunRecorder implements AutoCloseable {
         Map<Side, Optional<TimeWaitLifetime.Lifetime>> result = new EnumMap<>(Side.class);
         for (Side side : Side.values()) {
             List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side)
-                    .filter(r -> r.optLong("timeWaitSockets").isPresent()).toList();
+                    .filter(r -> r.optLong(Counters.TIME_WAIT.column()).isPresent()).toList();
             double[] t = new double[mine.size()];
             long[] tw = new long[mine.size()];
             long[] entered = new long[mine.size()];
             long total = 0;
             for (int i = 0; i < mine.size(); i++) {
                 TimeSeriesCsv.Row r = mine.get(i);
-                total += r.getLong("twEnteredCount");
+                total += r.getLong(Counters.TW_ENTERED.column());
                 t[i] = r.getLong("elapsedMs") / 1000.0;
-                tw[i] = r.getLong("timeWaitSockets");
+                tw[i] = r.getLong(Counters.TIME_WAIT.column());
                 entered[i] = total;
             }
             result.put(side, TimeWaitLifetime.estimate(t, tw, entered));

@@ -1,11 +1,16 @@
 package dev.twbench.loadgen.record;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * summary.json: the run's outcome in numbers, every one computed from what was recorded.
  *
+ * @param outcome               how the run ended; {@code interrupted} and {@code endReason} say it in
+ *                              a word and a line (a summary written before twbench recorded the
+ *                              outcome gets one from those two)
  * @param endReason             {@code completed}, {@code interrupted}, or why the run stopped early
  * @param targetRateCps         the open-loop rate; null for {@code --rate max}
  * @param loadSeconds           the client's time from Go until its last attempt ended
@@ -29,9 +34,12 @@ import java.util.Map;
  * @param drainSeconds          length of the drain phase; null without drain
  * @param agentExits            agents that died before the run ended them, in the order noticed
  *                              (empty for a run that ended as planned or by Ctrl-C)
+ * @param counters              per side, every counter of the schema generically: counts' totals,
+ *                              levels' start, peak and end (empty in a summary written before it)
  */
 public record Summary(
         String runId,
+        RunOutcome outcome,
         boolean interrupted,
         String endReason,
         Long targetRateCps,
@@ -55,21 +63,17 @@ public record Summary(
         Map<String, LatencyDigest> latencyUs,
         long samples,
         Double drainSeconds,
-        List<AgentExit> agentExits) {
+        List<AgentExit> agentExits,
+        Map<String, SideCounters> counters) {
 
     public Summary {
+        if (outcome == null) {
+            outcome = RunOutcome.fromLegacy(interrupted, endReason);
+        }
+        interrupted = outcome.kind() == RunOutcome.Kind.INTERRUPTED;
+        endReason = outcome.endReason();
         agentExits = agentExits == null ? List.of() : List.copyOf(agentExits);
-    }
-
-    /**
-     * An agent that died mid-run.
-     *
-     * @param side      "client" or "server"
-     * @param pid       the agent's process id
-     * @param elapsedMs the tick that noticed, from Go (0: while the run was starting)
-     * @param how       the exit as the orchestrator saw it, e.g. "exited with code 137 (SIGKILL)"
-     */
-    public record AgentExit(String side, long pid, long elapsedMs, String how) {
+        counters = counters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(counters));
     }
 
     /**

@@ -1,19 +1,36 @@
 package dev.twbench.loadgen.run;
 
+import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.scenario.AgentExitPolicy;
 
-/** What a run tells its user as it goes; the CLI prints it, tests can ignore it. */
+/**
+ * What a run tells its user as it goes, as events: the CLI words them for the console, a sweep
+ * for its progress bar, tests ignore them.
+ */
 public interface RunListener {
     RunListener SILENT = new RunListener() {
     };
 
-    /** Something worth a line on the console (a stale lab removed, the lab's addresses, ...). */
-    default void notice(String line) {
+    /** A lab that a killed run left behind was removed before this one started. */
+    default void staleLabRemoved(String description) {
+    }
+
+    /** The lab and both agents are up, run.json is written; the load is about to start. */
+    default void labReady(LabReady lab) {
     }
 
     /** Every tick. */
     default void progress(Progress progress) {
+    }
+
+    /**
+     * An agent died mid-run.
+     *
+     * @param samplingGoesOn the run goes on sampling ({@code --on-agent-exit continue} with something left to sample)
+     */
+    default void agentExited(AgentExit exit, boolean samplingGoesOn, AgentExitPolicy policy) {
     }
 
     /** The summary is on disk; called before the lab is removed. */

@@ -75,8 +75,11 @@ public final class SweepRunner {
             RunResult result = RunController.execute(scenario, listener);
             Summary s = result.summary();
             String runDir = sweepDir.relativize(result.folder().dir()).toString();
-            SweepState.Status status = s.interrupted() ? SweepState.Status.INTERRUPTED
-                    : "completed".equals(s.endReason()) ? SweepState.Status.COMPLETED : SweepState.Status.FAILED;
+            SweepState.Status status = switch (s.outcome().kind()) {
+                case COMPLETED -> SweepState.Status.COMPLETED;
+                case INTERRUPTED -> SweepState.Status.INTERRUPTED;
+                case FAILED, CLIENT_GAVE_UP, AGENT_EXITED -> SweepState.Status.FAILED;
+            };
             return variant.with(status, status == SweepState.Status.COMPLETED ? null : s.endReason(), runDir, s);
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -27,8 +27,8 @@ class MessageCodecTest {
                         new PortRange(50000, 50999), 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
                 new Message.Ready(4242, List.of(7000, 7000, 7001, 7001), Map.of("SO_REUSEADDR", true)), new Message.Go(), new Message.Stop(),
                 new Message.SampleRequest(),
-                new Message.AgentSample(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Map.of("EADDRNOTAVAIL", 8L), 99, true,
-                        List.of(3L, 4L), "a", "b"),
+                new Message.AgentSample(Map.of("attemptsDueCount", 2L, "completedCount", 5L, "failedCount", 10L),
+                        Map.of("EADDRNOTAVAIL", 8L), 1, 99, true, List.of(3L, 4L), "a", "b"),
                 new Message.Ack(), new Message.Failed("bind(..) failed: Address already in use"), new Message.Exit());
         for (Message m : messages) {
             String line = MessageCodec.toLine(m);

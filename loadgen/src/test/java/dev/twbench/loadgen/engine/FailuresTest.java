@@ -3,6 +3,7 @@ package dev.twbench.loadgen.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.twbench.loadgen.counter.FailureKinds;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -92,11 +93,11 @@ class FailuresTest {
     void theJdksOwnWordingForEconnresetIsKnown() {
         // sun.nio.ch reports ECONNRESET as "Connection reset", not strerror's "Connection reset by peer".
         assertEquals("ECONNRESET", Failures.classify(new java.net.SocketException("Connection reset")));
-        assertEquals(Failures.OTHER, Failures.classify(new java.net.SocketException("Connection reset soon")));
+        assertEquals(FailureKinds.OTHER, Failures.classify(new java.net.SocketException("Connection reset soon")));
     }
 
     @Test
     void failureWithoutErrnoIsOther() {
-        assertEquals(Failures.OTHER, Failures.classify(new IOException("something else")));
+        assertEquals(FailureKinds.OTHER, Failures.classify(new IOException("something else")));
     }
 }

@@ -1,9 +1,14 @@
 package dev.twbench.loadgen.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.counter.Source;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,24 +27,38 @@ class ProcParsersTest {
     }
 
     @Test
-    void tcpExtPicksTheTimeWaitCountersByName() {
-        String netstat = "TcpExt: SyncookiesSent TW TWRecycled TWKilled TCPTimeWaitOverflow TCPAbortOnData TCPAbortOnClose\n"
-                + "TcpExt: 0 10 2 1 3 4 5\n"
+    void kernelCountersAreFoundByTheKernelsOwnNames() {
+        String sockstat = "sockets: used 120\nTCP: inuse 5 orphan 1 tw 1234 alloc 9 mem 3\n";
+        String netstat = "TcpExt: SyncookiesSent TW TWRecycled TWKilled TCPTimeWaitOverflow TCPAbortOnData TCPAbortOnClose"
+                + " ListenOverflows ListenDrops TCPSynRetrans\n"
+                + "TcpExt: 0 10 2 1 3 4 5 6 7 8\n"
                 + "IpExt: InNoRoutes\nIpExt: 0\n";
-        assertEquals(new TcpExt(10, 1, 2, 3, 4, 5), TcpExt.parse(netstat));
+        CounterValues v = KernelCounters.parse(sockstat, netstat);
+        assertEquals(1234, v.getOrZero(Counters.TIME_WAIT));
+        assertEquals(5, v.getOrZero(Counters.TCP_IN_USE));
+        assertEquals(10, v.getOrZero(Counters.TW_ENTERED));
+        assertEquals(2, v.getOrZero(Counters.TW_RECYCLED));
+        assertEquals(3, v.getOrZero(Counters.TW_OVERFLOW));
+        assertEquals(4, v.getOrZero(Counters.ABORT_ON_DATA));
+        assertEquals(5, v.getOrZero(Counters.ABORT_ON_CLOSE));
+        assertFalse(v.has(Counters.COMPLETED), "the kernel does not count the engine's counters");
     }
 
     @Test
-    void tcpExtDifferenceIsPerCounter() {
-        assertEquals(new TcpExt(5, 0, 1, 0, 0, 2), new TcpExt(15, 1, 3, 0, 4, 7).minus(new TcpExt(10, 1, 2, 0, 4, 5)));
+    void aKernelCounterThisKernelLacksIsNotReadAsZero() {
+        CounterValues v = KernelCounters.parse("TCP: inuse 5 orphan 1 tw 12 alloc 9 mem 3\n", "TcpExt: TW\nTcpExt: 10\n");
+        assertEquals(10, v.getOrZero(Counters.TW_ENTERED));
+        assertFalse(v.has(Counters.TW_RECYCLED));
     }
 
     @Test
-    void thisProcesssOwnNamespaceCanBeRead() throws IOException {
-        ProbeReading r = NamespaceProbe.readPid(ProcessHandle.current().pid());
-        assertTrue(r.timeWait().isPresent());
-        assertTrue(r.tcpInUse() >= 0);
-        assertTrue(r.tcpExt().tw() >= 0);
+    void everyKernelCounterOfTheSchemaIsReadFromThisProcesssNamespace() throws IOException {
+        CounterValues v = NamespaceProbe.readPid(ProcessHandle.current().pid());
+        for (Counter c : Counters.ALL) {
+            if (c.source() == Source.TCP_EXT || c.source() == Source.SOCKSTAT) {
+                assertTrue(v.has(c), c.sourceName() + " is not in this kernel's /proc/net");
+            }
+        }
     }
 
     @Test

@@ -3,40 +3,44 @@ package dev.twbench.loadgen.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twbench.loadgen.probe.TcpExt;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimeSeriesCsvTest {
 
     @Test
-    void everyNumericHeaderCarriesItsUnit() {
-        for (TimeSeriesCsv.Column c : TimeSeriesCsv.COLUMNS) {
-            String h = c.header();
+    void everyCounterOfTheSchemaHasAColumnAndEveryOtherNumericHeaderCarriesItsUnit() {
+        List<String> headers = TimeSeriesCsv.COLUMNS.stream().map(TimeSeriesCsv.Column::header).toList();
+        Counters.ALL.forEach(c -> assertTrue(headers.contains(c.column()), c.column()));
+        for (String h : headers) {
             assertTrue(h.equals("side") || h.equals("phase") || h.endsWith("Ms") || h.endsWith("Us")
-                    || h.endsWith("Count") || h.endsWith("Sockets") || h.endsWith("Connections") || h.endsWith("KiB"), h);
+                    || Counters.byColumn(h).isPresent(), h);
         }
     }
 
     @Test
     void rowsReadBackAsWrittenWithClientOnlyCellsEmptyOnServerRows(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("timeseries.csv");
-        AgentCounts client = new AgentCounts(200, 199, 198, 190, 3, 0, 0, 7, 5,
-                Map.of("EADDRNOTAVAIL", 4L, "ERRNO_200", 1L));
-        AgentCounts server = new AgentCounts(0, 0, 0, 188, 0, 190, 12, 0, 0, Map.of());
+        CounterValues client = CounterValues.builder().set(Counters.TIME_WAIT, 190).set(Counters.TCP_IN_USE, 7)
+                .set(Counters.TW_RECYCLED, 2).set(Counters.ATTEMPTS_DUE, 200)
+                .set(Counters.BIND_RETRIES, 7).set(Counters.ACCEPTED, 0)
+                .failures(Map.of("EADDRNOTAVAIL", 4L, "ERRNO_200", 1L)).set(Counters.AGENT_RSS, 181_234)
+                .set(Counters.ORCHESTRATOR_HEAP_USED, 52_000).build();
+        CounterValues server = CounterValues.builder().set(Counters.TCP_IN_USE, 3).set(Counters.ATTEMPTS_DUE, 0)
+                .set(Counters.ACCEPTED, 190).set(Counters.PEER_RESETS, 12)
+                .set(Counters.ORCHESTRATOR_HEAP_USED, 52_000).set(Counters.ORCHESTRATOR_HEAP_AFTER_GC, 9_000).build();
         try (TimeSeriesCsv csv = new TimeSeriesCsv(file)) {
             csv.append(List.of(
-                    new SampleRow(100, Side.CLIENT, Phase.LOAD, OptionalLong.of(190), 7, new TcpExt(190, 0, 2, 0, 0, 0),
-                            client, 4, new LatencyDigest(190, 300, 900, 950, 1000), LatencyDigest.EMPTY,
-                            OptionalLong.of(181_234), 52_000, OptionalLong.of(9_000)),
-                    new SampleRow(100, Side.SERVER, Phase.DRAIN, OptionalLong.empty(), 3, TcpExt.ZERO, server, 2,
-                            LatencyDigest.EMPTY, LatencyDigest.EMPTY, OptionalLong.empty(), 52_000, OptionalLong.of(9_000))));
+                    new SampleRow(100, Side.CLIENT, Phase.LOAD, client, new LatencyDigest(190, 300, 900, 950, 1000),
+                            LatencyDigest.EMPTY),
+                    new SampleRow(100, Side.SERVER, Phase.DRAIN, server, LatencyDigest.EMPTY, LatencyDigest.EMPTY)));
         }
         List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(file);
         assertEquals(2, rows.size());
@@ -47,8 +51,12 @@ class TimeSeriesCsvTest {
         assertEquals(200, c.getLong("attemptsDueCount"));
         assertEquals(4, c.getLong("failedEADDRNOTAVAILCount"));
         assertEquals(1, c.getLong("failedOTHERCount"), "kinds without a column are summed into OTHER");
+        assertTrue(c.optLong("acceptedCount").isEmpty(), "server-only column");
+        assertTrue(c.optLong("twEnteredCount").isEmpty(), "not read at this tick");
         assertEquals(900, c.getLong("connectP99Us"));
         assertTrue(c.optLong("cycleP99Us").isEmpty(), "no cycle latency recorded in this interval");
+        assertEquals(7, c.getLong("bindRetryCount"));
+        assertEquals(181_234, c.getLong("agentRssKiB"));
         TimeSeriesCsv.Row s = rows.get(1);
         assertEquals(Phase.DRAIN, s.phase());
         assertTrue(s.optLong("timeWaitSockets").isEmpty(), "not read at this tick");
@@ -56,8 +64,6 @@ class TimeSeriesCsvTest {
         assertEquals(190, s.getLong("acceptedCount"));
         assertEquals(12, s.getLong("peerResetCount"));
         assertTrue(s.optLong("bindRetryCount").isEmpty(), "client-only column");
-        assertEquals(7, c.getLong("bindRetryCount"));
-        assertEquals(181_234, c.getLong("agentRssKiB"));
         assertTrue(s.optLong("agentRssKiB").isEmpty(), "the server agent was gone at this tick");
         assertEquals(52_000, s.getLong("orchestratorHeapUsedKiB"));
         assertEquals(9_000, s.getLong("orchestratorHeapAfterGcKiB"));

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.RunOutcome;
+import dev.twbench.loadgen.record.SideCounters;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.CloseOrder;
@@ -84,7 +88,7 @@ class ChurnRunTest {
     void clientFirstCloseLeavesTimeWaitOnClientOnly() throws Exception {
         RunResult result = runForResult(scenario(CloseOrder.CLIENT_FIRST, 2000, 10_000).build());
         Summary s = result.summary();
-        assertEquals("completed", s.endReason());
+        assertEquals(RunOutcome.Kind.COMPLETED, s.outcome().kind(), s.endReason());
         assertEquals(20_000, s.attemptsDue());
         assertEquals(0, s.failed(), s.failures().toString());
         assertWithin(s.completed(), s.timeWait().get("client").peak(), 0.05, "client TIME_WAIT peak vs completed");
@@ -161,7 +165,7 @@ class ChurnRunTest {
         RunResult result = runForResult(scenario(CloseOrder.CLIENT_FIRST, 1000, 2_000)
                 .sysctls(client("net.ipv4.tcp_max_tw_buckets=500")).build());
         Summary s = result.summary();
-        assertEquals("completed", s.endReason());
+        assertEquals(RunOutcome.Kind.COMPLETED, s.outcome().kind(), s.endReason());
         assertEquals(0, s.failed());
         assertEquals(500, s.timeWait().get("client").peak());
         assertEquals(s.completed() - 500, s.timeWait().get("client").overflow(), "TCPTimeWaitOverflow");
@@ -205,6 +209,17 @@ class ChurnRunTest {
         assertEquals(s.completed(), client.stream().mapToLong(r -> r.getLong("completedCount")).sum());
         assertEquals(s.attemptsDue(), client.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum());
         assertTrue(client.get(client.size() - 1).getLong("elapsedMs") >= 10_000);
+        // The summary sums every count of the schema over each side's rows.
+        for (Side side : Side.values()) {
+            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side).toList();
+            SideCounters totals = s.counters().get(side.label());
+            for (Counter c : Counters.ALL) {
+                if (c.isCount() && c.appliesTo(side)) {
+                    long sum = mine.stream().mapToLong(r -> r.optLong(c.column()).orElse(0)).sum();
+                    assertEquals(sum, totals.total(c), side.label() + " " + c.column());
+                }
+            }
+        }
 
         JsonNode run = Json.MAPPER.readTree(result.folder().runJson().toFile());
         assertEquals("client-first", run.at("/scenario/closeOrder").asText());

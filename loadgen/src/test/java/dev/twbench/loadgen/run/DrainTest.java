@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.record.Phase;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Rate;
@@ -23,7 +24,7 @@ class DrainTest {
         RunResult result = RunController.execute(Scenario.builder().rate(Rate.perSecond(300)).durationMs(3_000)
                 .outDir(out).build(), RunListener.SILENT);
         Summary s = result.summary();
-        assertEquals("completed", s.endReason());
+        assertEquals(RunOutcome.Kind.COMPLETED, s.outcome().kind(), s.endReason());
         assertTrue(s.measuredTimeWaitSeconds() >= 59 && s.measuredTimeWaitSeconds() <= 62,
                 "measured " + s.measuredTimeWaitSeconds());
         assertEquals(0, s.timeWait().get("client").end(), "the drain ends when TIME_WAIT is back to its start");

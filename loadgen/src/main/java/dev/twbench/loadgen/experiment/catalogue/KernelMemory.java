@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.experiment.catalogue;
 
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
@@ -35,10 +36,10 @@ final class KernelMemory implements Experiment {
 
         // The ceiling: twice as many closes as tcp_max_tw_buckets allows.
         Kernel.set(NamespaceSysctl.TCP_MAX_TW_BUCKETS, Integer.toString(CEILING));
-        long overflowBefore = Kernel.tcpExt().twOverflow();
+        long overflowBefore = Kernel.counters().getOrZero(Counters.TW_OVERFLOW);
         TimeWaitBatch.onClient(7801, BEYOND_CEILING);
         long levelAtCeiling = Kernel.timeWaitTotal();
-        long overflow = Kernel.tcpExt().twOverflow() - overflowBefore;
+        long overflow = Kernel.counters().getOrZero(Counters.TW_OVERFLOW) - overflowBefore;
 
         // The cost: a large batch under the usual limit.
         Kernel.set(NamespaceSysctl.TCP_MAX_TW_BUCKETS, "262144");

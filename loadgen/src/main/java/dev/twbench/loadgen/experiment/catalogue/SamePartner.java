@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.experiment.catalogue;
 
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
@@ -91,7 +92,7 @@ final class SamePartner implements Experiment {
                     throw new IllegalStateException("the first connection from port " + port + " failed");
                 }
             }
-            long recycledBefore = Kernel.tcpExt().twRecycled();
+            long recycledBefore = Kernel.counters().getOrZero(Counters.TW_RECYCLED);
             for (int port = firstClientPort; port < firstClientPort + PORTS; port++) {
                 int p = port;
                 Optional<Errno> bind = Syscall.errno(() -> Loopback.clientAt(p, false).close());
@@ -106,7 +107,7 @@ final class SamePartner implements Experiment {
                     samePartnerError = same;
                 }
             }
-            long recycled = Kernel.tcpExt().twRecycled() - recycledBefore;
+            long recycled = Kernel.counters().getOrZero(Counters.TW_RECYCLED) - recycledBefore;
             return new Tally(bindRefused, elsewhereOk, samePartnerOk, samePartnerRefused, samePartnerError,
                     recycled);
         }

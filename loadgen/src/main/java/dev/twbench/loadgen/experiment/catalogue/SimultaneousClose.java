@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.experiment.catalogue;
 
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
@@ -36,7 +37,7 @@ final class SimultaneousClose implements Experiment {
 
     @Override
     public Outcome run(Trial trial) throws Exception {
-        long twBefore = Kernel.tcpExt().tw();
+        long twBefore = Kernel.counters().getOrZero(Counters.TW_ENTERED);
         List<Connection> connections = new ArrayList<>();
         try (ServerSocketChannel server = Loopback.listen(SERVER_PORT, true)) {
             for (int i = 0; i < CONNECTIONS; i++) {
@@ -54,7 +55,7 @@ final class SimultaneousClose implements Experiment {
         Kernel.await(() -> Kernel.timeWait(SERVER_PORT).client() + Kernel.timeWait(SERVER_PORT).server()
                 >= 2L * CONNECTIONS, SETTLE_MS);
         ProcNetTcp.TimeWaitByPort held = Kernel.timeWait(SERVER_PORT);
-        long entered = Kernel.tcpExt().tw() - twBefore;
+        long entered = Kernel.counters().getOrZero(Counters.TW_ENTERED) - twBefore;
         String observed = String.format("Of %d connections closed by both ends at once, %d client ends and %d server"
                 + " ends are in TIME_WAIT; TcpExt TW rose by %d.", CONNECTIONS, held.client(), held.server(), entered);
         return Outcome.method(String.format("Opened %d loopback connections, took loopback down so that no FIN"

@@ -2,6 +2,7 @@ package dev.twbench.loadgen.experiment.kit;
 
 import dev.twbench.loadgen.experiment.Series;
 import dev.twbench.loadgen.experiment.Trial;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.run.RunController;
@@ -90,7 +91,7 @@ public final class ChurnRuns {
         trial.say(String.format("churn run %s: %s, %s connections/s for %.1f s", s.name(), s.closeOrder().label(),
                 s.rate(), s.durationMs() / 1000.0));
         RunResult result = RunController.execute(s, RunListener.SILENT);
-        if (result.summary().interrupted()) {
+        if (result.summary().outcome().kind() == RunOutcome.Kind.INTERRUPTED) {
             throw new IOException("churn run " + s.name() + " ended early: " + result.summary().endReason());
         }
         List<TimeSeriesCsv.Row> client = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()

@@ -1,9 +1,10 @@
 package dev.twbench.loadgen.experiment.kit;
 
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.lab.NamespaceSysctls;
+import dev.twbench.loadgen.probe.KernelCounters;
 import dev.twbench.loadgen.probe.ProcNetTcp;
 import dev.twbench.loadgen.probe.Sockstat;
-import dev.twbench.loadgen.probe.TcpExt;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.ProcFiles;
@@ -30,8 +31,9 @@ public final class Kernel {
         return Sockstat.parse(ProcFiles.read(Path.of("/proc/net/sockstat"))).timeWait();
     }
 
-    public static TcpExt tcpExt() throws IOException {
-        return TcpExt.parse(ProcFiles.read(Path.of("/proc/net/netstat")));
+    /** The schema's kernel counters of this namespace (TcpExt and sockstat). */
+    public static CounterValues counters() throws IOException {
+        return KernelCounters.read(Path.of("/proc/net"));
     }
 
     /** Sets a sysctl of this (experiment's own) namespace; refused anywhere else. */

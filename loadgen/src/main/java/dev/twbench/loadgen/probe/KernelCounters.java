@@ -1,0 +1,47 @@
+package dev.twbench.loadgen.probe;
+
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.counter.Source;
+import dev.twbench.loadgen.sys.ProcFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The schema's kernel counters of one network namespace: every {@link Source#SOCKSTAT} and
+ * {@link Source#TCP_EXT} counter, looked up by its kernel name. A counter this kernel does not
+ * have is left without a value, never read as zero.
+ *
+ * <pre>{@code
+ * CounterValues kernel = KernelCounters.read(Path.of("/proc", pid, "net"));
+ * long entered = kernel.getOrZero(Counters.TW_ENTERED);
+ * }</pre>
+ */
+public final class KernelCounters {
+    private KernelCounters() {
+    }
+
+    /** Reads {@code sockstat} and {@code netstat} in {@code netDir} ({@code /proc/net}, {@code /proc/<pid>/net}). */
+    public static CounterValues read(Path netDir) throws IOException {
+        return parse(ProcFiles.read(netDir.resolve("sockstat")), ProcFiles.read(netDir.resolve("netstat")));
+    }
+
+    /** From the texts of /proc/net/sockstat and /proc/net/netstat (one text may hold both). */
+    public static CounterValues parse(String sockstat, String netstat) {
+        CounterValues.Builder values = CounterValues.builder();
+        fill(values, Source.SOCKSTAT, Sockstat.tcpFields(sockstat));
+        fill(values, Source.TCP_EXT, TcpExt.parse(netstat));
+        return values.build();
+    }
+
+    private static void fill(CounterValues.Builder values, Source source, Map<String, Long> byKernelName) {
+        for (Counter c : Counters.from(source)) {
+            Long v = byKernelName.get(c.sourceName());
+            if (v != null) {
+                values.set(c, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.twbench.loadgen.record;
+
+import java.util.Locale;
+
+/** How the results' prose writes times, the same in summary.json and on the console. */
+final class Format {
+    private Format() {
+    }
+
+    /** "4.2 s". */
+    static String seconds(long elapsedMs) {
+        return String.format(Locale.ROOT, "%.1f s", elapsedMs / 1000.0);
+    }
+}

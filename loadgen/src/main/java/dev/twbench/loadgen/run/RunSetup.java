@@ -1,0 +1,100 @@
+package dev.twbench.loadgen.run;
+
+import dev.twbench.loadgen.agent.AgentProcess;
+import dev.twbench.loadgen.agent.Message;
+import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.ServerSpec;
+import dev.twbench.loadgen.lab.HostLab;
+import dev.twbench.loadgen.lab.Lab;
+import dev.twbench.loadgen.lab.LabException;
+import dev.twbench.loadgen.lab.LabSide;
+import dev.twbench.loadgen.lab.NetnsLab;
+import dev.twbench.loadgen.probe.LabProbe;
+import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.ResultsWriteException;
+import dev.twbench.loadgen.record.RunFolder;
+import dev.twbench.loadgen.record.RunManifest;
+import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first part of a run: builds the lab, starts the server agent and then the client agent
+ * pointed at it (it answers once warmed up), and writes run.json. Everything it creates is owned
+ * by the run's {@link RunGuard}, so a failure here leaves nothing behind.
+ */
+final class RunSetup {
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private RunSetup() {
+    }
+
+    /**
+     * A lab with both agents up and ready for Go.
+     *
+     * @param listenerPorts each server listening socket's port, in listener order
+     */
+    record LiveRun(Lab lab, AgentProcess server, AgentProcess client, List<Integer> listenerPorts, LabProbe probe) {
+    }
+
+    static LiveRun start(Scenario scenario, RunFolder folder, RunGuard guard, RunListener listener)
+            throws IOException {
+        Lab lab = guard.own(scenario.lab() == LabKind.NETNS
+                ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses()) : new HostLab(scenario.clientAddresses()));
+
+        AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER)));
+        LabSide serverSide = lab.side(Side.SERVER);
+        Message.Ready serverReady = server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
+                Message.Ready.class, STARTUP_TIMEOUT);
+        AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
+        List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
+        // The client answers Ready after its warm-up.
+        Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(scenario, serverSide.address(),
+                serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class,
+                STARTUP_TIMEOUT.plusMillis(scenario.warmupMs() + scenario.timeoutMs()));
+        requireSamePid(server, serverReady);
+        requireSamePid(client, clientReady);
+
+        Map<Side, RunManifest.AgentInfo> agents = new EnumMap<>(Side.class);
+        agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
+        agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
+        try {
+            Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
+                    serverReady.listenerPorts(), serverReady.listenerOptions(), agents));
+        } catch (IOException e) {
+            throw ResultsWriteException.of(folder.runJson(), e);
+        }
+        listener.labReady(new LabReady(lab.kind(), lab.id(), lab.side(Side.CLIENT).addresses(), serverSide.address(),
+                serverPorts, scenario.transport(), folder));
+        LabProbe probe = lab.probe(Map.of(Side.CLIENT, client.pid(), Side.SERVER, server.pid()), serverPorts);
+        return new LiveRun(lab, server, client, serverReady.listenerPorts(), probe);
+    }
+
+    private static ServerSpec serverSpec(Scenario scenario, String address) {
+        return new ServerSpec(scenario.transport(), address, scenario.serverPort(), scenario.serverPorts(),
+                scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(), scenario.requestBytes(),
+                scenario.responseBytes(), scenario.timeoutMs(), scenario.idleTimeoutMs(), scenario.agentThreads());
+    }
+
+    private static ClientSpec clientSpec(Scenario scenario, String serverAddress, List<Integer> serverPorts,
+            List<String> sourceAddresses) {
+        return new ClientSpec(scenario.transport(), serverAddress, serverPorts, sourceAddresses, scenario.closeOrder(),
+                scenario.clientBind(), scenario.clientPortRange(), scenario.rate().perSecond(), scenario.durationMs(),
+                scenario.maxInFlight(), scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(),
+                scenario.agentThreads(), scenario.warmupMs());
+    }
+
+    /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */
+    private static void requireSamePid(AgentProcess agent, Message.Ready ready) {
+        if (agent.pid() != ready.pid()) {
+            throw new LabException("the " + agent.side().label() + " agent runs as pid " + ready.pid()
+                    + " but was started as pid " + agent.pid() + ": 'setsid' or 'ip netns exec' forked");
+        }
+    }
+}
