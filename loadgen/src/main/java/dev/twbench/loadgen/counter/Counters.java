@@ -48,6 +48,12 @@ public final class Counters {
             "RST sent: TCPAbortOnData");
     public static final Counter ABORT_ON_CLOSE = tcpExt("abortOnCloseCount", "closes", "TCPAbortOnClose",
             "RST sent: TCPAbortOnClose");
+    public static final Counter LISTEN_OVERFLOWS = tcpExt("listenOverflowCount", "connections", "ListenOverflows",
+            "ListenOverflows");
+    public static final Counter LISTEN_DROPS = tcpExt("listenDropCount", "connections", "ListenDrops",
+            "ListenDrops");
+    public static final Counter SYN_RETRANS = tcpExt("synRetransCount", "segments", "TCPSynRetrans",
+            "TCPSynRetrans");
 
     // twbench's engine, in the agent.
     public static final Counter ATTEMPTS_DUE = engine("attemptsDueCount", "attempts", CLIENT, "due", "attempts due");

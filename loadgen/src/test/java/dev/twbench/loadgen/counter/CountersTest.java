@@ -31,6 +31,17 @@ class CountersTest {
     }
 
     @Test
+    void theProposedTcpExtCountersAreInTheSchemaOnBothSides() {
+        for (Counter c : new Counter[] {Counters.LISTEN_OVERFLOWS, Counters.LISTEN_DROPS, Counters.SYN_RETRANS}) {
+            assertEquals(Source.TCP_EXT, c.source());
+            assertEquals(Set.of(Side.CLIENT, Side.SERVER), c.sides());
+        }
+        assertEquals("ListenOverflows", Counters.LISTEN_OVERFLOWS.sourceName());
+        assertEquals("ListenDrops", Counters.LISTEN_DROPS.sourceName());
+        assertEquals("TCPSynRetrans", Counters.SYN_RETRANS.sourceName());
+    }
+
+    @Test
     void anIntervalHasCountsAsDifferencesAndLevelsAsRead() {
         CounterValues earlier = CounterValues.builder().set(Counters.TW_ENTERED, 100).set(Counters.TIME_WAIT, 90)
                 .set(Counters.COMPLETED, 40).build();

@@ -41,6 +41,9 @@ class ProcParsersTest {
         assertEquals(3, v.getOrZero(Counters.TW_OVERFLOW));
         assertEquals(4, v.getOrZero(Counters.ABORT_ON_DATA));
         assertEquals(5, v.getOrZero(Counters.ABORT_ON_CLOSE));
+        assertEquals(6, v.getOrZero(Counters.LISTEN_OVERFLOWS));
+        assertEquals(7, v.getOrZero(Counters.LISTEN_DROPS));
+        assertEquals(8, v.getOrZero(Counters.SYN_RETRANS));
         assertFalse(v.has(Counters.COMPLETED), "the kernel does not count the engine's counters");
     }
 
@@ -48,7 +51,7 @@ class ProcParsersTest {
     void aKernelCounterThisKernelLacksIsNotReadAsZero() {
         CounterValues v = KernelCounters.parse("TCP: inuse 5 orphan 1 tw 12 alloc 9 mem 3\n", "TcpExt: TW\nTcpExt: 10\n");
         assertEquals(10, v.getOrZero(Counters.TW_ENTERED));
-        assertFalse(v.has(Counters.TW_RECYCLED));
+        assertFalse(v.has(Counters.LISTEN_OVERFLOWS));
     }
 
     @Test

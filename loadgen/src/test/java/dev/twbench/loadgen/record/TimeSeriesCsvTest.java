@@ -29,12 +29,12 @@ class TimeSeriesCsvTest {
     void rowsReadBackAsWrittenWithClientOnlyCellsEmptyOnServerRows(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("timeseries.csv");
         CounterValues client = CounterValues.builder().set(Counters.TIME_WAIT, 190).set(Counters.TCP_IN_USE, 7)
-                .set(Counters.TW_RECYCLED, 2).set(Counters.ATTEMPTS_DUE, 200)
+                .set(Counters.TW_RECYCLED, 2).set(Counters.LISTEN_OVERFLOWS, 0).set(Counters.ATTEMPTS_DUE, 200)
                 .set(Counters.BIND_RETRIES, 7).set(Counters.ACCEPTED, 0)
                 .failures(Map.of("EADDRNOTAVAIL", 4L, "ERRNO_200", 1L)).set(Counters.AGENT_RSS, 181_234)
                 .set(Counters.ORCHESTRATOR_HEAP_USED, 52_000).build();
         CounterValues server = CounterValues.builder().set(Counters.TCP_IN_USE, 3).set(Counters.ATTEMPTS_DUE, 0)
-                .set(Counters.ACCEPTED, 190).set(Counters.PEER_RESETS, 12)
+                .set(Counters.ACCEPTED, 190).set(Counters.PEER_RESETS, 12).set(Counters.LISTEN_OVERFLOWS, 5)
                 .set(Counters.ORCHESTRATOR_HEAP_USED, 52_000).set(Counters.ORCHESTRATOR_HEAP_AFTER_GC, 9_000).build();
         try (TimeSeriesCsv csv = new TimeSeriesCsv(file)) {
             csv.append(List.of(
@@ -48,6 +48,7 @@ class TimeSeriesCsvTest {
         assertEquals(Side.CLIENT, c.side());
         assertEquals(190, c.getLong("timeWaitSockets"));
         assertEquals(2, c.getLong("twRecycledCount"));
+        assertEquals(0, c.getLong("listenOverflowCount"));
         assertEquals(200, c.getLong("attemptsDueCount"));
         assertEquals(4, c.getLong("failedEADDRNOTAVAILCount"));
         assertEquals(1, c.getLong("failedOTHERCount"), "kinds without a column are summed into OTHER");
@@ -63,6 +64,7 @@ class TimeSeriesCsvTest {
         assertTrue(s.optLong("attemptsDueCount").isEmpty(), "client-only column");
         assertEquals(190, s.getLong("acceptedCount"));
         assertEquals(12, s.getLong("peerResetCount"));
+        assertEquals(5, s.getLong("listenOverflowCount"));
         assertTrue(s.optLong("bindRetryCount").isEmpty(), "client-only column");
         assertTrue(s.optLong("agentRssKiB").isEmpty(), "the server agent was gone at this tick");
         assertEquals(52_000, s.getLong("orchestratorHeapUsedKiB"));

@@ -209,7 +209,7 @@ class ChurnRunTest {
         assertEquals(s.completed(), client.stream().mapToLong(r -> r.getLong("completedCount")).sum());
         assertEquals(s.attemptsDue(), client.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum());
         assertTrue(client.get(client.size() - 1).getLong("elapsedMs") >= 10_000);
-        // The summary sums every count of the schema over each side's rows.
+        // The summary sums every count of the schema over each side's rows, the new kernel counters included.
         for (Side side : Side.values()) {
             List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side).toList();
             SideCounters totals = s.counters().get(side.label());
@@ -218,6 +218,9 @@ class ChurnRunTest {
                     long sum = mine.stream().mapToLong(r -> r.optLong(c.column()).orElse(0)).sum();
                     assertEquals(sum, totals.total(c), side.label() + " " + c.column());
                 }
+            }
+            for (Counter c : List.of(Counters.LISTEN_OVERFLOWS, Counters.LISTEN_DROPS, Counters.SYN_RETRANS)) {
+                assertTrue(mine.stream().allMatch(r -> r.optLong(c.column()).isPresent()), c.column() + " in every row");
             }
         }
 
