@@ -3,7 +3,7 @@ package dev.twbench.loadgen.probe;
 /**
  * The TCP line of {@code /proc/net/sockstat}: {@code TCP: inuse 5 orphan 0 tw 12 alloc 7 mem 1}.
  * {@code tw} is the namespace's TIME_WAIT count, read in O(1) (it also counts FIN_WAIT2
- * orphans kept as TIME_WAIT-type objects, see KERNEL-FACTS.md).
+ * orphans kept as TIME_WAIT-type objects, see docs/kernel-facts.md).
  */
 public record Sockstat(long inUse, long orphan, long timeWait, long alloc, long memPages) {
 
