@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The formulas of KERNEL-FACTS.md ("Capacity"), extended to the bind modes:
+ * The formulas of docs/kernel-facts.md ("Capacity"), extended to the bind modes:
  *
  * <pre>{@code
  * CapacityPrediction p = CapacityModel.predict(CapacityInputs.fromRunJson(runJson));

@@ -213,7 +213,7 @@ public final class RunReport {
         }
         List<Report.Block> blocks = new ArrayList<>();
         blocks.add(PredictionTable.of(checks));
-        blocks.add(Report.Paragraph.of("How the model got there (KERNEL-FACTS.md, \"Capacity\"):"));
+        blocks.add(Report.Paragraph.of("How the model got there (docs/kernel-facts.md in the twbench repository, \"Capacity\"):"));
         blocks.add(new Report.Bullets(p.reasoning()));
         return blocks;
     }

@@ -11,7 +11,7 @@ import dev.twbench.loadgen.scenario.Side;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The formulas of KERNEL-FACTS.md ("Capacity") and their extension to the bind modes. */
+/** The formulas of docs/kernel-facts.md ("Capacity") and their extension to the bind modes. */
 class CapacityModelTest {
     private static final CapacityInputs DEFAULTS = CapacityInputs.builder().build();
 

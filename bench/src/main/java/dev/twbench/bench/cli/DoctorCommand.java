@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code doctor}: what this machine can do for twbench and how it is tuned for connection churn.
  * Everything is read (never written): /proc, the kernel's answers to harmless probes, and the
- * capacity those values imply by KERNEL-FACTS.md's formulas.
+ * capacity those values imply by the formulas of docs/kernel-facts.md ("Capacity").
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, headerHeading = "",
         header = "Check this machine: privileges, namespaces, transports, TIME_WAIT tunings and what they allow.",

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", sortOptions = false, mixinStandardHelpOptions = true, usageHelpAutoWidth = false,
         headerHeading = "", header = "Predict TIME_WAIT and port exhaustion for a planned load, without running it.",
         description = {
-                "Applies the capacity model (KERNEL-FACTS.md, \"Capacity\", extended to the bind modes): the",
+                "Applies the capacity model (docs/kernel-facts.md, \"Capacity\", extended to the bind modes): the",
                 "TIME_WAIT plateau per side, when the client's ports run out, the rate they sustain, and which",
                 "changes would make the rate sustainable, each with its predicted effect. --verify then runs the",
                 "load in the lab and sets each prediction beside the measurement.",

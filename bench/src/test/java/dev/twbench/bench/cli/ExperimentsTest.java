@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * The catalogue's verdicts on this kernel (Linux 6.18), as ../shared/KERNEL-FACTS.md says they
+ * The catalogue's verdicts on this kernel (Linux 6.18), as docs/kernel-facts.md says they
  * must come out, with each experiment's key number. One {@code experiments} run serves every
  * test; the two experiments that wait out TIME_WAIT are in {@link WaitingExperimentsTest}, which
  * runs beside everything else. This class takes the CPU lock: tw-reuse measures rates.

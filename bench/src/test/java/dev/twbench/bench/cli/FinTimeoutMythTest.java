@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The myth, measured: tcp_fin_timeout does not shorten TIME_WAIT (KERNEL-FACTS.md: it bounds
+ * The myth, measured: tcp_fin_timeout does not shorten TIME_WAIT (docs/kernel-facts.md: it bounds
  * orphaned FIN_WAIT2 only). Two drains of about 65 s each; light load, so it runs beside the
  * CPU-heavy tests.
  */

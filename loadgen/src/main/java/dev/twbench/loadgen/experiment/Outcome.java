@@ -73,7 +73,7 @@ public record Outcome(String method, String observed, Verdict verdict, String li
             // The kernel did something the catalogue did not foresee: report it as the claim failing,
             // with what was seen, rather than forcing the expected verdict.
             return end(observed, expected == Verdict.DOES_NOT_HOLD ? Verdict.HOLDS : Verdict.DOES_NOT_HOLD,
-                    "this kernel did not behave as KERNEL-FACTS.md expects: " + observed);
+                    "this kernel did not behave as docs/kernel-facts.md expects: " + observed);
         }
 
         /** The experiment could not be carried out; {@code what} says what went wrong. */

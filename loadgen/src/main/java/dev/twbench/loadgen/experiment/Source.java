@@ -2,7 +2,7 @@ package dev.twbench.loadgen.experiment;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The documents the claims come from (../shared/seeds in the project's history). */
+/** The documents the claims come from. */
 public enum Source {
     IBM_ZOS("IBM z/OS Communications Server, IP Sockets API Guide:"
             + " \"Active and passive closing in an iterative server program\""),

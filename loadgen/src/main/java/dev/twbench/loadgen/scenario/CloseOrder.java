@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * Who closes, and how, as a pair of {@link CloseStep}s. Every connection reads the whole
  * request and response before any close, so no side closes with unread data (which would send
- * an RST instead of a FIN, see KERNEL-FACTS.md).
+ * an RST instead of a FIN, see docs/kernel-facts.md).
  */
 public enum CloseOrder {
     /** The client closes after reading the response; the server closes on EOF. TIME_WAIT: client. */
@@ -45,7 +45,7 @@ public enum CloseOrder {
     }
 
     /**
-     * The side (or sides) whose FIN goes first and so holds TIME_WAIT, as KERNEL-FACTS.md says;
+     * The side (or sides) whose FIN goes first and so holds TIME_WAIT, as docs/kernel-facts.md says;
      * for {@code simultaneous} both may, the kernel decides. Not simply the step that closes
      * without waiting: in {@code half-close} the server closes at once, but only after the
      * client's FIN has arrived, so it is the passive closer.

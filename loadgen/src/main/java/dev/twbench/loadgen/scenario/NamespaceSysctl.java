@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code net.ipv4} sysctls that each network namespace has its own copy of and that
- * decide where TIME_WAIT lands and how ports are chosen (see KERNEL-FACTS.md). Only these
+ * decide where TIME_WAIT lands and how ports are chosen (see docs/kernel-facts.md). Only these
  * may be set with {@code --sysctl}, {@code --client-sysctl} and {@code --server-sysctl}:
  * anything else is either global (changing it would change the host) or irrelevant.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * How the client's way of getting a port decides when and how ports run out (KERNEL-FACTS.md,
+ * How the client's way of getting a port decides when and how ports run out (docs/kernel-facts.md,
  * "Binding and errors"): 1000 ports at 500 new connections per second last 2 s.
  */
 @ResourceLock(LoadLock.CPU)

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Whole runs in the lab, against the kernel behaviour in KERNEL-FACTS.md. Methods run one after
+ * Whole runs in the lab, against the kernel behaviour in docs/kernel-facts.md. Methods run one after
  * another (each one loads both cores); the class runs beside the drain test, which mostly waits.
  */
 @ResourceLock(LoadLock.CPU)

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Where TIME_WAIT lands for each close order (KERNEL-FACTS.md, "Who gets TIME_WAIT"), at 1000
+ * Where TIME_WAIT lands for each close order (docs/kernel-facts.md, "Who gets TIME_WAIT"), at 1000
  * connections per second for 5 s. One contract, bound once per transport: the engine is the
  * same code on all three, so every transport must show the kernel the same behaviour.
  */

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Runs a socket call and reports how it failed by errno, the way the experiments compare
  * outcomes. The JDK maps EADDRINUSE and EADDRNOTAVAIL both to BindException: only the errno tells
- * them apart (KERNEL-FACTS.md).
+ * them apart (docs/kernel-facts.md, "Binding and errors").
  */
 public final class Syscall {
     @FunctionalInterface
