@@ -155,26 +155,13 @@ public final class RunRecorder implements AutoCloseable {
         Double measured = null;
         long mostEntered = 0;
         for (Side side : Side.values()) {
-            SideTally tally = sides.get(side);
-            SideCounters c = tally.summary(sidesHaveOwnCounters);
+            SideCounters c = sides.get(side).summary(sidesHaveOwnCounters);
             counters.put(side.label(), c);
-            Long entered = c.total(Counters.TW_ENTERED);
-            Long recycled = c.total(Counters.TW_RECYCLED);
-            Long leftEarly = sidesHaveOwnCounters ? boxed(tally.leftBeforeExpiry(TIME_WAIT_LIFETIME_MS)) : null;
-            // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be
-            // rare. Over a load of 60 s or more only the recycled ones can be told apart.
-            long enteredCount = entered == null ? 0 : entered;
-            boolean inOrder = (leftEarly != null ? leftEarly : recycled == null ? 0 : recycled) <= enteredCount / 100;
-            Summary.Lifetime lifetime = lifetimes.getOrDefault(side, Optional.empty()).filter(l -> inOrder)
-                    .map(l -> new Summary.Lifetime(round(l.minSeconds(), 2), round(l.medianSeconds(), 2),
-                            round(l.maxSeconds(), 2))).orElse(null);
-            timeWait.put(side.label(), new Summary.SideTimeWait(timeWaitStart(side),
-                    peak(tally.level(Counters.TIME_WAIT)), timeWaitLast(side), entered, recycled,
-                    c.total(Counters.TW_OVERFLOW), c.total(Counters.ABORT_ON_DATA), c.total(Counters.ABORT_ON_CLOSE),
-                    leftEarly, lifetime));
-            if (lifetime != null && enteredCount > mostEntered) {
-                mostEntered = enteredCount;
-                measured = lifetime.minSeconds();
+            Summary.SideTimeWait tw = timeWait(side, c, lifetimes.getOrDefault(side, Optional.empty()));
+            timeWait.put(side.label(), tw);
+            if (tw.lifetime() != null && tw.entered() > mostEntered) {
+                mostEntered = tw.entered();
+                measured = tw.lifetime().minSeconds();
             }
         }
         CounterValues client = sinceStart(Side.CLIENT);
@@ -212,6 +199,23 @@ public final class RunRecorder implements AutoCloseable {
             throw ResultsWriteException.of(folder.summaryJson(), e);
         }
         return summary;
+    }
+
+    /** One side's TIME_WAIT story, from its counters and, when it was measured in the drain, its lifetime. */
+    private Summary.SideTimeWait timeWait(Side side, SideCounters c, Optional<TimeWaitLifetime.Lifetime> measured) {
+        SideTally tally = sides.get(side);
+        Long entered = c.total(Counters.TW_ENTERED);
+        Long recycled = c.total(Counters.TW_RECYCLED);
+        Long leftEarly = sidesHaveOwnCounters ? boxed(tally.leftBeforeExpiry(TIME_WAIT_LIFETIME_MS)) : null;
+        // Sockets taken over or recycled leave out of order: the lifetime estimate needs them to be
+        // rare. Over a load of 60 s or more only the recycled ones can be told apart.
+        long enteredCount = entered == null ? 0 : entered;
+        boolean inOrder = (leftEarly != null ? leftEarly : recycled == null ? 0 : recycled) <= enteredCount / 100;
+        Summary.Lifetime lifetime = measured.filter(l -> inOrder).map(l -> new Summary.Lifetime(
+                round(l.minSeconds(), 2), round(l.medianSeconds(), 2), round(l.maxSeconds(), 2))).orElse(null);
+        return new Summary.SideTimeWait(timeWaitStart(side), peak(tally.level(Counters.TIME_WAIT)), timeWaitLast(side),
+                entered, recycled, c.total(Counters.TW_OVERFLOW), c.total(Counters.ABORT_ON_DATA),
+                c.total(Counters.ABORT_ON_CLOSE), leftEarly, lifetime);
     }
 
     /** Failures by kind, each under its own name, as the agent last reported them. */
