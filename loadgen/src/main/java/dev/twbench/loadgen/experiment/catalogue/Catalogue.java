@@ -1,6 +1,6 @@
-package dev.twbench.loadgen.experiment;
+package dev.twbench.loadgen.experiment.catalogue;
 
-import dev.twbench.loadgen.experiment.catalogue.Experiments;
+import dev.twbench.loadgen.experiment.Experiment;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
