@@ -5,13 +5,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Every experiment twbench knows, in the order the report tells them. */
+/**
+ * Every experiment twbench knows, in the order the report tells them; the experiments themselves
+ * stay package-private.
+ *
+ * <pre>{@code
+ * Experiment experiment = Catalogue.byName("server-restart");   // or Catalogue.all()
+ * }</pre>
+ */
 public final class Catalogue {
+    private static final List<Experiment> ALL = List.of(
+            new ActiveCloser(),
+            new Lifetime(),
+            new ServerRestart(),
+            new SamePartner(),
+            new ClientRestart(),
+            new RemoteClosesFirst(),
+            new SimultaneousClose(),
+            new ListenerClose(),
+            new ApplicationDies(),
+            new ReservedPort(),
+            new SpecificAddress(),
+            new TwReuse(),
+            new KernelMemory());
+
     private Catalogue() {
     }
 
     public static List<Experiment> all() {
-        return Experiments.ALL;
+        return ALL;
     }
 
     public static Optional<Experiment> find(String name) {
