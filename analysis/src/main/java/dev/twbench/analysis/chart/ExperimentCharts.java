@@ -1,8 +1,8 @@
 package dev.twbench.analysis.chart;
 
-import dev.twbench.loadgen.experiment.ExperimentChart;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.Series;
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.Series;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

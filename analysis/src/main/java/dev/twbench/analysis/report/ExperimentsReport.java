@@ -2,9 +2,9 @@ package dev.twbench.analysis.report;
 
 import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.chart.ExperimentCharts;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.analysis.chart.ChartFile;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,13 +1,13 @@
 package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.report.ReportWriter;
-import dev.twbench.loadgen.experiment.Catalogue;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.ExperimentRunner;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.catalogue.Catalogue;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.Verdict;
+import dev.twbench.loadgen.experiment.runner.ExperimentRunner;
 import dev.twbench.loadgen.lab.LabException;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;

@@ -2,7 +2,7 @@ package dev.twbench.bench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.twbench.analysis.report.ReportWriter;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.sweep.SweepState;

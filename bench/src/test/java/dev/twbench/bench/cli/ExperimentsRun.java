@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.lab.StaleLabs;
 import java.io.IOException;
 import java.nio.file.Files;

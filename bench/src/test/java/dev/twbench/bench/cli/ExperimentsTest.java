@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.LabRequirements;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.run.LoadLock;
 import java.nio.file.Files;
 import java.nio.file.Path;

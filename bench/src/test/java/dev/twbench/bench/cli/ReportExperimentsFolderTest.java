@@ -3,12 +3,12 @@ package dev.twbench.bench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twbench.loadgen.experiment.ExperimentChart;
-import dev.twbench.loadgen.experiment.ExperimentResult;
-import dev.twbench.loadgen.experiment.ExperimentsFile;
-import dev.twbench.loadgen.experiment.Series;
-import dev.twbench.loadgen.experiment.Source;
-import dev.twbench.loadgen.experiment.Verdict;
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.ExperimentsFile;
+import dev.twbench.loadgen.experiment.result.Series;
+import dev.twbench.loadgen.experiment.result.Source;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.twbench.bench.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.twbench.loadgen.experiment.Catalogue;
+import dev.twbench.loadgen.experiment.catalogue.Catalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

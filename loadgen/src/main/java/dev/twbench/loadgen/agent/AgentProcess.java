@@ -60,7 +60,7 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
-    /** The agent JVM's pid ({@code setsid} and {@code ip netns exec} exec it in place). */
+    /** The agent JVM's pid ({@code setsid}, {@code ip netns exec} and {@code env} exec it in place). */
     public long pid() {
         return process.pid();
     }

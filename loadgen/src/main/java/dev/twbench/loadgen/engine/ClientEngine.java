@@ -2,7 +2,6 @@ package dev.twbench.loadgen.engine;
 
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
-import dev.twbench.loadgen.lab.LabAddresses;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
@@ -59,10 +58,10 @@ public final class ClientEngine implements AutoCloseable {
     private volatile long startNs;
 
     public ClientEngine(ClientSpec spec) {
-        if (!LabAddresses.isAllowedDestination(spec.serverAddress())) {
+        if (!AllowedDestinations.isAllowed(spec.serverAddress())) {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
-                    + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on " + LabAddresses.VETH
-                    + ") are allowed");
+                    + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on "
+                    + AllowedDestinations.LAB_INTERFACE + ") are allowed");
         }
         this.spec = spec;
         this.transport = NettyTransport.of(spec.transport());

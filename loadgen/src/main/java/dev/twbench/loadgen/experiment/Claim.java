@@ -1,5 +1,7 @@
 package dev.twbench.loadgen.experiment;
 
+import dev.twbench.loadgen.experiment.result.Source;
+
 /**
  * What an experiment tests, known before it runs (for {@code experiments --list}).
  *

@@ -2,8 +2,8 @@ package dev.twbench.loadgen.experiment;
 
 /**
  * One claim about TIME_WAIT put to the kernel. An experiment runs in a network namespace of its
- * own (see {@link ExperimentMain}), so it may set sysctls and leave TIME_WAIT behind freely:
- * both go with the namespace.
+ * own (the runner starts each in a JVM of its own there, {@code runner.ExperimentMain}), so it
+ * may set sysctls and leave TIME_WAIT behind freely: both go with the namespace.
  *
  * <pre>{@code
  * final class ListenerClose implements Experiment {

@@ -1,5 +1,8 @@
 package dev.twbench.loadgen.experiment;
 
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

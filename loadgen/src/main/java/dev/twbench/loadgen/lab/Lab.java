@@ -22,6 +22,9 @@ public interface Lab extends AutoCloseable {
     /**
      * Wraps {@code command} so that it runs inside {@code side}, in a session of its own: a
      * Ctrl-C on the terminal reaches only the orchestrator, which then ends the agents itself.
+     * The namespace lab also marks the command as its own ({@code TWBENCH_LAB=<namespace>} in its
+     * environment), so that a later run finding the lab abandoned ends what twbench started there
+     * and nothing else ({@link StaleLabs}).
      */
     List<String> commandIn(Side side, List<String> command);
 

@@ -176,10 +176,16 @@ public final class NetnsLab implements Lab {
         return namespaces.get(side);
     }
 
+    /** Also marks the command as this lab's ({@link LabMarker}), so that {@link StaleLabs} knows it for ours. */
     @Override
     public List<String> commandIn(Side side, List<String> command) {
-        List<String> wrapped = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", namespaces.get(side)));
-        wrapped.addAll(command);
+        return commandIn(namespaces.get(side), command);
+    }
+
+    /** {@code setsid ip netns exec <namespace> env TWBENCH_LAB=<namespace> <command>}: each execs the next in place. */
+    static List<String> commandIn(String namespace, List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("setsid", "ip", "netns", "exec", namespace));
+        wrapped.addAll(LabMarker.mark(namespace, command));
         return wrapped;
     }
 

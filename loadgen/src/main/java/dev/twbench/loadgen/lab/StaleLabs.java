@@ -1,11 +1,6 @@
 package dev.twbench.loadgen.lab;
 
-import dev.twbench.loadgen.agent.AgentMain;
-import dev.twbench.loadgen.sys.ProcFiles;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +25,9 @@ public final class StaleLabs {
 
     /**
      * Removes every abandoned lab namespace, after ending the twbench agents still inside it (an
-     * agent exits by itself when its orchestrator dies; one that hangs is ended here). Other
-     * processes in the namespace, such as someone's debugging shell, are left alone.
+     * agent exits by itself when its orchestrator dies; one that hangs is ended here), known by
+     * the mark the lab put on them ({@link LabMarker}). Other processes in the namespace, such as
+     * someone's debugging shell, are left alone.
      *
      * @return one line per namespace removed, for the console
      */
@@ -48,7 +44,7 @@ public final class StaleLabs {
             }
             int ended = 0;
             for (long pid : Netns.pids(name)) {
-                Optional<ProcessHandle> agent = ProcessHandle.of(pid).filter(StaleLabs::isTwbenchAgent);
+                Optional<ProcessHandle> agent = ProcessHandle.of(pid).filter(p -> LabMarker.carriedBy(p.pid(), name));
                 if (agent.isPresent() && agent.get().destroyForcibly()) {
                     ended++;
                 }
@@ -59,16 +55,6 @@ public final class StaleLabs {
             }
         }
         return notices;
-    }
-
-    /** True for a JVM running twbench's agent main class (read from /proc/<pid>/cmdline). */
-    private static boolean isTwbenchAgent(ProcessHandle process) {
-        try {
-            String cmdline = ProcFiles.read(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
-            return Arrays.asList(cmdline.split("\u0000")).contains(AgentMain.class.getName());
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The lab namespaces that currently exist for labs created by process {@code ownerPid}. */

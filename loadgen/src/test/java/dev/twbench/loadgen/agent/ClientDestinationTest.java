@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.engine.AllowedDestinations;
 import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
 import dev.twbench.loadgen.lab.LabAddresses;
@@ -43,7 +44,7 @@ class ClientDestinationTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"127.0.0.1", "127.1.0.1", "127.255.255.254"})
     void loopbackIsAllowedEverywhere(String destination) {
-        assertTrue(LabAddresses.isAllowedDestination(destination), destination);
+        assertTrue(AllowedDestinations.isAllowed(destination), destination);
     }
 
     @Test

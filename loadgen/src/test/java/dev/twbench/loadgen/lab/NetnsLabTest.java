@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.agent.AgentCommand;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
@@ -94,21 +95,26 @@ class NetnsLabTest {
         long deadOwner = Long.parseLong(ProcFiles.read(java.nio.file.Path.of("/proc/sys/kernel/pid_max")).strip()) + 1;
         String name = "twb-" + deadOwner + "-1-c";
         Netns.add(name);
-        // A hung agent (its stdin still open, so it does not exit by itself) and a bystander.
-        List<String> agentCommand = new java.util.ArrayList<>(List.of("ip", "netns", "exec", name));
-        agentCommand.addAll(dev.twbench.loadgen.agent.AgentCommand.forThisJvm());
-        Process agent = new ProcessBuilder(agentCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // A hung agent started as a lab starts it (its stdin still open, so it does not exit by
+        // itself), a bystander, and a process marked as another lab's.
+        Process agent = new ProcessBuilder(NetnsLab.commandIn(name, AgentCommand.forThisJvm()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Process bystander = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "60").start();
+        Process otherLabs = new ProcessBuilder("ip", "netns", "exec", name, "env", LabMarker.VARIABLE + "=twb-1-1-c",
+                "sleep", "60").start();
         try {
-            waitUntil(() -> Netns.pids(name).size() == 2);
+            waitUntil(() -> Netns.pids(name).size() == 3);
+            assertTrue(LabMarker.carriedBy(agent.pid(), name), "env execs in place: the pid is the marked agent's");
             List<String> notices = StaleLabs.removeAbandoned();
             assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover agent")), notices.toString());
             assertFalse(Netns.list().contains(name));
             assertTrue(agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
             assertTrue(bystander.isAlive(), "a process twbench did not start is left alone");
+            assertTrue(otherLabs.isAlive(), "a process marked for another lab is left alone");
         } finally {
             agent.destroyForcibly();
             bystander.destroyForcibly();
+            otherLabs.destroyForcibly();
             Netns.delete(name);
         }
     }

@@ -4,12 +4,12 @@ import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
-import dev.twbench.loadgen.experiment.Source;
 import dev.twbench.loadgen.experiment.Trial;
-import dev.twbench.loadgen.experiment.Verdict;
 import dev.twbench.loadgen.experiment.kit.Kernel;
 import dev.twbench.loadgen.experiment.kit.SlabCache;
 import dev.twbench.loadgen.experiment.kit.TimeWaitBatch;
+import dev.twbench.loadgen.experiment.result.Source;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 
 /**

@@ -1,15 +1,15 @@
 package dev.twbench.loadgen.experiment.catalogue;
 
 import dev.twbench.loadgen.experiment.Claim;
-import dev.twbench.loadgen.experiment.ExperimentChart;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
-import dev.twbench.loadgen.experiment.Series;
-import dev.twbench.loadgen.experiment.Source;
 import dev.twbench.loadgen.experiment.Trial;
-import dev.twbench.loadgen.experiment.Verdict;
 import dev.twbench.loadgen.experiment.kit.Kernel;
 import dev.twbench.loadgen.experiment.kit.TimeWaitBatch;
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
+import dev.twbench.loadgen.experiment.result.Series;
+import dev.twbench.loadgen.experiment.result.Source;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import java.util.ArrayList;
 import java.util.List;

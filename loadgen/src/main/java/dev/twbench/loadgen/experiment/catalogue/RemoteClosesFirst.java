@@ -3,10 +3,10 @@ package dev.twbench.loadgen.experiment.catalogue;
 import dev.twbench.loadgen.experiment.Claim;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
-import dev.twbench.loadgen.experiment.Source;
 import dev.twbench.loadgen.experiment.Trial;
-import dev.twbench.loadgen.experiment.Verdict;
 import dev.twbench.loadgen.experiment.kit.ChurnRuns;
+import dev.twbench.loadgen.experiment.result.Source;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
 

@@ -1,17 +1,17 @@
 package dev.twbench.loadgen.experiment.catalogue;
 
 import dev.twbench.loadgen.experiment.Claim;
-import dev.twbench.loadgen.experiment.ExperimentChart;
 import dev.twbench.loadgen.experiment.Experiment;
 import dev.twbench.loadgen.experiment.Outcome;
-import dev.twbench.loadgen.experiment.Series;
-import dev.twbench.loadgen.experiment.Source;
 import dev.twbench.loadgen.experiment.Trial;
-import dev.twbench.loadgen.experiment.Verdict;
 import dev.twbench.loadgen.experiment.kit.Connection;
 import dev.twbench.loadgen.experiment.kit.Kernel;
 import dev.twbench.loadgen.experiment.kit.Loopback;
 import dev.twbench.loadgen.experiment.kit.Syscall;
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
+import dev.twbench.loadgen.experiment.result.Series;
+import dev.twbench.loadgen.experiment.result.Source;
+import dev.twbench.loadgen.experiment.result.Verdict;
 import dev.twbench.loadgen.sys.Errno;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;

@@ -1,7 +1,7 @@
 package dev.twbench.loadgen.experiment.kit;
 
-import dev.twbench.loadgen.experiment.Series;
 import dev.twbench.loadgen.experiment.Trial;
+import dev.twbench.loadgen.experiment.result.Series;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.record.TimeSeriesCsv;

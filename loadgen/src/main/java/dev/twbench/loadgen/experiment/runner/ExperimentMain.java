@@ -1,6 +1,11 @@
-package dev.twbench.loadgen.experiment;
+package dev.twbench.loadgen.experiment.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.twbench.loadgen.experiment.Experiment;
+import dev.twbench.loadgen.experiment.Outcome;
+import dev.twbench.loadgen.experiment.Trial;
+import dev.twbench.loadgen.experiment.catalogue.Catalogue;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.lab.FreshNamespace;
 import dev.twbench.loadgen.record.Json;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
-package dev.twbench.loadgen.experiment;
+package dev.twbench.loadgen.experiment.runner;
 
+import dev.twbench.loadgen.experiment.Claim;
+import dev.twbench.loadgen.experiment.Experiment;
+import dev.twbench.loadgen.experiment.Outcome;
+import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.lab.FreshNamespace;
 import dev.twbench.loadgen.record.Json;
 import java.io.BufferedReader;

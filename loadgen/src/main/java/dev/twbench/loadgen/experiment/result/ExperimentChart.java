@@ -1,4 +1,4 @@
-package dev.twbench.loadgen.experiment;
+package dev.twbench.loadgen.experiment.result;
 
 import java.util.List;
 

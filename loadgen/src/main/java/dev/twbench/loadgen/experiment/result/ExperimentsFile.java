@@ -1,4 +1,4 @@
-package dev.twbench.loadgen.experiment;
+package dev.twbench.loadgen.experiment.result;
 
 import dev.twbench.loadgen.record.Json;
 import java.io.IOException;
