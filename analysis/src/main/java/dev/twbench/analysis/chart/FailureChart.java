@@ -2,8 +2,10 @@ package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.engine.Failures;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.record.TimeSeriesCsv;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -15,26 +17,29 @@ import org.knowm.xchart.XYSeries;
  */
 final class FailureChart {
     static final String NONE_SERIES = "failed (any kind)";
+    private static final String FAILED_COLUMN = "failedCount";
 
     private FailureChart() {
     }
 
-    static XYChart of(RunResults run) {
-        List<TimeSeriesCsv.Row> rows = run.rows(Side.CLIENT);
-        // Each kind seen in the run, with its per-second series.
+    static XYChart of(RunResults run) throws IOException {
+        List<String> columns = new ArrayList<>(Failures.COLUMNS.stream().map(TimeSeriesCsv::failureHeader).toList());
+        columns.add(FAILED_COLUMN);
+        TimeSeries.Columns loaded = run.series().load(columns.toArray(String[]::new));
+        // Each kind seen in the run, with its per-second series. Older runs may lack a newer
+        // kind's column: it loads empty, nothing of that kind was counted.
         List<Curve> bands = new ArrayList<>();
         for (String kind : Failures.COLUMNS) {
-            String column = TimeSeriesCsv.failureHeader(kind);
-            // Older runs may lack a newer kind's column: nothing of that kind was counted.
-            if (run.hasColumn(column) && run.total(Side.CLIENT, column) > 0) {
-                bands.add(new Curve(kind, TimePoints.perSecond(rows, column)));
+            TimeSeries.Column column = loaded.get(Side.CLIENT, TimeSeriesCsv.failureHeader(kind));
+            if (column.sum() > 0) {
+                bands.add(new Curve(kind, TimePoints.perSecond(column)));
             }
         }
         String title = "Client failures per second by errno" + (bands.isEmpty() ? " (no failures)" : " (stacked)");
         XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
         if (bands.isEmpty()) {
             ChartStyle.fromZero(chart.getStyler(), 0);
-            TimePoints failed = TimePoints.perSecond(rows, "failedCount");
+            TimePoints failed = TimePoints.perSecond(loaded.get(Side.CLIENT, FAILED_COLUMN));
             if (failed.isEmpty()) {
                 return Placeholder.add(chart);
             }

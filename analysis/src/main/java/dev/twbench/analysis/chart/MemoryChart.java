@@ -1,7 +1,9 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 
@@ -44,8 +46,9 @@ final class MemoryChart {
     private MemoryChart() {
     }
 
-    static XYChart of(RunResults run) {
+    static XYChart of(RunResults run) throws IOException {
         XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "memory (MiB)");
+        TimeSeries.Columns loaded = run.series().load(RSS_COLUMN, HEAP_COLUMN, HEAP_AFTER_GC_COLUMN);
         boolean recorded = false;
         double topMiB = 0;
         for (int i = 0; i < SOURCES.size(); i++) {
@@ -54,7 +57,7 @@ final class MemoryChart {
                 continue;
             }
             recorded = true;
-            TimePoints mib = TimePoints.levels(run.rows(source.side()), source.columnKiB()).scaled(MIB_PER_KIB);
+            TimePoints mib = TimePoints.levels(loaded.get(source.side(), source.columnKiB())).scaled(MIB_PER_KIB);
             if (!mib.isEmpty()) {
                 // Coloured by source, not by what else was drawn: a curve keeps its colour when another is missing.
                 new Curve(source.name(), mib).drawOn(chart, i);
