@@ -1,5 +1,6 @@
 package dev.twbench.analysis.chart;
 
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Side;
 import java.awt.Font;
@@ -51,18 +52,19 @@ public final class ComparisonCharts {
         return files;
     }
 
-    static XYChart timeWait(List<LabelledRun> runs, Side side) {
+    static XYChart timeWait(List<LabelledRun> runs, Side side) throws IOException {
         XYChart chart = ChartStyle.xy("TIME_WAIT on the " + side.label() + ", by run", ChartStyle.TIME_AXIS,
                 "sockets in TIME_WAIT");
         List<String> names = uniqueLabels(runs);
+        double peak = 0;
         for (int i = 0; i < runs.size(); i++) {
-            TimePoints tw = TimePoints.levels(runs.get(i).run().rows(side), "timeWaitSockets");
+            TimePoints tw = TimePoints.levels(runs.get(i).run().series().column(side, Counters.TIME_WAIT));
             if (!tw.isEmpty()) {
-                ChartStyle.line(chart.addSeries(names.get(i), tw.seconds(), tw.values()), i);
+                new Curve(names.get(i), tw).drawOn(chart, i);
+                peak = Math.max(peak, tw.maxValue());
             }
         }
-        ChartStyle.fromZero(chart.getStyler(), runs.stream()
-                .mapToDouble(r -> r.run().timeWaitPeak(side)).max().orElse(0));
+        ChartStyle.fromZero(chart.getStyler(), peak);
         // One row of long run names runs off the picture: stack them beside the plot instead.
         if (names.stream().mapToInt(String::length).sum() > 80) {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);

@@ -1,10 +1,12 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counter;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.counter.FailureKinds;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -20,22 +22,24 @@ final class FailureChart {
     private FailureChart() {
     }
 
-    static XYChart of(RunResults run) {
-        List<TimeSeriesCsv.Row> rows = run.rows(Side.CLIENT);
-        // Each kind seen in the run, with its per-second series.
+    static XYChart of(RunResults run) throws IOException {
+        List<Counter> counters = new ArrayList<>(FailureKinds.COLUMNS.stream().map(Counters::failed).toList());
+        counters.add(Counters.FAILED);
+        TimeSeries.Columns loaded = run.series().load(counters.toArray(Counter[]::new));
+        // Each kind seen in the run, with its per-second series. Older runs may lack a newer
+        // kind's column: it loads empty, nothing of that kind was counted.
         List<Curve> bands = new ArrayList<>();
         for (String kind : FailureKinds.COLUMNS) {
-            String column = Counters.failed(kind).column();
-            // Older runs may lack a newer kind's column: nothing of that kind was counted.
-            if (run.hasColumn(column) && run.total(Side.CLIENT, column) > 0) {
-                bands.add(new Curve(kind, TimePoints.perSecond(rows, column)));
+            TimeSeries.Column column = loaded.get(Side.CLIENT, Counters.failed(kind));
+            if (column.sum() > 0) {
+                bands.add(new Curve(kind, TimePoints.perSecond(column)));
             }
         }
         String title = "Client failures per second by errno" + (bands.isEmpty() ? " (no failures)" : " (stacked)");
         XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
         if (bands.isEmpty()) {
             ChartStyle.fromZero(chart.getStyler(), 0);
-            TimePoints failed = TimePoints.perSecond(rows, Counters.FAILED.column());
+            TimePoints failed = TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.FAILED));
             if (failed.isEmpty()) {
                 return Placeholder.add(chart);
             }

@@ -1,7 +1,11 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 
@@ -16,9 +20,6 @@ final class MemoryChart {
     static final String SERVER_RSS = "server agent RSS";
     static final String ORCHESTRATOR_HEAP = "orchestrator heap used";
     static final String ORCHESTRATOR_HEAP_AFTER_GC = "orchestrator heap after GC";
-    static final String RSS_COLUMN = "agentRssKiB";
-    static final String HEAP_COLUMN = "orchestratorHeapUsedKiB";
-    static final String HEAP_AFTER_GC_COLUMN = "orchestratorHeapAfterGcKiB";
 
     static final String TITLE = "Memory: agents' resident set, orchestrator's used heap";
     static final String NOT_RECORDED = " (not recorded in this run)";
@@ -27,7 +28,7 @@ final class MemoryChart {
     private static final double MIB_PER_KIB = 1.0 / 1024;
 
     /** A curve of the chart: which side's rows carry it, in which column. */
-    private record Source(String name, Side side, String columnKiB) {
+    private record Source(String name, Side side, Counter kib) {
     }
 
     /**
@@ -35,26 +36,27 @@ final class MemoryChart {
      * tick, the same value: the client's rows are one per tick, like any side's.
      */
     private static final List<Source> SOURCES = List.of(
-            new Source(CLIENT_RSS, Side.CLIENT, RSS_COLUMN),
-            new Source(SERVER_RSS, Side.SERVER, RSS_COLUMN),
-            new Source(ORCHESTRATOR_HEAP, Side.CLIENT, HEAP_COLUMN),
+            new Source(CLIENT_RSS, Side.CLIENT, Counters.AGENT_RSS),
+            new Source(SERVER_RSS, Side.SERVER, Counters.AGENT_RSS),
+            new Source(ORCHESTRATOR_HEAP, Side.CLIENT, Counters.ORCHESTRATOR_HEAP_USED),
             // The used heap's sawtooth hides a trend; its level after each collection shows one.
-            new Source(ORCHESTRATOR_HEAP_AFTER_GC, Side.CLIENT, HEAP_AFTER_GC_COLUMN));
+            new Source(ORCHESTRATOR_HEAP_AFTER_GC, Side.CLIENT, Counters.ORCHESTRATOR_HEAP_AFTER_GC));
 
     private MemoryChart() {
     }
 
-    static XYChart of(RunResults run) {
+    static XYChart of(RunResults run) throws IOException {
         XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "memory (MiB)");
+        TimeSeries.Columns loaded = run.series().load(SOURCES.stream().map(Source::kib).distinct().toArray(Counter[]::new));
         boolean recorded = false;
         double topMiB = 0;
         for (int i = 0; i < SOURCES.size(); i++) {
             Source source = SOURCES.get(i);
-            if (!run.hasColumn(source.columnKiB())) {
+            if (!run.hasColumn(source.kib())) {
                 continue;
             }
             recorded = true;
-            TimePoints mib = TimePoints.levels(run.rows(source.side()), source.columnKiB()).scaled(MIB_PER_KIB);
+            TimePoints mib = TimePoints.levels(loaded.get(source.side(), source.kib())).scaled(MIB_PER_KIB);
             if (!mib.isEmpty()) {
                 // Coloured by source, not by what else was drawn: a curve keeps its colour when another is missing.
                 new Curve(source.name(), mib).drawOn(chart, i);

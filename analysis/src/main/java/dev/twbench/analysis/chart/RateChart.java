@@ -1,7 +1,10 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.OptionalLong;
 import org.knowm.xchart.XYChart;
 
@@ -17,27 +20,26 @@ final class RateChart {
     private RateChart() {
     }
 
-    static XYChart of(RunResults run) {
-        var rows = run.rows(Side.CLIENT);
+    static XYChart of(RunResults run) throws IOException {
+        TimeSeries.Columns loaded = run.series().load(Counters.COMPLETED, Counters.CONNECTED, Counters.LATE);
         OptionalLong target = run.targetRateCps();
         String title = "Client connections per second"
                 + (target.isPresent() ? "" : " (closed loop, --rate max: no target)");
         XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "connections per second");
-        TimePoints completed = TimePoints.perSecond(rows, "completedCount");
+        TimePoints completed = TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.COMPLETED));
         ChartStyle.fromZero(chart.getStyler(), Math.max(completed.maxValue(), target.orElse(0)));
         if (completed.isEmpty()) {
             chart.setTitle(title + " (no data)");
             return Placeholder.add(chart);
         }
-        ChartStyle.line(chart.addSeries(COMPLETED, completed.seconds(), completed.values()), 0);
-        TimePoints connected = TimePoints.perSecond(rows, "connectedCount");
-        ChartStyle.line(chart.addSeries(CONNECTED, connected.seconds(), connected.values()), 1).setLineWidth(1.2f);
-        TimePoints late = TimePoints.perSecond(rows, "lateCount");
-        ChartStyle.line(chart.addSeries(LATE, late.seconds(), late.values()), 2);
+        new Curve(COMPLETED, completed).drawOn(chart, 0);
+        new Curve(CONNECTED, TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.CONNECTED))).drawOn(chart, 1)
+                .setLineWidth(1.2f);
+        new Curve(LATE, TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.LATE))).drawOn(chart, 2);
         if (target.isPresent()) {
             double y = target.getAsLong();
             ChartStyle.limit(chart.addSeries(targetName(target.getAsLong()),
-                    new double[] {0, TimePoints.loadEndSeconds(rows).orElse(completed.lastSecond())}, new double[] {y, y}), 3);
+                    new double[] {0, TimePoints.loadEndSeconds(run.rows(Side.CLIENT)).orElse(completed.lastSecond())}, new double[] {y, y}), 3);
         }
         ChartStyle.roundTimeTicks(chart);
         return chart;

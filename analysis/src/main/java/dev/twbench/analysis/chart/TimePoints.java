@@ -1,34 +1,34 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.loadgen.record.Phase;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
 /**
  * One column of one side's timeseries.csv rows as chart data: x in seconds since the load
- * started, from {@code elapsedMs}.
+ * started, from {@code elapsedMs}. Held whole (a stacked chart adds series point by point); a
+ * chart draws its {@link #envelope}.
  *
  * <pre>{@code
- * TimePoints tw = TimePoints.levels(run.rows(Side.CLIENT), "timeWaitSockets");
- * TimePoints cps = TimePoints.perSecond(run.rows(Side.CLIENT), "completedCount");
+ * TimeSeries.Columns loaded = run.series().load(Counters.TIME_WAIT, Counters.COMPLETED);
+ * TimePoints tw = TimePoints.levels(loaded.get(Side.CLIENT, Counters.TIME_WAIT));
+ * TimePoints cps = TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.COMPLETED));
+ * new Curve("TIME_WAIT sockets", tw).drawOn(chart, 0);   // draws tw.envelope(...): a few thousand points at most
  * }</pre>
  */
 public record TimePoints(double[] seconds, double[] values) {
     public static final TimePoints NONE = new TimePoints(new double[0], new double[0]);
 
     /** A level column (value at the tick); rows whose cell is empty (not read) are left out. */
-    public static TimePoints levels(List<TimeSeriesCsv.Row> rows, String column) {
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
+    public static TimePoints levels(TimeSeries.Column column) {
+        double[] x = new double[column.size()];
+        double[] y = new double[column.size()];
         int n = 0;
-        for (TimeSeriesCsv.Row row : rows) {
-            OptionalLong v = row.optLong(column);
-            if (v.isPresent()) {
-                x[n] = seconds(row);
-                y[n] = v.getAsLong();
+        for (int i = 0; i < column.size(); i++) {
+            if (column.has(i)) {
+                x[n] = seconds(column.rows(), i);
+                y[n] = column.get(i);
                 n++;
             }
         }
@@ -39,16 +39,16 @@ public record TimePoints(double[] seconds, double[] values) {
      * A count column divided by its interval's length, plotted at the interval's end (the tick
      * that counted it). Intervals are not assumed equal: a slow tick makes a longer one.
      */
-    public static TimePoints perSecond(List<TimeSeriesCsv.Row> rows, String countColumn) {
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
+    public static TimePoints perSecond(TimeSeries.Column count) {
+        TimeSeries.Rows rows = count.rows();
+        double[] x = new double[count.size()];
+        double[] y = new double[count.size()];
         int n = 0;
-        for (int i = 1; i < rows.size(); i++) {
-            long intervalMs = rows.get(i).getLong("elapsedMs") - rows.get(i - 1).getLong("elapsedMs");
-            OptionalLong count = rows.get(i).optLong(countColumn);
-            if (intervalMs > 0 && count.isPresent()) {
-                x[n] = seconds(rows.get(i));
-                y[n] = count.getAsLong() * 1000.0 / intervalMs;
+        for (int i = 1; i < count.size(); i++) {
+            long intervalMs = rows.elapsedMs(i) - rows.elapsedMs(i - 1);
+            if (intervalMs > 0 && count.has(i)) {
+                x[n] = seconds(rows, i);
+                y[n] = count.get(i) * 1000.0 / intervalMs;
                 n++;
             }
         }
@@ -59,16 +59,15 @@ public record TimePoints(double[] seconds, double[] values) {
      * A count column summed up to each tick: what had happened since Go by then. Rows whose cell
      * is empty (not read) add nothing and are left out; the total carries on past them.
      */
-    public static TimePoints cumulative(List<TimeSeriesCsv.Row> rows, String countColumn) {
-        double[] x = new double[rows.size()];
-        double[] y = new double[rows.size()];
+    public static TimePoints cumulative(TimeSeries.Column count) {
+        double[] x = new double[count.size()];
+        double[] y = new double[count.size()];
         int n = 0;
         long total = 0;
-        for (TimeSeriesCsv.Row row : rows) {
-            OptionalLong count = row.optLong(countColumn);
-            if (count.isPresent()) {
-                total += count.getAsLong();
-                x[n] = seconds(row);
+        for (int i = 0; i < count.size(); i++) {
+            if (count.has(i)) {
+                total += count.get(i);
+                x[n] = seconds(count.rows(), i);
                 y[n] = total;
                 n++;
             }
@@ -77,13 +76,65 @@ public record TimePoints(double[] seconds, double[] values) {
     }
 
     /** The first drain row's time: from there on TIME_WAIT only drains. Empty for a run without drain. */
-    public static OptionalDouble drainStartSeconds(List<TimeSeriesCsv.Row> rows) {
-        return rows.stream().filter(r -> r.phase() == Phase.DRAIN).mapToDouble(TimePoints::seconds).findFirst();
+    public static OptionalDouble drainStartSeconds(TimeSeries.Rows rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.phase(i) == Phase.DRAIN) {
+                return OptionalDouble.of(seconds(rows, i));
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     /** The last load row's time: where the schedule's target stops applying. */
-    public static OptionalDouble loadEndSeconds(List<TimeSeriesCsv.Row> rows) {
-        return rows.stream().filter(r -> r.phase() == Phase.LOAD).mapToDouble(TimePoints::seconds).max();
+    public static OptionalDouble loadEndSeconds(TimeSeries.Rows rows) {
+        OptionalDouble last = OptionalDouble.empty();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.phase(i) == Phase.LOAD) {
+                last = OptionalDouble.of(Math.max(last.orElse(Double.NEGATIVE_INFINITY), seconds(rows, i)));
+            }
+        }
+        return last;
+    }
+
+    /**
+     * What a chart {@code columns} pixels wide can show of this series: the time range cut into
+     * that many equal slices and, of each slice, its lowest and its highest point, in time order,
+     * with the series' first and last points, so the curve spans the same time. At most
+     * {@code 2 * columns + 2} points, whatever the run's length, and every peak and trough
+     * survives (a mean per slice would flatten a one-tick spike). A series that already has no
+     * more points than that is returned as it is. Points must be in time order, as rows are.
+     */
+    public TimePoints envelope(int columns) {
+        int n = size();
+        if (n <= 2 * columns + 2) {
+            return this;
+        }
+        double first = seconds[0];
+        double span = seconds[n - 1] - first;
+        double[] x = new double[2 * columns + 2];
+        double[] y = new double[2 * columns + 2];
+        int kept = 0;
+        int last = -1; // the last index kept: indexes only rise
+        int i = 0;
+        for (int slice = 0; slice < columns && i < n; slice++) {
+            double end = slice == columns - 1 ? Double.POSITIVE_INFINITY : first + span * (slice + 1) / columns;
+            int low = i;
+            int high = i;
+            for (i++; i < n && seconds[i] < end; i++) {
+                low = values[i] < values[low] ? i : low;
+                high = values[i] > values[high] ? i : high;
+            }
+            int[] keep = {slice == 0 ? 0 : low, Math.min(low, high), Math.max(low, high), i == n ? n - 1 : high};
+            Arrays.sort(keep);
+            for (int k : keep) {
+                if (k > last) {
+                    x[kept] = seconds[k];
+                    y[kept++] = values[k];
+                    last = k;
+                }
+            }
+        }
+        return new TimePoints(Arrays.copyOf(x, kept), Arrays.copyOf(y, kept));
     }
 
     public boolean isEmpty() {
@@ -120,7 +171,7 @@ public record TimePoints(double[] seconds, double[] values) {
         return new TimePoints(seconds, sum);
     }
 
-    private static double seconds(TimeSeriesCsv.Row row) {
-        return row.getLong("elapsedMs") / 1000.0;
+    private static double seconds(TimeSeries.Rows rows, int i) {
+        return rows.elapsedMs(i) / 1000.0;
     }
 }

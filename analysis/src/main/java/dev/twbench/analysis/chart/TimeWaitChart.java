@@ -1,7 +1,10 @@
 package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -22,7 +25,6 @@ final class TimeWaitChart {
     static final String SERIES = "TIME_WAIT sockets";
     static final String DRAIN_SERIES = "drain starts";
     static final String OVERFLOW_SERIES = "closes that skipped TIME_WAIT (overflow), cumulative";
-    static final String OVERFLOW_COLUMN = "twOverflowCount";
 
     private static final String Y_AXIS = "sockets in TIME_WAIT";
     private static final String Y_AXIS_WITH_OVERFLOW = "sockets in TIME_WAIT; closes that skipped it";
@@ -30,9 +32,10 @@ final class TimeWaitChart {
     private TimeWaitChart() {
     }
 
-    static XYChart of(RunResults run, Side side, List<CapacityLine> capacityLines) {
-        TimePoints tw = TimePoints.levels(run.rows(side), "timeWaitSockets");
-        TimePoints overflow = overflow(run, side);
+    static XYChart of(RunResults run, Side side, List<CapacityLine> capacityLines) throws IOException {
+        TimeSeries.Columns loaded = run.series().load(Counters.TIME_WAIT, Counters.TW_OVERFLOW);
+        TimePoints tw = TimePoints.levels(loaded.get(side, Counters.TIME_WAIT));
+        TimePoints overflow = overflow(run, loaded.get(side, Counters.TW_OVERFLOW));
         // The taller measured curve sets the scale that a limit is judged against.
         double peak = Math.max(tw.maxValue(), overflow.maxValue());
         List<CapacityLine> drawn = new ArrayList<>();
@@ -79,11 +82,11 @@ final class TimeWaitChart {
      * <p>{@link TimePoints#NONE} when the side had none, so a clean run's chart is unchanged, and
      * in the host lab, whose counters are the whole host's and belong to neither side.
      */
-    static TimePoints overflow(RunResults run, Side side) {
-        if (!run.tcpExtPerSide() || run.total(side, OVERFLOW_COLUMN) == 0) {
+    static TimePoints overflow(RunResults run, TimeSeries.Column overflow) {
+        if (!run.tcpExtPerSide() || overflow.sum() == 0) {
             return TimePoints.NONE;
         }
-        return TimePoints.cumulative(run.rows(side), OVERFLOW_COLUMN);
+        return TimePoints.cumulative(overflow);
     }
 
     /** Off-scale limits are named in the title, with their values if they fit. */

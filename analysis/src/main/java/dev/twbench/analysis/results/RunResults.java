@@ -1,49 +1,49 @@
 package dev.twbench.analysis.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * A run folder read back from disk: the scenario and environment (run.json), the time series,
- * and the summary if the run got that far.
+ * and the summary if the run got that far. The time series is held as its index only (time, side
+ * and phase of each row); its columns are read from the file when asked for, so a long run's
+ * folder loads in a small heap.
  *
  * <pre>{@code
  * RunResults run = RunResults.load(Path.of("results/20261121-160000-run"));
  * long peak = run.timeWaitPeak(Side.CLIENT);
- * run.rows(Side.CLIENT).forEach(r -> ...r.optLong("timeWaitSockets")...);
+ * TimeSeries.Column tw = run.series().column(Side.CLIENT, Counters.TIME_WAIT);
  * }</pre>
  */
-public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv.Row> rows, Summary summary) {
+public record RunResults(RunFolder folder, JsonNode manifest, TimeSeries series, Summary summary) {
 
     public static RunResults load(Path dir) throws IOException {
         RunFolder folder = new RunFolder(dir);
         JsonNode manifest = Files.exists(folder.runJson()) ? Json.MAPPER.readTree(folder.runJson().toFile()) : null;
-        List<TimeSeriesCsv.Row> rows = Files.exists(folder.timeSeriesCsv())
-                ? TimeSeriesCsv.read(folder.timeSeriesCsv()) : List.of();
+        TimeSeries series = Files.exists(folder.timeSeriesCsv()) ? TimeSeries.read(folder.timeSeriesCsv())
+                : TimeSeries.empty();
         Summary summary = Files.exists(folder.summaryJson()) ? Json.read(folder.summaryJson(), Summary.class) : null;
-        return new RunResults(folder, manifest, rows, summary);
+        return new RunResults(folder, manifest, series, summary);
     }
 
-    public List<TimeSeriesCsv.Row> rows(Side side) {
-        return rows.stream().filter(r -> r.side() == side).toList();
+    /** The side's rows: when each was taken, in which phase. */
+    public TimeSeries.Rows rows(Side side) {
+        return series.rows(side);
     }
 
-    /**
-     * Whether timeseries.csv has this column: a run recorded before twbench wrote it does not.
-     * Asked of every row, not the first alone: they share one header, but the last row of an
-     * interrupted run may be cut short.
-     */
-    public boolean hasColumn(String header) {
-        return rows.stream().anyMatch(r -> r.has(header));
+    /** Whether timeseries.csv has this counter's column: a run recorded before twbench wrote it does not. */
+    public boolean hasColumn(Counter counter) {
+        return series.hasColumn(counter);
     }
 
     /**
@@ -55,10 +55,14 @@ public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv
         return manifest == null || !"host".equals(manifest.path("lab").path("kind").asText());
     }
 
-    /** Highest TIME_WAIT level in the side's rows. */
-    public long timeWaitPeak(Side side) {
-        return rows(side).stream().map(r -> r.optLong("timeWaitSockets")).filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong).max().orElse(0);
+    /** Highest TIME_WAIT level in the side's rows (one pass over timeseries.csv). */
+    public long timeWaitPeak(Side side) throws IOException {
+        TimeSeries.Column tw = series.column(side, Counters.TIME_WAIT);
+        long peak = 0;
+        for (int i = 0; i < tw.size(); i++) {
+            peak = Math.max(peak, tw.orElse(i, 0));
+        }
+        return peak;
     }
 
     /**
@@ -78,9 +82,8 @@ public record RunResults(RunFolder folder, JsonNode manifest, List<TimeSeriesCsv
         return folder.latencyLog();
     }
 
-    /** Sum of a per-interval count column over the side's rows. */
-    public long total(Side side, String countColumn) {
-        return rows(side).stream().map(r -> r.optLong(countColumn)).filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong).sum();
+    /** A count's total: its column summed over the side's rows (one pass over timeseries.csv). */
+    public long total(Side side, Counter count) throws IOException {
+        return series.column(side, count).sum();
     }
 }

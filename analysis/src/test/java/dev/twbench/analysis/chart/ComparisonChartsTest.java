@@ -54,7 +54,7 @@ class ComparisonChartsTest {
     }
 
     @Test
-    void achievedRateBarsAreEachSummarysValue() {
+    void achievedRateBarsAreEachSummarysValue() throws Exception {
         List<LabelledRun> runs = threeRuns();
         CategorySeries bars = only(ComparisonCharts.achievedRate(runs));
 
@@ -116,7 +116,7 @@ class ComparisonChartsTest {
     }
 
     @Test
-    void runsLabelledAlikeStaySeparate() {
+    void runsLabelledAlikeStaySeparate() throws Exception {
         List<LabelledRun> runs = List.of(new LabelledRun("run", Fixtures.run(Fixtures.CLEAN)),
                 new LabelledRun("run", Fixtures.run(Fixtures.EXHAUSTED)));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class MemoryChartTest {
     @Test
     void aRunRecordedBeforeTheMemoryColumnsGetsTheChartTitledNotRecorded() throws Exception {
         RunResults run = Fixtures.run(Fixtures.CLEAN);
-        assertFalse(run.hasColumn(MemoryChart.RSS_COLUMN) || run.hasColumn(MemoryChart.HEAP_COLUMN),
+        assertFalse(run.hasColumn(Counters.AGENT_RSS) || run.hasColumn(Counters.ORCHESTRATOR_HEAP_USED),
                 "the fixture predates the memory columns");
 
         ChartFile file = RunCharts.render(run, Map.of(), dir).stream()

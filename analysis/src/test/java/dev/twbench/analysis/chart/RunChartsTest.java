@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.record.Phase;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -65,7 +69,7 @@ class RunChartsTest {
     }
 
     @Test
-    void titleNamingManyOffScaleLimitsStillFitsTheChart() {
+    void titleNamingManyOffScaleLimitsStillFitsTheChart() throws Exception {
         RunResults run = Fixtures.run(Fixtures.CLEAN);
         List<CapacityLine> far = List.of(new CapacityLine("ports available", 28232),
                 new CapacityLine("tcp_max_tw_buckets", 131072), new CapacityLine("nf_conntrack_max", 262144));
@@ -77,16 +81,16 @@ class RunChartsTest {
     }
 
     @Test
-    void timeWaitCurveIsTheCsvLevelAgainstSecondsSinceLoadStart() {
+    void timeWaitCurveIsTheCsvLevelAgainstSecondsSinceLoadStart() throws Exception {
         RunResults run = Fixtures.run(Fixtures.CLEAN);
         XYSeries curve = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.SERIES);
 
-        var rows = run.rows(Side.CLIENT);
-        assertEquals(rows.size(), curve.getXData().length);
-        int last = rows.size() - 1;
-        assertEquals(rows.get(last).getLong("elapsedMs") / 1000.0, curve.getXData()[last], 1e-9);
-        assertEquals(rows.get(last).getLong("timeWaitSockets"), curve.getYData()[last], 1e-9);
-        assertEquals(run.summary().timeWait().get("client").peak(), (long) TimePoints.levels(rows, "timeWaitSockets").maxValue());
+        TimeSeries.Column tw = run.series().column(Side.CLIENT, "timeWaitSockets");
+        assertEquals(tw.size(), curve.getXData().length);
+        int last = tw.size() - 1;
+        assertEquals(tw.rows().elapsedMs(last) / 1000.0, curve.getXData()[last], 1e-9);
+        assertEquals(tw.get(last), curve.getYData()[last], 1e-9);
+        assertEquals(run.summary().timeWait().get("client").peak(), (long) TimePoints.levels(tw).maxValue());
     }
 
     @Test
@@ -97,8 +101,9 @@ class RunChartsTest {
 
         RunResults run = Fixtures.run(Fixtures.RST_DRAIN);
         XYSeries marker = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.DRAIN_SERIES);
-        double firstDrainSecond = run.rows(Side.CLIENT).stream().filter(r -> r.phase().label().equals("drain"))
-                .findFirst().orElseThrow().getLong("elapsedMs") / 1000.0;
+        TimeSeries.Rows rows = run.rows(Side.CLIENT);
+        double firstDrainSecond = rows.elapsedMs(IntStream.range(0, rows.size())
+                .filter(i -> rows.phase(i) == Phase.DRAIN).findFirst().orElseThrow()) / 1000.0;
         assertEquals(firstDrainSecond, marker.getXData()[0], 1e-9);
 
         assertFalse(WrittenChart.svgText(render(Fixtures.CLEAN, Map.of()).get("timewait-client"))
@@ -110,20 +115,20 @@ class RunChartsTest {
         RunResults run = Fixtures.run(Fixtures.OVERFLOW);
         long overflow = run.summary().timeWait().get("client").overflow();
         assertTrue(overflow > 0, "the fixture overflowed the client's tcp_max_tw_buckets");
-        assertEquals(overflow, run.total(Side.CLIENT, TimeWaitChart.OVERFLOW_COLUMN), "the CSV adds up to the summary");
+        assertEquals(overflow, run.total(Side.CLIENT, Counters.TW_OVERFLOW), "the CSV adds up to the summary");
 
         XYSeries skipped = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.OVERFLOW_SERIES);
 
         // One point per row, each the sum of twOverflowCount up to that row, ending at the summary's figure.
-        var rows = run.rows(Side.CLIENT);
-        assertEquals(rows.size(), skipped.getYData().length);
+        TimeSeries.Column counted = run.series().column(Side.CLIENT, Counters.TW_OVERFLOW);
+        assertEquals(counted.size(), skipped.getYData().length);
         long sum = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            sum += rows.get(i).getLong(TimeWaitChart.OVERFLOW_COLUMN);
-            assertEquals(rows.get(i).getLong("elapsedMs") / 1000.0, skipped.getXData()[i], 1e-9);
+        for (int i = 0; i < counted.size(); i++) {
+            sum += counted.get(i);
+            assertEquals(counted.rows().elapsedMs(i) / 1000.0, skipped.getXData()[i], 1e-9);
             assertEquals(sum, skipped.getYData()[i], 1e-9, "at row " + i);
         }
-        assertEquals(overflow, skipped.getYData()[rows.size() - 1], 1e-9);
+        assertEquals(overflow, skipped.getYData()[counted.size() - 1], 1e-9);
         assertTrue(WrittenChart.svgText(render(Fixtures.OVERFLOW, Map.of()).get("timewait-client"))
                 .contains(TimeWaitChart.OVERFLOW_SERIES));
 
@@ -132,7 +137,7 @@ class RunChartsTest {
     }
 
     @Test
-    void tcpMaxTwBucketsIsDrawnAsTheLimitTheOverflowingCurveRanInto() {
+    void tcpMaxTwBucketsIsDrawnAsTheLimitTheOverflowingCurveRanInto() throws Exception {
         RunResults run = Fixtures.run(Fixtures.OVERFLOW);
         long buckets = run.manifest().path("lab").path("client").path("sysctls").path("net.ipv4.tcp_max_tw_buckets")
                 .asLong();
@@ -148,7 +153,7 @@ class RunChartsTest {
     }
 
     @Test
-    void aRunWithoutOverflowKeepsItsTimeWaitChartAsItWas() {
+    void aRunWithoutOverflowKeepsItsTimeWaitChartAsItWas() throws Exception {
         RunResults run = Fixtures.run(Fixtures.CLEAN);
         assertEquals(0, run.summary().timeWait().get("client").overflow());
 

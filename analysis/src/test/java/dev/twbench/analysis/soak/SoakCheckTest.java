@@ -5,27 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The soak verdict's arithmetic, on rows this test writes itself (a 100 s load sampled once a
- * second): the memory values are stated here, not measured. SoakTest in bench judges a real run.
+ * The soak verdict's arithmetic, on a timeseries.csv this test writes itself (a 100 s load sampled
+ * once a second): the memory values are stated here, not measured. SoakTest in bench judges a real run.
  */
 class SoakCheckTest {
     private static final long DURATION_MS = 100_000;
     private static final long INTERVAL_MS = 1_000;
+    private static final String RUN_ID = "20261121-000000-soak";
+    private static final String HEADER = "elapsedMs,side,phase,agentRssKiB,orchestratorHeapUsedKiB,"
+            + "orchestratorHeapAfterGcKiB";
+
+    @TempDir
+    Path dir;
 
     @Test
-    void steadyMemoryAfterAWarmupSpikeIsFlat() {
+    void steadyMemoryAfterAWarmupSpikeIsFlat() throws Exception {
         // 300 MiB during the first 20 s (JIT, heap sizing), then 200 MiB for good.
-        List<TimeSeriesCsv.Row> rows = rows("client", t -> t < 20_000 ? 300 * 1024 : 200 * 1024);
-        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, rows, rows("server", t -> 100 * 1024));
+        SoakVerdict v = judge(HEADER, rows("client", t -> t < 20_000 ? 300 * 1024 : 200 * 1024),
+                rows("server", t -> 100 * 1024));
         assertTrue(v.passed(), v.toString());
         MemorySeries client = v.memory().get(0);
         assertEquals(20_000, v.warmupMs(), "a fifth of the load");
@@ -36,11 +44,11 @@ class SoakCheckTest {
     }
 
     @Test
-    void memoryThatGrowsWithTheLoadIsNotFlat() {
+    void memoryThatGrowsWithTheLoadIsNotFlat() throws Exception {
         // 1 MiB more every second: 70 MiB between the window after the warm-up and the last one,
         // above the 10% of 100 MiB + 8 MiB allowed.
-        List<TimeSeriesCsv.Row> leaking = rows("server", t -> 100 * 1024 + t / 1000 * 1024);
-        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, rows("client", t -> 100 * 1024), leaking);
+        SoakVerdict v = judge(HEADER, rows("client", t -> 100 * 1024),
+                rows("server", t -> 100 * 1024 + t / 1000 * 1024));
         MemorySeries server = v.memory().get(1);
         assertFalse(server.flat(), server.toString());
         assertEquals(120 * 1024 + 5 * 1024, server.afterWarmupKiB(), "median of 20..29 s");
@@ -49,16 +57,12 @@ class SoakCheckTest {
     }
 
     @Test
-    void theHeapIsJudgedAfterCollectionsNotOnItsSawtooth() {
+    void theHeapIsJudgedAfterCollectionsNotOnItsSawtooth() throws Exception {
         // Garbage piles up to 230 MiB and is collected back to 20 MiB every 30 s (so most 10 s
         // windows hold no collection): the level after GC is what stays put, and it is flat.
-        List<TimeSeriesCsv.Row> client = rows("client", t -> 100 * 1024);
-        for (TimeSeriesCsv.Row r : client) {
-            long t = Long.parseLong(r.cells().get("elapsedMs"));
-            r.cells().put("orchestratorHeapUsedKiB", Long.toString((20 + t % 30_000 / 1000 * 7) * 1024));
-            r.cells().put("orchestratorHeapAfterGcKiB", t < 30_000 ? "" : Long.toString(20 * 1024));
-        }
-        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, client, rows("server", t -> 100 * 1024));
+        List<String> client = rows("client", t -> 100 * 1024,
+                t -> (20 + t % 30_000 / 1000 * 7) * 1024, t -> t < 30_000 ? "" : Long.toString(20 * 1024));
+        SoakVerdict v = judge(HEADER, client, rows("server", t -> 100 * 1024));
         MemorySeries heap = v.memory().get(2);
         assertEquals("orchestrator heap after GC", heap.name());
         assertEquals(20 * 1024, heap.afterWarmupKiB(), "no collection before 30 s: the first one's level is taken");
@@ -67,20 +71,19 @@ class SoakCheckTest {
     }
 
     @Test
-    void aHeapThatWasNeverCollectedIsJudgedOnItsFloor() {
-        List<TimeSeriesCsv.Row> client = rows("client", t -> 100 * 1024);
-        client.forEach(r -> r.cells().put("orchestratorHeapAfterGcKiB", ""));
-        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, client, rows("server", t -> 100 * 1024));
+    void aHeapThatWasNeverCollectedIsJudgedOnItsFloor() throws Exception {
+        List<String> client = rows("client", t -> 100 * 1024, t -> 30 * 1024, t -> "");
+        SoakVerdict v = judge(HEADER, client, rows("server", t -> 100 * 1024));
         MemorySeries heap = v.memory().get(2);
         assertEquals(MemorySeries.Statistic.MINIMUM, heap.statistic());
         assertEquals(30 * 1024, heap.lastWindowKiB());
     }
 
     @Test
-    void aMissingIntervalFailsTheSoak() {
-        List<TimeSeriesCsv.Row> client = new ArrayList<>(rows("client", t -> 100 * 1024));
+    void aMissingIntervalFailsTheSoak() throws Exception {
+        List<String> client = new ArrayList<>(rows("client", t -> 100 * 1024));
         client.remove(50);
-        SoakVerdict v = SoakCheck.judge("r", DURATION_MS, INTERVAL_MS, client, rows("server", t -> 100 * 1024));
+        SoakVerdict v = judge(HEADER, client, rows("server", t -> 100 * 1024));
         assertEquals(99, v.clientLoadRows());
         assertEquals(2_000, v.largestGapMs());
         assertFalse(v.everyInterval());
@@ -88,27 +91,35 @@ class SoakCheckTest {
     }
 
     @Test
-    void aRunWithoutMemoryColumnsIsRefusedByName() {
-        List<TimeSeriesCsv.Row> old = rows("client", t -> 1);
-        old.forEach(r -> r.cells().remove("agentRssKiB"));
+    void aRunWithoutMemoryColumnsIsRefusedByName() throws Exception {
+        List<String> old = List.of("0,client,load", "0,server,load", "1000,client,load", "1000,server,load");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SoakCheck.judge("old-run", DURATION_MS, INTERVAL_MS, old, old));
-        assertTrue(e.getMessage().contains("old-run"), e.getMessage());
+                () -> judge("elapsedMs,side,phase", old, List.of()));
+        assertTrue(e.getMessage().contains(RUN_ID), e.getMessage());
     }
 
     /** One load row per second from 0 (the baseline) to the end, with the agent's RSS as given. */
-    private static List<TimeSeriesCsv.Row> rows(String side, LongUnaryOperator rssKiBAt) {
-        List<TimeSeriesCsv.Row> rows = new ArrayList<>();
+    private static List<String> rows(String side, LongUnaryOperator rssKiBAt) {
+        return rows(side, rssKiBAt, t -> 30 * 1024, t -> Long.toString(12 * 1024));
+    }
+
+    private static List<String> rows(String side, LongUnaryOperator rssKiBAt, LongUnaryOperator heapUsedKiBAt,
+            LongFunction<String> heapAfterGcKiBAt) {
+        List<String> rows = new ArrayList<>();
         for (long t = 0; t <= DURATION_MS; t += INTERVAL_MS) {
-            Map<String, String> cells = new HashMap<>();
-            cells.put("elapsedMs", Long.toString(t));
-            cells.put("side", side);
-            cells.put("phase", "load");
-            cells.put("agentRssKiB", Long.toString(rssKiBAt.applyAsLong(t)));
-            cells.put("orchestratorHeapUsedKiB", Long.toString(30 * 1024));
-            cells.put("orchestratorHeapAfterGcKiB", Long.toString(12 * 1024));
-            rows.add(new TimeSeriesCsv.Row(cells));
+            rows.add(t + "," + side + ",load," + rssKiBAt.applyAsLong(t) + "," + heapUsedKiBAt.applyAsLong(t) + ","
+                    + heapAfterGcKiBAt.apply(t));
         }
         return rows;
+    }
+
+    /** timeseries.csv with both sides' rows, read back as a run's series and judged. */
+    private SoakVerdict judge(String header, List<String> clientRows, List<String> serverRows) throws Exception {
+        List<String> lines = new ArrayList<>(List.of(header));
+        lines.addAll(clientRows);
+        lines.addAll(serverRows);
+        Path csv = dir.resolve("timeseries.csv");
+        Files.write(csv, lines);
+        return SoakCheck.judge(RUN_ID, DURATION_MS, INTERVAL_MS, TimeSeries.read(csv));
     }
 }

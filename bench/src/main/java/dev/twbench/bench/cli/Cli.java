@@ -70,7 +70,8 @@ public final class Cli {
                 err.println("twbench: " + oneLine(e.getMessage()));
                 return EXIT_BAD_INPUT;
             }
-            if (e instanceof LabException || e instanceof AgentException || e instanceof ResultsWriteException) {
+            if (e instanceof LabException || e instanceof AgentException || e instanceof ResultsWriteException
+                    || e instanceof HeapExhaustedException) {
                 err.println("twbench: " + oneLine(e.getMessage()));
                 return EXIT_FAILED;
             }

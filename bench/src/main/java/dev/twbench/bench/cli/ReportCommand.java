@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  report jmh-result.json",
                 "  report results/20261122-090000-experiments",
                 "",
-                "Exit codes: 0 written, 1 could not be written, 2 bad input."})
+                "Exit codes: 0 written, 1 could not be written (e.g. the Java heap ran out: give it more with -Xmx),",
+                "2 bad input."})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -59,6 +61,9 @@ final class ReportCommand implements Callable<Integer> {
             // A results file that is not what twbench wrote: bad input, named, not a stack trace.
             throw new InvalidScenarioException("invalid PATH: a results file is not valid JSON of its kind ("
                     + e.getOriginalMessage() + ")");
+        } catch (OutOfMemoryError e) {
+            throw HeapExhaustedException.reading(paths, "report " + paths.stream().map(Path::toString)
+                    .collect(Collectors.joining(" ")) + (out == null ? "" : " --out " + out));
         }
     }
 

@@ -19,7 +19,7 @@ final class ReportFiles {
         try {
             ReportWriter.Written w = writer.write();
             out.printf("  report: %s (and %s, %d charts)%n", w.html(), w.markdown().getFileName(), w.charts().size());
-        } catch (Exception | LinkageError | InternalError e) { // AWT without fonts throws errors, not exceptions
+        } catch (Exception | LinkageError | InternalError | OutOfMemoryError e) { // AWT without fonts throws errors
             err.println("twbench: the report was not written (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); 'report DIR' regenerates it from the results folder");
         }

@@ -12,12 +12,14 @@ import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sweep.SweepState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,15 +48,15 @@ class AbnormalEndTest {
         assertEquals(RunOutcome.Kind.INTERRUPTED, summary.outcome().kind());
         assertTrue(summary.interrupted());
         assertEquals("interrupted", summary.endReason());
-        assertTrue(results.rows().size() >= rowsBeforeSignal, results.rows().size() + " rows after, " + rowsBeforeSignal
-                + " before");
+        assertTrue(results.series().size() >= rowsBeforeSignal, results.series().size() + " rows after, "
+                + rowsBeforeSignal + " before");
         for (Side side : Side.values()) {
-            List<Long> elapsed = results.rows(side).stream().map(r -> r.getLong("elapsedMs")).toList();
-            assertEquals(summary.samples(), elapsed.size(), side.label() + " rows");
+            TimeSeries.Rows rows = results.rows(side);
+            assertEquals(summary.samples(), rows.size(), side.label() + " rows");
             // A late tick is caught up, never skipped: one row per 100 ms interval up to the last row
             // (give or take a second's lateness of that last tick on a busy machine).
-            long lastMs = elapsed.get(elapsed.size() - 1);
-            assertTrue(elapsed.size() >= lastMs / 100 - 10, elapsed.size() + " " + side.label() + " rows up to "
+            long lastMs = rows.elapsedMs(rows.size() - 1);
+            assertTrue(rows.size() >= lastMs / 100 - 10, rows.size() + " " + side.label() + " rows up to "
                     + lastMs + " ms");
         }
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
@@ -86,7 +88,7 @@ class AbnormalEndTest {
         assertEquals(RunOutcome.Kind.AGENT_EXITED, summary.outcome().kind());
         assertTrue(!summary.interrupted());
         assertEveryTickHasBothRows(results);
-        assertTrue(results.total(Side.CLIENT, "completedCount") > 0, "the load ran before the agent was killed");
+        assertTrue(results.total(Side.CLIENT, Counters.COMPLETED) > 0, "the load ran before the agent was killed");
         assertTrue(cli.stdout().contains("the server agent (pid "), cli.stdout());
         assertNothingLeftBehind(cli, results);
         assertTrue(ProcessHandle.of(client).map(p -> !p.isAlive()).orElse(true), "client agent ended");
@@ -112,24 +114,29 @@ class AbnormalEndTest {
         long diedAtMs = exit.elapsedMs();
         assertTrue(diedAtMs >= 1_000 && diedAtMs < 6_000, diedAtMs + " ms");
         assertEveryTickHasBothRows(results);
-        List<TimeSeriesCsv.Row> after = results.rows(Side.CLIENT).stream()
-                .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
-        assertTrue(after.size() * 100L >= 5_500 - diedAtMs, after.size() + " client rows after the kill at "
+        String refusedColumn = Counters.failed("ECONNREFUSED").column();
+        TimeSeries.Columns cells = results.series().load("attemptsDueCount", refusedColumn, "agentRssKiB",
+                "timeWaitSockets");
+        TimeSeries.Rows client = results.rows(Side.CLIENT);
+        int[] after = IntStream.range(0, client.size()).filter(i -> client.elapsedMs(i) > diedAtMs).toArray();
+        assertTrue(after.length * 100L >= 5_500 - diedAtMs, after.length + " client rows after the kill at "
                 + diedAtMs + " ms: the load went on to its end at 6 s");
         // The server's namespace has no listener any more: attempts are refused, every second of it
         // (the count per second is left loose: a busy machine shifts attempts between seconds).
-        long due = after.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum();
-        long refused = after.stream().mapToLong(r -> r.getLong(Counters.failed("ECONNREFUSED").column())).sum();
+        TimeSeries.Column refusals = cells.get(Side.CLIENT, refusedColumn);
+        long due = Arrays.stream(after).mapToLong(cells.get(Side.CLIENT, "attemptsDueCount")::get).sum();
+        long refused = Arrays.stream(after).mapToLong(refusals::get).sum();
         assertTrue(refused >= due * 8 / 10, refused + " of " + due + " attempts refused after the kill");
         for (long second = diedAtMs / 1000 + 1; second < 6; second++) {
             long s = second;
-            assertTrue(after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
-                    .anyMatch(r -> r.getLong(Counters.failed("ECONNREFUSED").column()) > 0), "refusals in second " + s);
+            assertTrue(Arrays.stream(after).filter(i -> client.elapsedMs(i) / 1000 == s)
+                    .anyMatch(i -> refusals.get(i) > 0), "refusals in second " + s);
         }
-        List<TimeSeriesCsv.Row> serverAfter = results.rows(Side.SERVER).stream()
-                .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
-        assertTrue(serverAfter.stream().allMatch(r -> r.optLong("agentRssKiB").isEmpty()
-                        && r.optLong("timeWaitSockets").isPresent()),
+        TimeSeries.Rows serverRows = results.rows(Side.SERVER);
+        TimeSeries.Column serverRss = cells.get(Side.SERVER, "agentRssKiB");
+        TimeSeries.Column serverTimeWait = cells.get(Side.SERVER, "timeWaitSockets");
+        assertTrue(IntStream.range(0, serverRows.size()).filter(i -> serverRows.elapsedMs(i) > diedAtMs)
+                        .allMatch(i -> !serverRss.has(i) && serverTimeWait.has(i)),
                 "the dead server's rows keep its namespace's counters and have no agent memory");
         assertNothingLeftBehind(cli, results);
     }
@@ -170,7 +177,8 @@ class AbnormalEndTest {
                 && summary.endReason().endsWith("sampling went on to the end of the run (--on-agent-exit continue)"),
                 summary.endReason());
         assertTrue(summary.drainSeconds() != null, "the drain followed the load the client's death ended");
-        assertTrue(results.rows(Side.CLIENT).stream().anyMatch(r -> r.phase() == Phase.DRAIN));
+        TimeSeries.Rows client = results.rows(Side.CLIENT);
+        assertTrue(IntStream.range(0, client.size()).anyMatch(i -> client.phase(i) == Phase.DRAIN));
         assertTrue(summary.loadSeconds() > 1 && summary.loadSeconds() < 20, summary.loadSeconds() + " s of load");
         assertEveryTickHasBothRows(results);
         assertTrue(cli.stdout().contains("sampling goes on (--on-agent-exit continue)"), cli.stdout());

@@ -30,10 +30,20 @@ final class CliProcess {
      * prefix execs it, as prlimit does).
      */
     static CliProcess startUnder(List<String> prefix, Path workDir, String... args) throws IOException {
+        return start(prefix, List.of(), workDir, args);
+    }
+
+    /** The same, with these options for the JVM, e.g. {@code -Xmx512m}. */
+    static CliProcess startWithJvmOptions(List<String> jvmOptions, Path workDir, String... args) throws IOException {
+        return start(List.of(), jvmOptions, workDir, args);
+    }
+
+    private static CliProcess start(List<String> prefix, List<String> jvmOptions, Path workDir, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.twbench.bench.Main"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.twbench.bench.Main"));
         command.addAll(List.of(args));
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class OrchestratorDeathTest {
         assertEquals(2, left.size(), "a SIGKILLed orchestrator cannot remove its lab: " + left);
         long rows = Files.readAllLines(runDir.resolve("timeseries.csv")).size() - 1;
         assertTrue(rows >= 2 * 10, rows + " rows stay on disk");
-        assertTrue(TimeSeriesCsv.read(runDir.resolve("timeseries.csv")).size() == rows, "every row is whole");
+        assertTrue(TimeSeries.read(runDir.resolve("timeseries.csv")).size() == rows, "every row is whole");
 
         CliProcess next = CliProcess.start(work, "run", "--rate", "100", "--duration", "1s", "--no-drain", "--warmup",
                 "0s", "--out", "next");

@@ -9,7 +9,7 @@ import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.record.RunOutcome;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Path;
@@ -46,13 +46,15 @@ class SoakTest {
                 soak.toString());
         assertTrue(soak.path("passed").asBoolean(), soak.toString());
         assertEquals(3, soak.path("memory").size());
+        TimeSeries.Columns memory = run.series().load("agentRssKiB", "orchestratorHeapUsedKiB");
         for (Side side : Side.values()) {
-            List<TimeSeriesCsv.Row> rows = run.rows(side);
+            TimeSeries.Rows rows = run.rows(side);
             assertEquals(run.summary().samples(), rows.size(), side.label() + ": a row at every tick");
-            for (TimeSeriesCsv.Row row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
                 // A JVM with Netty loaded is tens of MiB resident; the orchestrator's heap is never empty.
-                assertTrue(row.getLong("agentRssKiB") > 20 * 1024, side.label() + " RSS " + row.cells());
-                assertTrue(row.getLong("orchestratorHeapUsedKiB") > 0, row.cells().toString());
+                long rssKiB = memory.get(side, "agentRssKiB").get(i);
+                assertTrue(rssKiB > 20 * 1024, side.label() + " RSS " + rssKiB + " KiB at " + rows.elapsedMs(i) + " ms");
+                assertTrue(memory.get(side, "orchestratorHeapUsedKiB").get(i) > 0, "heap at " + rows.elapsedMs(i) + " ms");
             }
         }
         assertTrue(cli.stdout().contains("verdict: passed"), cli.stdout());

@@ -26,7 +26,8 @@ public record ResultsSize(long bytes) {
     /**
      * latency.hlog: the longest interval histogram line measured was 465 bytes; two (connect, cycle) a
      * load tick. The 10-minute soak's lines averaged 214 bytes with a longest of 778, and the model
-     * still came to about twice that folder's 23.3 MB (46.4 MB): it errs on the side of refusing.
+     * still came to about twice that folder's size (22.1 MB for its 10.6 MB with charts drawn as
+     * envelopes; 46.4 MB for 23.3 MB before): it errs on the side of refusing.
      */
     static final long HLOG_LINE_BYTES = 465;
     /**
@@ -36,6 +37,12 @@ public record ResultsSize(long bytes) {
      */
     static final long CHART_BYTES_PER_TICK = 1_435;
     static final long LATENCY_CHART_BYTES_PER_LOAD_TICK = 3_155;
+    /**
+     * A chart draws at most this many points a series, however long the run: the lowest and the
+     * highest of each of its 900 pixel columns, and both ends (analysis' Curve and
+     * TimePoints.envelope). The slopes above apply up to it.
+     */
+    static final long CHART_POINTS_MAX = 2 * 900 + 2;
     /**
      * What does not grow with the run, at most: report.html 267,148, PNG charts 195,108, the SVG
      * charts' axes and text 1,268,794 (where the slope meets zero ticks), run.json 9,085,
@@ -57,8 +64,8 @@ public record ResultsSize(long bytes) {
         long drainTicks = s.drain() ? ticks(Scenario.DRAIN_LIMIT_MS, s.intervalMs()) : 0;
         long ticks = loadTicks + drainTicks;
         long bytes = FIXED_BYTES
-                + ticks * (2 * CSV_ROW_BYTES + CHART_BYTES_PER_TICK)
-                + loadTicks * (2 * HLOG_LINE_BYTES + LATENCY_CHART_BYTES_PER_LOAD_TICK);
+                + ticks * 2 * CSV_ROW_BYTES + Math.min(ticks, CHART_POINTS_MAX) * CHART_BYTES_PER_TICK
+                + loadTicks * 2 * HLOG_LINE_BYTES + Math.min(loadTicks, CHART_POINTS_MAX) * LATENCY_CHART_BYTES_PER_LOAD_TICK;
         return new ResultsSize((long) (bytes * MARGIN));
     }
 
@@ -67,7 +74,7 @@ public record ResultsSize(long bytes) {
         long bytes = (long) (SWEEP_FIXED_BYTES * MARGIN);
         for (Scenario s : variants) {
             long ticks = ticks(s.durationMs() + s.timeoutMs() + (s.drain() ? Scenario.DRAIN_LIMIT_MS : 0), s.intervalMs());
-            bytes += ofRun(s).bytes() + (long) (ticks * CHART_BYTES_PER_TICK * MARGIN);
+            bytes += ofRun(s).bytes() + (long) (Math.min(ticks, CHART_POINTS_MAX) * CHART_BYTES_PER_TICK * MARGIN);
         }
         return new ResultsSize(bytes);
     }

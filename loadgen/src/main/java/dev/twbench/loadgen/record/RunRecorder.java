@@ -246,25 +246,7 @@ public final class RunRecorder implements AutoCloseable {
 
     /** Reads the series back from disk and measures each side's TIME_WAIT lifetime. */
     private Map<Side, Optional<TimeWaitLifetime.Lifetime>> measureLifetimes() throws IOException {
-        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(folder.timeSeriesCsv());
-        Map<Side, Optional<TimeWaitLifetime.Lifetime>> result = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
-            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side)
-                    .filter(r -> r.optLong(Counters.TIME_WAIT.column()).isPresent()).toList();
-            double[] t = new double[mine.size()];
-            long[] tw = new long[mine.size()];
-            long[] entered = new long[mine.size()];
-            long total = 0;
-            for (int i = 0; i < mine.size(); i++) {
-                TimeSeriesCsv.Row r = mine.get(i);
-                total += r.getLong(Counters.TW_ENTERED.column());
-                t[i] = r.getLong("elapsedMs") / 1000.0;
-                tw[i] = r.getLong(Counters.TIME_WAIT.column());
-                entered[i] = total;
-            }
-            result.put(side, TimeWaitLifetime.estimate(t, tw, entered));
-        }
-        return result;
+        return TimeWaitLifetime.measure(TimeSeries.read(folder.timeSeriesCsv()));
     }
 
     private static double round(double value, int digits) {

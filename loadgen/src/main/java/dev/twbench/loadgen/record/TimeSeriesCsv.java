@@ -9,18 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * The format of timeseries.csv, both ways. Its columns are the counter schema's ({@link Counters}),
- * one each, between the row's time, side and phase and the client's latency percentiles. Counts
- * are per interval (differences between two samples); levels (TIME_WAIT, sockets in use, in
- * flight) are as read at the end of the interval. A cell is empty where the counter does not
- * apply to the side (client-only columns on server rows) or was not read at that tick.
+ * The format of timeseries.csv: one column list drives the writer; {@link TimeSeries} reads it back.
+ * Its columns are the counter schema's ({@link Counters}), one each, between the row's time, side
+ * and phase and the client's latency percentiles. Counts are per interval (differences between two
+ * samples); levels (TIME_WAIT, sockets in use, in flight) are as read at the end of the interval.
+ * A cell is empty where the counter does not apply to the side (client-only columns on server rows)
+ * or was not read at that tick.
  */
 public final class TimeSeriesCsv implements AutoCloseable {
 
@@ -59,59 +59,6 @@ public final class TimeSeriesCsv implements AutoCloseable {
     @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    /** One parsed line, read by header name. */
-    public record Row(Map<String, String> cells) {
-        public Side side() {
-            return Side.valueOf(cells.get("side").toUpperCase(java.util.Locale.ROOT));
-        }
-
-        public Phase phase() {
-            return Phase.parse(cells.get("phase"));
-        }
-
-        /**
-         * Whether the file has this column, empty cell or not: files recorded before a column was
-         * added lack it, and {@link #optLong} throws for it.
-         */
-        public boolean has(String header) {
-            return cells.containsKey(header);
-        }
-
-        /** Empty if the cell is empty; throws if the column does not exist. */
-        public OptionalLong optLong(String header) {
-            String v = cells.get(header);
-            if (v == null) {
-                throw new IllegalArgumentException("no column '" + header + "' in timeseries.csv");
-            }
-            return v.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
-        }
-
-        public long getLong(String header) {
-            return optLong(header).orElseThrow(() -> new IllegalArgumentException("empty cell: " + header));
-        }
-    }
-
-    /** Reads a whole timeseries.csv back. */
-    public static List<Row> read(Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            String[][] header = new String[1][];
-            lines.forEach(line -> {
-                String[] cells = line.split(",", -1);
-                if (header[0] == null) {
-                    header[0] = cells;
-                    return;
-                }
-                Map<String, String> byName = new HashMap<>();
-                for (int i = 0; i < header[0].length && i < cells.length; i++) {
-                    byName.put(header[0][i], cells[i]);
-                }
-                rows.add(new Row(byName));
-            });
-        }
-        return rows;
     }
 
     /** Every column: the row's time, side and phase, one per counter of the schema, then the client's latency. */

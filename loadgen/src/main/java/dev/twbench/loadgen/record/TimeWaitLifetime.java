@@ -1,6 +1,11 @@
 package dev.twbench.loadgen.record;
 
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -29,6 +34,38 @@ public final class TimeWaitLifetime {
 
     /** Shortest, median and longest time in TIME_WAIT among the measured sockets, in seconds. */
     public record Lifetime(double minSeconds, double medianSeconds, double maxSeconds) {
+    }
+
+    /**
+     * Each side's estimate from a run's time series: its TIME_WAIT level and its TcpExt TW count.
+     * Samples where the level was not read are left out; the entries counted in them still add to
+     * the total of the samples after them.
+     */
+    public static Map<Side, Optional<Lifetime>> measure(TimeSeries series) throws IOException {
+        TimeSeries.Columns loaded = series.load(Counters.TIME_WAIT, Counters.TW_ENTERED);
+        Map<Side, Optional<Lifetime>> result = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            TimeSeries.Column tw = loaded.get(side, Counters.TIME_WAIT);
+            TimeSeries.Column entered = loaded.get(side, Counters.TW_ENTERED);
+            int n = 0;
+            for (int i = 0; i < tw.size(); i++) {
+                n += tw.has(i) ? 1 : 0;
+            }
+            double[] t = new double[n];
+            long[] level = new long[n];
+            long[] enteredTotal = new long[n];
+            long total = 0;
+            for (int i = 0, k = 0; i < tw.size(); i++) {
+                total += entered.orElse(i, 0);
+                if (tw.has(i)) {
+                    t[k] = tw.rows().elapsedMs(i) / 1000.0;
+                    level[k] = tw.get(i);
+                    enteredTotal[k++] = total;
+                }
+            }
+            result.put(side, estimate(t, level, enteredTotal));
+        }
+        return result;
     }
 
     /**

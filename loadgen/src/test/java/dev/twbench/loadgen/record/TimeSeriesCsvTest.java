@@ -1,6 +1,7 @@
 package dev.twbench.loadgen.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.counter.CounterValues;
@@ -42,33 +43,37 @@ class TimeSeriesCsvTest {
                             LatencyDigest.EMPTY),
                     new SampleRow(100, Side.SERVER, Phase.DRAIN, server, LatencyDigest.EMPTY, LatencyDigest.EMPTY)));
         }
-        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(file);
-        assertEquals(2, rows.size());
-        TimeSeriesCsv.Row c = rows.get(0);
-        assertEquals(Side.CLIENT, c.side());
-        assertEquals(190, c.getLong("timeWaitSockets"));
-        assertEquals(2, c.getLong("twRecycledCount"));
-        assertEquals(0, c.getLong("listenOverflowCount"));
-        assertEquals(200, c.getLong("attemptsDueCount"));
-        assertEquals(4, c.getLong("failedEADDRNOTAVAILCount"));
-        assertEquals(1, c.getLong("failedOTHERCount"), "kinds without a column are summed into OTHER");
-        assertTrue(c.optLong("acceptedCount").isEmpty(), "server-only column");
-        assertTrue(c.optLong("twEnteredCount").isEmpty(), "not read at this tick");
-        assertEquals(900, c.getLong("connectP99Us"));
-        assertTrue(c.optLong("cycleP99Us").isEmpty(), "no cycle latency recorded in this interval");
-        assertEquals(7, c.getLong("bindRetryCount"));
-        assertEquals(181_234, c.getLong("agentRssKiB"));
-        TimeSeriesCsv.Row s = rows.get(1);
-        assertEquals(Phase.DRAIN, s.phase());
-        assertTrue(s.optLong("timeWaitSockets").isEmpty(), "not read at this tick");
-        assertTrue(s.optLong("attemptsDueCount").isEmpty(), "client-only column");
-        assertEquals(190, s.getLong("acceptedCount"));
-        assertEquals(12, s.getLong("peerResetCount"));
-        assertEquals(5, s.getLong("listenOverflowCount"));
-        assertTrue(s.optLong("bindRetryCount").isEmpty(), "client-only column");
-        assertTrue(s.optLong("agentRssKiB").isEmpty(), "the server agent was gone at this tick");
-        assertEquals(52_000, s.getLong("orchestratorHeapUsedKiB"));
-        assertEquals(9_000, s.getLong("orchestratorHeapAfterGcKiB"));
+        TimeSeries series = TimeSeries.read(file);
+        assertEquals(TimeSeriesCsv.COLUMNS.stream().map(TimeSeriesCsv.Column::header).toList(), series.header());
+        assertEquals(1, series.rows(Side.CLIENT).size());
+        assertEquals(1, series.rows(Side.SERVER).size());
+        TimeSeries.Columns cells = series.load("timeWaitSockets", "twRecycledCount", "twEnteredCount",
+                "listenOverflowCount", "attemptsDueCount",
+                "failedEADDRNOTAVAILCount", "failedOTHERCount", "connectP99Us", "cycleP99Us", "acceptedCount",
+                "peerResetCount", "bindRetryCount", "agentRssKiB", "orchestratorHeapUsedKiB", "orchestratorHeapAfterGcKiB");
+        assertEquals(100, series.rows(Side.CLIENT).elapsedMs(0));
+        assertEquals(190, cells.get(Side.CLIENT, "timeWaitSockets").get(0));
+        assertEquals(2, cells.get(Side.CLIENT, "twRecycledCount").get(0));
+        assertEquals(0, cells.get(Side.CLIENT, "listenOverflowCount").get(0));
+        assertFalse(cells.get(Side.CLIENT, "twEnteredCount").has(0), "not read at this tick");
+        assertFalse(cells.get(Side.CLIENT, "acceptedCount").has(0), "server-only column");
+        assertEquals(200, cells.get(Side.CLIENT, "attemptsDueCount").get(0));
+        assertEquals(4, cells.get(Side.CLIENT, "failedEADDRNOTAVAILCount").get(0));
+        assertEquals(1, cells.get(Side.CLIENT, "failedOTHERCount").get(0), "kinds without a column are summed into OTHER");
+        assertEquals(900, cells.get(Side.CLIENT, "connectP99Us").get(0));
+        assertFalse(cells.get(Side.CLIENT, "cycleP99Us").has(0), "no cycle latency recorded in this interval");
+        assertEquals(Phase.DRAIN, series.rows(Side.SERVER).phase(0));
+        assertFalse(cells.get(Side.SERVER, "timeWaitSockets").has(0), "not read at this tick");
+        assertFalse(cells.get(Side.SERVER, "attemptsDueCount").has(0), "client-only column");
+        assertEquals(190, cells.get(Side.SERVER, "acceptedCount").get(0));
+        assertEquals(12, cells.get(Side.SERVER, "peerResetCount").get(0));
+        assertEquals(5, cells.get(Side.SERVER, "listenOverflowCount").get(0));
+        assertFalse(cells.get(Side.SERVER, "bindRetryCount").has(0), "client-only column");
+        assertEquals(7, cells.get(Side.CLIENT, "bindRetryCount").get(0));
+        assertEquals(181_234, cells.get(Side.CLIENT, "agentRssKiB").get(0));
+        assertFalse(cells.get(Side.SERVER, "agentRssKiB").has(0), "the server agent was gone at this tick");
+        assertEquals(52_000, cells.get(Side.SERVER, "orchestratorHeapUsedKiB").get(0));
+        assertEquals(9_000, cells.get(Side.SERVER, "orchestratorHeapAfterGcKiB").get(0));
         assertEquals(2, Files.readAllLines(file).size() - 1);
     }
 }

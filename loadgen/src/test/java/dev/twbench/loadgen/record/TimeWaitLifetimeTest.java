@@ -3,8 +3,15 @@ package dev.twbench.loadgen.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twbench.loadgen.scenario.Side;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TimeWaitLifetimeTest {
 
@@ -34,6 +41,30 @@ class TimeWaitLifetimeTest {
             }
         }
         return TimeWaitLifetime.estimate(t, tw, entered);
+    }
+
+    @Test
+    void measuredFromTheTimeSeriesASampleWithoutItsLevelStillCountsItsEntries(@TempDir Path dir) throws Exception {
+        // Stated here: 30 sockets enter every 100 ms for 3 s, each leaves 60 s later; the client's
+        // level was not read at 1.0 s. Sampled every 100 ms until 65 s; the server has none.
+        List<String> lines = new ArrayList<>(List.of("elapsedMs,side,phase,timeWaitSockets,twEnteredCount"));
+        for (int k = 0; k <= 650; k++) {
+            long enteredBy = 30L * Math.min(k, 30);
+            long leftBy = 30L * Math.max(0, Math.min(k - 600, 30));
+            long enteredNow = k >= 1 && k <= 30 ? 30 : 0;
+            lines.add(k * 100 + ",client,load," + (k == 10 ? "" : enteredBy - leftBy) + "," + enteredNow);
+            lines.add(k * 100 + ",server,load,0,0");
+        }
+        Path csv = dir.resolve("timeseries.csv");
+        Files.write(csv, lines);
+
+        Map<Side, Optional<TimeWaitLifetime.Lifetime>> measured = TimeWaitLifetime.measure(TimeSeries.read(csv));
+
+        // Leaving out the 30 entries at 1.0 s would make the first 300 sockets leave 0.1 s late.
+        TimeWaitLifetime.Lifetime client = measured.get(Side.CLIENT).orElseThrow();
+        assertEquals(60.0, client.minSeconds(), 0.01);
+        assertEquals(60.0, client.maxSeconds(), 0.01);
+        assertTrue(measured.get(Side.SERVER).isEmpty(), "nothing entered on the server");
     }
 
     @Test

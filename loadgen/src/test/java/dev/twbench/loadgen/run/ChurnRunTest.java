@@ -14,7 +14,7 @@ import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.SideCounters;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.LabKind;
 import dev.twbench.loadgen.scenario.Rate;
@@ -26,6 +26,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterEach;
@@ -107,13 +108,21 @@ class ChurnRunTest {
         assertTrue(s.timeWait().get("client").peak() <= s.completed() / 100, "client holds (almost) no TIME_WAIT");
         // Until the client's source ports come round again (after about a second at this rate), the
         // server holds one TIME_WAIT per connection.
-        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(result.folder().timeSeriesCsv());
-        TimeSeriesCsv.Row halfSecond = rows.stream()
-                .filter(r -> r.side() == Side.SERVER && r.getLong("elapsedMs") >= 500).findFirst().orElseThrow();
-        long completedByThen = rows.stream()
-                .filter(r -> r.side() == Side.CLIENT && r.getLong("elapsedMs") <= halfSecond.getLong("elapsedMs"))
-                .mapToLong(r -> r.getLong("completedCount")).sum();
-        assertWithin(completedByThen, halfSecond.getLong("timeWaitSockets"), 0.05,
+        TimeSeries series = TimeSeries.read(result.folder().timeSeriesCsv());
+        TimeSeries.Columns cells = series.load("timeWaitSockets", "completedCount");
+        TimeSeries.Rows server = series.rows(Side.SERVER);
+        int halfSecond = 0;
+        while (server.elapsedMs(halfSecond) < 500) {
+            halfSecond++;
+        }
+        TimeSeries.Column completed = cells.get(Side.CLIENT, "completedCount");
+        long completedByThen = 0;
+        for (int i = 0; i < completed.size(); i++) {
+            if (completed.rows().elapsedMs(i) <= server.elapsedMs(halfSecond)) {
+                completedByThen += completed.get(i);
+            }
+        }
+        assertWithin(completedByThen, cells.get(Side.SERVER, "timeWaitSockets").get(halfSecond), 0.05,
                 "server TIME_WAIT after half a second vs connections completed by then");
     }
 
@@ -169,8 +178,8 @@ class ChurnRunTest {
         assertEquals(0, s.failed());
         assertEquals(500, s.timeWait().get("client").peak());
         assertEquals(s.completed() - 500, s.timeWait().get("client").overflow(), "TCPTimeWaitOverflow");
-        long perInterval = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
-                .filter(r -> r.side() == Side.CLIENT).mapToLong(r -> r.getLong("twOverflowCount")).sum();
+        long perInterval = TimeSeries.read(result.folder().timeSeriesCsv()).column(Side.CLIENT, "twOverflowCount")
+                .sum();
         assertEquals(s.timeWait().get("client").overflow(), perInterval, "the intervals add up to the total");
     }
 
@@ -182,8 +191,9 @@ class ChurnRunTest {
         assertNull(s.targetRateCps());
         assertEquals(0, s.failed(), s.failures().toString());
         assertTrue(s.completed() > 1000, "completed " + s.completed());
-        long mostInFlight = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
-                .filter(r -> r.side() == Side.CLIENT).mapToLong(r -> r.getLong("inFlightConnections")).max().orElseThrow();
+        TimeSeries.Column inFlight = TimeSeries.read(result.folder().timeSeriesCsv())
+                .column(Side.CLIENT, "inFlightConnections");
+        long mostInFlight = IntStream.range(0, inFlight.size()).mapToLong(inFlight::get).max().orElseThrow();
         assertTrue(mostInFlight > 0 && mostInFlight <= 8, "at most --max-in-flight open: " + mostInFlight);
     }
 
@@ -200,27 +210,27 @@ class ChurnRunTest {
     /** Everything the results format promises is there, and adds up. */
     private static void assertResultsFolderIsComplete(RunResult result) throws Exception {
         Summary s = result.summary();
-        List<TimeSeriesCsv.Row> rows = TimeSeriesCsv.read(result.folder().timeSeriesCsv());
+        TimeSeries series = TimeSeries.read(result.folder().timeSeriesCsv());
         for (Side side : Side.values()) {
-            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side).toList();
-            assertEquals(s.samples(), mine.size(), "one row per tick for the " + side.label());
+            assertEquals(s.samples(), series.rows(side).size(), "one row per tick for the " + side.label());
         }
-        List<TimeSeriesCsv.Row> client = rows.stream().filter(r -> r.side() == Side.CLIENT).toList();
-        assertEquals(s.completed(), client.stream().mapToLong(r -> r.getLong("completedCount")).sum());
-        assertEquals(s.attemptsDue(), client.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum());
-        assertTrue(client.get(client.size() - 1).getLong("elapsedMs") >= 10_000);
+        TimeSeries.Columns client = series.load("completedCount", "attemptsDueCount");
+        assertEquals(s.completed(), client.get(Side.CLIENT, "completedCount").sum());
+        assertEquals(s.attemptsDue(), client.get(Side.CLIENT, "attemptsDueCount").sum());
+        TimeSeries.Rows clientRows = series.rows(Side.CLIENT);
+        assertTrue(clientRows.elapsedMs(clientRows.size() - 1) >= 10_000);
         // The summary sums every count of the schema over each side's rows, the new kernel counters included.
+        TimeSeries.Columns counts = series.load(Counters.ALL.stream().filter(Counter::isCount).toArray(Counter[]::new));
         for (Side side : Side.values()) {
-            List<TimeSeriesCsv.Row> mine = rows.stream().filter(r -> r.side() == side).toList();
             SideCounters totals = s.counters().get(side.label());
             for (Counter c : Counters.ALL) {
                 if (c.isCount() && c.appliesTo(side)) {
-                    long sum = mine.stream().mapToLong(r -> r.optLong(c.column()).orElse(0)).sum();
-                    assertEquals(sum, totals.total(c), side.label() + " " + c.column());
+                    assertEquals(counts.get(side, c).sum(), totals.total(c), side.label() + " " + c.column());
                 }
             }
             for (Counter c : List.of(Counters.LISTEN_OVERFLOWS, Counters.LISTEN_DROPS, Counters.SYN_RETRANS)) {
-                assertTrue(mine.stream().allMatch(r -> r.optLong(c.column()).isPresent()), c.column() + " in every row");
+                TimeSeries.Column column = counts.get(side, c);
+                assertTrue(IntStream.range(0, column.size()).allMatch(column::has), c.column() + " in every row");
             }
         }
 

@@ -8,9 +8,10 @@ import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ class DrainTest {
         // Each socket leaves at most one timer-wheel granule (2.048 s at HZ=250) after 60 s.
         assertTrue(lifetime.maxSeconds() <= 62.3, "longest " + lifetime.maxSeconds());
         assertNull(s.timeWait().get("server").lifetime(), "nothing entered TIME_WAIT on the server");
-        assertTrue(TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream().anyMatch(r -> r.phase() == Phase.DRAIN));
+        TimeSeries.Rows client = TimeSeries.read(result.folder().timeSeriesCsv()).rows(Side.CLIENT);
+        assertEquals(Phase.DRAIN, client.phase(client.size() - 1));
     }
 }

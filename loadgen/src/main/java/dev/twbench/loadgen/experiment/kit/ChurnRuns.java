@@ -1,10 +1,11 @@
 package dev.twbench.loadgen.experiment.kit;
 
+import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.experiment.Trial;
 import dev.twbench.loadgen.experiment.result.Series;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
-import dev.twbench.loadgen.record.TimeSeriesCsv;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunListener;
 import dev.twbench.loadgen.run.RunResult;
@@ -31,7 +32,7 @@ public final class ChurnRuns {
     private static final long WARMUP_MS = 500;
 
     /** A finished run: its summary, and the client's completed connections per tick. */
-    public record Run(String label, RunResult result, List<TimeSeriesCsv.Row> clientRows) {
+    public record Run(String label, RunResult result, TimeSeries.Column clientCompleted) {
         public Summary summary() {
             return result.summary();
         }
@@ -50,10 +51,10 @@ public final class ChurnRuns {
         public double completedPerSecondAfter(long fromMs) {
             long completed = 0;
             long lastMs = fromMs;
-            for (TimeSeriesCsv.Row row : clientRows) {
-                long at = row.getLong("elapsedMs");
+            for (int i = 0; i < clientCompleted.size(); i++) {
+                long at = clientCompleted.rows().elapsedMs(i);
                 if (at > fromMs) {
-                    completed += row.getLong("completedCount");
+                    completed += clientCompleted.get(i);
                     lastMs = Math.max(lastMs, at);
                 }
             }
@@ -65,11 +66,11 @@ public final class ChurnRuns {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             long previousMs = 0;
-            for (TimeSeriesCsv.Row row : clientRows) {
-                long at = row.getLong("elapsedMs");
+            for (int i = 0; i < clientCompleted.size(); i++) {
+                long at = clientCompleted.rows().elapsedMs(i);
                 if (at > previousMs) {
                     x.add(at / 1000.0);
-                    y.add(row.getLong("completedCount") * 1000.0 / (at - previousMs));
+                    y.add(clientCompleted.get(i) * 1000.0 / (at - previousMs));
                     previousMs = at;
                 }
             }
@@ -94,8 +95,7 @@ public final class ChurnRuns {
         if (result.summary().outcome().kind() == RunOutcome.Kind.INTERRUPTED) {
             throw new IOException("churn run " + s.name() + " ended early: " + result.summary().endReason());
         }
-        List<TimeSeriesCsv.Row> client = TimeSeriesCsv.read(result.folder().timeSeriesCsv()).stream()
-                .filter(r -> r.side() == Side.CLIENT).toList();
-        return new Run(s.name(), result, client);
+        TimeSeries series = TimeSeries.read(result.folder().timeSeriesCsv());
+        return new Run(s.name(), result, series.column(Side.CLIENT, Counters.COMPLETED));
     }
 }
