@@ -45,6 +45,7 @@ public final class ClientEngine implements AutoCloseable {
     public static final CloseOrder WARMUP_ORDER = CloseOrder.CLIENT_RST;
 
     private final ClientSpec spec;
+    private final NanoClock clock;
     private final NettyTransport transport;
     private final EventLoopGroup group;
     private final List<Bootstrap> bootstraps = new ArrayList<>();
@@ -57,12 +58,18 @@ public final class ClientEngine implements AutoCloseable {
     private volatile long startNs;
 
     public ClientEngine(ClientSpec spec) {
+        this(spec, NanoClock.SYSTEM);
+    }
+
+    /** @param clock the time the loops believe it is (a test's hand-moved clock; timers still run on real time) */
+    ClientEngine(ClientSpec spec, NanoClock clock) {
         if (!LabAddresses.isAllowedDestination(spec.serverAddress())) {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
                     + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on " + LabAddresses.VETH
                     + ") are allowed");
         }
         this.spec = spec;
+        this.clock = clock;
         this.transport = NettyTransport.of(spec.transport());
         transport.ensureAvailable();
         this.targets = new ClientTargets(spec.serverAddress(), spec.serverPorts(), spec.sourceAddresses());
@@ -144,7 +151,7 @@ public final class ClientEngine implements AutoCloseable {
         if (spec.warmupMs() == 0) {
             return 0;
         }
-        AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
+        AttemptSchedule warmup = new AttemptSchedule(clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
                 spec.ratePerSecond());
         return runToEnd(WARMUP_ORDER, warmup, spec.warmupMs() + spec.timeoutMs() + 10_000).completed.sum();
     }
@@ -163,7 +170,7 @@ public final class ClientEngine implements AutoCloseable {
      * operation. Independent of {@link #start()}: its counts are the batch's own.
      */
     public Batch runCycles(long count) {
-        ChurnCounters batch = runToEnd(spec.closeOrder(), AttemptSchedule.closedLoopOf(System.nanoTime(), count),
+        ChurnCounters batch = runToEnd(spec.closeOrder(), AttemptSchedule.closedLoopOf(clock.nanoTime(), count),
                 count * spec.timeoutMs() + 10_000);
         return new Batch(batch.completed.sum(), batch.failedTotal(), batch.failures());
     }
@@ -185,7 +192,7 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Starts the schedule now. */
     public void start() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         startNs = now;
         counters.origin(now);
         schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
@@ -196,7 +203,7 @@ public final class ClientEngine implements AutoCloseable {
     private void loopFinished() {
         loopsFinished.countDown();
         if (loopsFinished.getCount() == 0) {
-            finishedAtNs.compareAndSet(-1, System.nanoTime());
+            finishedAtNs.compareAndSet(-1, clock.nanoTime());
         }
     }
 
@@ -214,7 +221,7 @@ public final class ClientEngine implements AutoCloseable {
             int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
             Bootstrap bootstrap = bootstraps.get(i);
             launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, targets, spec.bind(), into,
-                    rules, i, n, cap, onLoopFinished));
+                    rules, clock, i, n, cap, onLoopFinished));
         }
         return launched;
     }
@@ -241,7 +248,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         // Read finished first: once it is true every count below is final. Then endings before
         // beginnings: a racing attempt is at worst seen as still in flight, never as ended but not started.
         boolean finished = finished();
