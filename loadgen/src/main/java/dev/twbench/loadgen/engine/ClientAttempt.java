@@ -82,7 +82,7 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
             return;
         }
         loop.counters().connected.increment();
-        loop.counters().connectLatency(System.nanoTime() - dueNs);
+        loop.counters().connectLatency(loop.clock().nanoTime() - dueNs);
         connect.channel().writeAndFlush(rules.payload().view()).addListener(written -> {
             if (written.isSuccess()) {
                 sent(ctx);
@@ -104,13 +104,13 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
         if (byPeerReset) {
             loop.counters().peerResets.increment();
         }
-        loop.counters().cycleLatency(System.nanoTime() - dueNs);
+        loop.counters().cycleLatency(loop.clock().nanoTime() - dueNs);
         loop.attemptEnded();
     }
 
     @Override
     protected void onFailed(String kind) {
-        loop.counters().failure(kind, System.nanoTime());
+        loop.counters().failure(kind, loop.clock().nanoTime());
         loop.attemptEnded();
     }
 }

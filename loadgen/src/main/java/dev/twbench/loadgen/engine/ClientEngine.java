@@ -46,6 +46,7 @@ public final class ClientEngine implements AutoCloseable {
     public static final CloseOrder WARMUP_ORDER = CloseOrder.CLIENT_RST;
 
     private final ClientSpec spec;
+    private final NanoClock clock;
     private final NettyTransport transport;
     private final EventLoopGroup group;
     private final List<Bootstrap> bootstraps = new ArrayList<>();
@@ -58,12 +59,18 @@ public final class ClientEngine implements AutoCloseable {
     private volatile long startNs;
 
     public ClientEngine(ClientSpec spec) {
+        this(spec, NanoClock.SYSTEM);
+    }
+
+    /** @param clock the time the loops believe it is (a test's hand-moved clock; timers still run on real time) */
+    ClientEngine(ClientSpec spec, NanoClock clock) {
         if (!AllowedDestinations.isAllowed(spec.serverAddress())) {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
                     + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on "
                     + AllowedDestinations.LAB_INTERFACE + ") are allowed");
         }
         this.spec = spec;
+        this.clock = clock;
         this.transport = NettyTransport.of(spec.transport());
         transport.ensureAvailable();
         this.targets = new ClientTargets(spec.serverAddress(), spec.serverPorts(), spec.sourceAddresses());
@@ -145,7 +152,7 @@ public final class ClientEngine implements AutoCloseable {
         if (spec.warmupMs() == 0) {
             return 0;
         }
-        AttemptSchedule warmup = new AttemptSchedule(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
+        AttemptSchedule warmup = new AttemptSchedule(clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
                 spec.ratePerSecond());
         return runToEnd(WARMUP_ORDER, warmup, spec.warmupMs() + spec.timeoutMs() + 10_000).completed.sum();
     }
@@ -164,7 +171,7 @@ public final class ClientEngine implements AutoCloseable {
      * operation. Independent of {@link #start()}: its counts are the batch's own.
      */
     public Batch runCycles(long count) {
-        ChurnCounters batch = runToEnd(spec.closeOrder(), AttemptSchedule.closedLoopOf(System.nanoTime(), count),
+        ChurnCounters batch = runToEnd(spec.closeOrder(), AttemptSchedule.closedLoopOf(clock.nanoTime(), count),
                 count * spec.timeoutMs() + 10_000);
         return new Batch(batch.completed.sum(), batch.failedTotal(), batch.failures());
     }
@@ -186,7 +193,7 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Starts the schedule now. */
     public void start() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         startNs = now;
         counters.origin(now);
         schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
@@ -197,7 +204,7 @@ public final class ClientEngine implements AutoCloseable {
     private void loopFinished() {
         loopsFinished.countDown();
         if (loopsFinished.getCount() == 0) {
-            finishedAtNs.compareAndSet(-1, System.nanoTime());
+            finishedAtNs.compareAndSet(-1, clock.nanoTime());
         }
     }
 
@@ -215,7 +222,7 @@ public final class ClientEngine implements AutoCloseable {
             int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
             Bootstrap bootstrap = bootstraps.get(i);
             launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, targets, spec.bind(), into,
-                    rules, i, n, cap, onLoopFinished));
+                    rules, clock, i, n, cap, onLoopFinished));
         }
         return launched;
     }
@@ -247,7 +254,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     public Snapshot snapshot() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         // Read finished first: once it is true every count read below is final.
         boolean finished = finished();
         CounterValues.Builder values = counters.values();

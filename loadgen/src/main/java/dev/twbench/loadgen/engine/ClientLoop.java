@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
  * measured from its scheduled time, and counts as late if it started more than
  * {@link #LATE_NS} after that time. When the load's time is up nothing more starts: what is
  * due and not started by then is reported as not started.
+ *
+ * <p>All it believes about the time (what is due, what is late, an attempt's remaining time,
+ * latencies) comes from the engine's {@link NanoClock}, so a test can move time by hand; its
+ * wake-up timers wait in real time and, finding the clock unmoved, wait again.
  */
 final class ClientLoop {
     /** An attempt starting later than this after its scheduled time counts as late. */
@@ -40,6 +44,7 @@ final class ClientLoop {
     private final ClientBind bind;
     private final ChurnCounters counters;
     private final ExchangeRules rules;
+    private final NanoClock clock;
     private final int index;
     private final int stride;
     private final int cap;
@@ -58,13 +63,15 @@ final class ClientLoop {
     private boolean finished;
 
     ClientLoop(EventLoop eventLoop, Bootstrap bootstrap, ClientTargets targets, ClientBind bind,
-            ChurnCounters counters, ExchangeRules rules, int index, int stride, int cap, Runnable onFinished) {
+            ChurnCounters counters, ExchangeRules rules, NanoClock clock, int index, int stride, int cap,
+            Runnable onFinished) {
         this.eventLoop = eventLoop;
         this.bootstrap = bootstrap;
         this.targets = targets;
         this.bind = bind;
         this.counters = counters;
         this.rules = rules;
+        this.clock = clock;
         this.index = index;
         this.nextAttempt = index;
         this.stride = stride;
@@ -100,6 +107,11 @@ final class ClientLoop {
         return rules;
     }
 
+    /** The time as this loop and its attempts see it. */
+    NanoClock clock() {
+        return clock;
+    }
+
     /** Called by an attempt, on this loop, exactly once when it completes or fails. */
     void attemptEnded() {
         inFlight--;
@@ -111,7 +123,7 @@ final class ClientLoop {
     private void pace() {
         pacing = true;
         try {
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             long turnStart = now;
             int started = 0;
             while (!noMoreAttempts && inFlight < cap) {
@@ -132,7 +144,7 @@ final class ClientLoop {
                 nextAttempt += stride;
                 startAttempt(k, due, now);
                 started++;
-                now = System.nanoTime();
+                now = clock.nanoTime();
             }
         } finally {
             pacing = false;
@@ -185,7 +197,7 @@ final class ClientLoop {
         Channel channel = registration.channel();
         // The deadline bounds the connection (from its first socket), not the wait for a slot: time spent
         // queued shows as latency from the scheduled start, as late attempts, and as attempts not started.
-        attempt.armTimeout(eventLoop, channel, attempt.startNs() + rules.timeoutNs() - System.nanoTime());
+        attempt.armTimeout(eventLoop, channel, attempt.startNs() + rules.timeoutNs() - clock.nanoTime());
         InetSocketAddress local = localAddress(attempt.source());
         registration.addListener(done -> {
             if (!done.isSuccess()) {
