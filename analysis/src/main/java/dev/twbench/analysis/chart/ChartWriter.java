@@ -2,6 +2,7 @@ package dev.twbench.analysis.chart;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.knowm.xchart.ChartEncoder;
@@ -9,7 +10,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Saves a chart as {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}; the SVG carries the
- * title and series names as text (see {@link SvgText}).
+ * title and series names as text (see {@link SvgText}) and draws each curve as one polyline (see
+ * {@link SvgLines}).
  *
  * <pre>{@code
  * ChartFile file = ChartWriter.write(ChartStyle.xy("title", "x (s)", "y (sockets)"), "my-chart", chartsDir);
@@ -32,7 +34,9 @@ public final class ChartWriter {
         try (OutputStream out = Files.newOutputStream(png)) {
             ChartEncoder.saveChart(chart, out, "png");
         }
-        Files.write(svg, SvgText.describe(ChartEncoder.getBytes(chart, "svg"), chart));
+        byte[] drawn = SvgLines.join(new String(ChartEncoder.getBytes(chart, "svg"), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(svg, SvgText.describe(drawn, chart));
         return new ChartFile(name, chart.getTitle(), png, svg);
     }
 }
