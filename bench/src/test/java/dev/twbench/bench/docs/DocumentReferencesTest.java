@@ -65,6 +65,29 @@ class DocumentReferencesTest {
         assertEquals(List.of(), broken);
     }
 
+    /** The committed reference reports are what a new user opens first: their links must work in a clone too. */
+    @Test
+    void everyLinkOfTheReferenceReportsResolvesAndNonePointsOutside() throws IOException {
+        List<String> broken = new ArrayList<>();
+        List<Path> reports;
+        try (var walk = Files.walk(REPO.root().resolve("results/reference"))) {
+            reports = walk.filter(f -> f.getFileName().toString().equals("report.md")).sorted().toList();
+        }
+        for (Path report : reports) {
+            MarkdownFile md = MarkdownFile.read(report);
+            for (String target : md.linkTargets()) {
+                String file = target.replaceFirst("[#?].*$", "");
+                if (!URL.matcher(target).find() && !file.isEmpty()
+                        && REPO.resolve(report.getParent(), file).isEmpty()) {
+                    broken.add(REPO.name(report) + ": link to " + target);
+                }
+            }
+            OUTSIDE.stream().filter(md.text()::contains).forEach(o -> broken.add(REPO.name(report) + " cites " + o));
+        }
+        assertEquals(List.of(), broken);
+        assertEquals(true, reports.size() >= 8, "reference reports found: " + reports);
+    }
+
     @Test
     void everyRepositoryPathTheDocumentsNameExists() {
         List<String> missing = new ArrayList<>();
