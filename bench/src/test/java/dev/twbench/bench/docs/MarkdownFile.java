@@ -112,6 +112,25 @@ record MarkdownFile(Path path, String text) {
         return spans;
     }
 
+    /**
+     * Everything written as code: each inline code span outside fences, then each fenced block's
+     * lines, one string per span or line ({@code MemoryProbe.read}, {@code RunController.execute}).
+     */
+    List<String> code() {
+        List<String> code = new ArrayList<>(codeSpans());
+        boolean inFence = false;
+        for (String line : text.split("\n", -1)) {
+            boolean fence = line.stripLeading().startsWith("```") || line.stripLeading().startsWith("~~~");
+            if (inFence && !fence) {
+                code.add(line);
+            }
+            if (fence) {
+                inFence = !inFence;
+            }
+        }
+        return code;
+    }
+
     private String proseWithoutCodeSpans() {
         return CODE_SPAN.matcher(prose()).replaceAll("``");
     }

@@ -124,6 +124,23 @@ record Repository(Path root) {
         return found;
     }
 
+    /**
+     * The main source files of loadgen, analysis and bench ({@code <module>/src/main/java/**}{@code /*.java}):
+     * one top-level class each. Generated sources (JMH's, under {@code target/}) are not among them.
+     */
+    List<Path> mainSources() {
+        List<Path> found = new ArrayList<>();
+        for (String module : List.of("loadgen", "analysis", "bench")) {
+            try (Stream<Path> walk = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                walk.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".java"))
+                        .filter(f -> !f.getFileName().toString().contains("-info.")).sorted().forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
+
     /** The path relative to the checkout, for messages. */
     String name(Path path) {
         return root.relativize(path.toAbsolutePath().normalize()).toString();
