@@ -100,11 +100,13 @@ class NetnsLabTest {
         Process agent = new ProcessBuilder(agentCommand).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Process bystander = new ProcessBuilder("ip", "netns", "exec", name, "sleep", "60").start();
         try {
-            waitUntil(() -> Netns.pids(name).size() == 2);
+            // Both inside, and the agent past ip's exec (until then its command line is ip's).
+            waitUntil(() -> Netns.pids(name).size() == 2 && runsAgentMain(agent.pid()),
+                    "the agent and the bystander in " + name);
             List<String> notices = StaleLabs.removeAbandoned();
             assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover agent")), notices.toString());
             assertFalse(Netns.list().contains(name));
-            assertTrue(agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
+            assertTrue(agent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
             assertTrue(bystander.isAlive(), "a process twbench did not start is left alone");
         } finally {
             agent.destroyForcibly();
@@ -125,9 +127,24 @@ class NetnsLabTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+    /** Polls until {@code condition} holds; the 60 s deadline only bounds a wait that normally takes milliseconds. */
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
             Thread.sleep(20);
+        }
+    }
+
+    private static boolean runsAgentMain(long pid) {
+        try {
+            String cmdline = ProcFiles.read(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
+            return List.of(cmdline.split("\u0000")).contains(dev.twbench.loadgen.agent.AgentMain.class.getName());
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }
