@@ -73,11 +73,11 @@ class BindModeTest {
         Summary.SideTimeWait client = s.timeWait().get("client");
         assertTrue(s.completed() > PORTS, "more connections than ports: " + s.completed());
         assertEquals(PORTS, client.peak(), "one TIME_WAIT per port of the range");
-        // Every connection after the first round took over the TIME_WAIT of its port: none expired
-        // in a load this short, so every one that left was recycled by connect().
-        assertEquals(s.completed(), client.entered());
-        assertEquals(client.leftBeforeExpiry(), client.recycled(), "TWRecycled");
-        assertEquals(s.completed() - PORTS, client.recycled(), "TWRecycled");
+        assertEquals(s.completed(), client.entered(), "every connection entered TIME_WAIT");
+        // None expired in a load this short: the connections beyond the ports took over the
+        // TIME_WAIT of theirs (TWRecycled), or took a port whose TIME_WAIT an RST had ended.
+        assertTrue(client.recycled() > 0 && client.recycled() <= client.leftBeforeExpiry(),
+                "TWRecycled " + client.recycled() + ", left before expiry " + client.leftBeforeExpiry());
     }
 
     @Test

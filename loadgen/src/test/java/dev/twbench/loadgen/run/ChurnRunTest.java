@@ -165,10 +165,11 @@ class ChurnRunTest {
         assertEquals(0, s.failed(), s.failures().toString());
         assertTrue(s.completed() > PORTS, "more connections than ports: " + s.completed());
         assertEquals(s.completed(), client.entered(), "every connection entered TIME_WAIT");
-        // None expired in 5 s: every TIME_WAIT that left was taken over by connect() and counted.
-        assertEquals(client.leftBeforeExpiry(), client.recycled(), "TWRecycled");
-        assertTrue(client.recycled() >= s.completed() - PORTS, "each connection beyond the ports took one over: "
-                + client.recycled());
+        assertTrue(client.peak() - client.start() <= PORTS, "one TIME_WAIT per port at most: " + client.peak());
+        // None expired in 5 s: the connections beyond the ports took over a TIME_WAIT (TWRecycled),
+        // or took a port whose TIME_WAIT an RST had ended (which no counter shows).
+        assertTrue(client.recycled() > 0 && client.recycled() <= client.leftBeforeExpiry(),
+                "TWRecycled " + client.recycled() + ", left before expiry " + client.leftBeforeExpiry());
     }
 
     @Test
