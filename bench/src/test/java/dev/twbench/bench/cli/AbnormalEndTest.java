@@ -36,7 +36,7 @@ class AbnormalEndTest {
         Path csv = runDir.resolve("timeseries.csv");
         long rowsBeforeSignal = RunFolderWait.rows(csv, 30);
         cli.signal("INT");
-        assertEquals(130, cli.waitFor(60), cli.stderr());
+        assertEquals(130, cli.waitFor(180), cli.stderr());
 
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
@@ -69,10 +69,11 @@ class AbnormalEndTest {
         LabRequirements.assumeNamespaceLab();
         CliProcess cli = CliProcess.start(work, "run", "--rate", "1000", "--duration", "30s", "--out", "out");
         Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 20);
+        RunFolderWait.completed(runDir.resolve("timeseries.csv"), 1);
         long client = agentPid(runDir, Side.CLIENT);
         signal(agentPid(runDir, Side.SERVER), signal);
 
-        assertEquals(1, cli.waitFor(60), "a run that could not complete: " + cli.stderr());
+        assertEquals(1, cli.waitFor(180), "a run that could not complete: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
         assertTrue(summary.endReason().startsWith("the server agent exited with code " + code + " (SIG" + signal
@@ -91,13 +92,13 @@ class AbnormalEndTest {
     void aServerAgentKilledWithContinueLeavesTheClientRecordingRefusalsToThePlannedEnd(@TempDir Path work)
             throws Exception {
         LabRequirements.assumeNamespaceLab();
-        CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "6s", "--no-drain", "--warmup",
+        CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "10s", "--no-drain", "--warmup",
                 "0s", "--on-agent-exit", "continue", "--out", "out");
         Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
         long server = agentPid(runDir, Side.SERVER);
         signal(server, "KILL");
 
-        assertEquals(1, cli.waitFor(60), "an agent died, so the run did not complete as planned: " + cli.stderr());
+        assertEquals(1, cli.waitFor(180), "an agent died, so the run did not complete as planned: " + cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
         assertTrue(summary.endReason().endsWith("sampling went on to the end of the run (--on-agent-exit continue)"),
@@ -105,22 +106,34 @@ class AbnormalEndTest {
         Summary.AgentExit exit = summary.agentExits().get(0);
         assertEquals(server, exit.pid());
         long diedAtMs = exit.elapsedMs();
-        assertTrue(diedAtMs >= 1_000 && diedAtMs < 6_000, diedAtMs + " ms");
+        assertTrue(diedAtMs >= 1_000 && diedAtMs < 10_000, diedAtMs + " ms");
         assertEveryTickHasBothRows(results);
         List<TimeSeriesCsv.Row> after = results.rows(Side.CLIENT).stream()
                 .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
-        assertTrue(after.size() * 100L >= 5_500 - diedAtMs, after.size() + " client rows after the kill at "
-                + diedAtMs + " ms: the load went on to its end at 6 s");
-        // The server's namespace has no listener any more: attempts are refused, every second of it
-        // (the count per second is left loose: a busy machine shifts attempts between seconds).
-        long due = after.stream().mapToLong(r -> r.getLong("attemptsDueCount")).sum();
-        long refused = after.stream().mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED"))).sum();
-        assertTrue(refused >= due * 8 / 10, refused + " of " + due + " attempts refused after the kill");
-        for (long second = diedAtMs / 1000 + 1; second < 6; second++) {
-            long s = second;
-            assertTrue(after.stream().filter(r -> r.getLong("elapsedMs") / 1000 == s)
-                    .anyMatch(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED")) > 0), "refusals in second " + s);
-        }
+        assertTrue(after.size() * 100L >= 9_500 - diedAtMs, after.size() + " client rows after the kill at "
+                + diedAtMs + " ms: the load went on to its end at 10 s");
+        // The server's namespace has no listener any more. The tick that noticed sampled the client
+        // first, perhaps before the server died; the next one sampled it after the server had
+        // exited (its exit code was in hand), listener closed. Every attempt started after that is
+        // refused, however many the client managed to start; the rest of what ended after it was
+        // in flight at it (give or take counters read one after another).
+        assertTrue(exit.how().startsWith("exited with code 137"), exit.how());
+        TimeSeriesCsv.Row settled = after.get(0);
+        List<TimeSeriesCsv.Row> afterSettled = after.subList(1, after.size());
+        long started = afterSettled.stream().mapToLong(r -> r.getLong("attemptsStartedCount")).sum();
+        long refused = afterSettled.stream().mapToLong(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED")))
+                .sum();
+        long otherEnds = afterSettled.stream().mapToLong(r -> r.getLong("completedCount") + r.getLong("failedCount"))
+                .sum() - refused;
+        long skew = Math.max(5, started / 100);
+        assertTrue(started > 0, "the client went on attempting after the kill");
+        assertTrue(refused >= started - skew, refused + " refused of " + started + " started after "
+                + settled.getLong("elapsedMs") + " ms");
+        assertTrue(otherEnds <= settled.getLong("inFlightConnections") + skew, otherEnds + " other ends after "
+                + settled.getLong("elapsedMs") + " ms, " + settled.getLong("inFlightConnections") + " in flight then");
+        assertTrue(after.stream().filter(r -> r.getLong("elapsedMs") >= 9_000)
+                .anyMatch(r -> r.getLong(TimeSeriesCsv.failureHeader("ECONNREFUSED")) > 0),
+                "refusals in the load's last second: the client went on to its planned end");
         List<TimeSeriesCsv.Row> serverAfter = results.rows(Side.SERVER).stream()
                 .filter(r -> r.getLong("elapsedMs") > diedAtMs).toList();
         assertTrue(serverAfter.stream().allMatch(r -> r.optLong("agentRssKiB").isEmpty()
@@ -135,9 +148,10 @@ class AbnormalEndTest {
         CliProcess cli = CliProcess.start(work, "run", "--rate", "500", "--duration", "30s", "--warmup", "0s",
                 "--out", "out");
         Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
+        RunFolderWait.completed(runDir.resolve("timeseries.csv"), 1);
         signal(agentPid(runDir, Side.CLIENT), "KILL");
 
-        assertEquals(1, cli.waitFor(60), cli.stderr());
+        assertEquals(1, cli.waitFor(180), cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
         assertEquals(List.of("client"), summary.agentExits().stream().map(Summary.AgentExit::side).toList());
@@ -158,7 +172,7 @@ class AbnormalEndTest {
         Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 15);
         signal(agentPid(runDir, Side.CLIENT), "KILL");
 
-        assertEquals(1, cli.waitFor(150), cli.stderr());
+        assertEquals(1, cli.waitFor(180), cli.stderr());
         RunResults results = RunResults.load(runDir);
         Summary summary = results.summary();
         assertTrue(summary.endReason().startsWith("the client agent exited with code 137 (SIGKILL)")
@@ -205,7 +219,7 @@ class AbnormalEndTest {
         Path sweepDir = RunFolderWait.sweepFolder(work.resolve("out"));
         RunFolderWait.rows(RunFolderWait.runFolder(sweepDir).resolve("timeseries.csv"), 20);
         cli.signal("INT");
-        assertEquals(130, cli.waitFor(60), cli.stderr());
+        assertEquals(130, cli.waitFor(180), cli.stderr());
         SweepState state = SweepState.read(sweepDir);
         assertEquals(SweepState.Status.INTERRUPTED, state.variants().get(0).status());
         assertEquals(SweepState.Status.PENDING, state.variants().get(1).status(), "the sweep stopped");

@@ -74,7 +74,7 @@ class OrchestratorDeathTest {
 
         CliProcess next = CliProcess.start(work, "run", "--rate", "100", "--duration", "1s", "--no-drain", "--warmup",
                 "0s", "--out", "next");
-        assertEquals(0, next.waitFor(60), next.stderr());
+        assertEquals(0, next.waitFor(180), next.stderr());
         for (String namespace : left) {
             assertTrue(next.stdout().contains("removed stale lab namespace " + namespace
                     + " left by a run that ended abnormally (pid " + cli.pid() + " is gone)"), next.stdout());
