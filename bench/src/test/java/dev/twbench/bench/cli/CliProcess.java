@@ -30,7 +30,11 @@ final class CliProcess {
      * prefix execs it, as prlimit does).
      */
     static CliProcess startUnder(List<String> prefix, Path workDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(prefix);
+        // A suite started in the background of a script without job control (nohup mvn ... &) runs
+        // with SIGINT ignored, and a child inherits that: its JVM would never see the Ctrl-C the
+        // tests send. env puts the default back and execs the rest, so the pid stays the JVM's.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(prefix);
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.twbench.bench.Main"));
