@@ -40,7 +40,11 @@ final class CliProcess {
 
     private static CliProcess start(List<String> prefix, List<String> jvmOptions, Path workDir, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(prefix);
+        // A suite started in the background of a script without job control (nohup mvn ... &) runs
+        // with SIGINT ignored, and a child inherits that: its JVM would never see the Ctrl-C the
+        // tests send. env puts the default back and execs the rest, so the pid stays the JVM's.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.twbench.bench.Main"));

@@ -35,9 +35,7 @@ record ExperimentsRun(String out, Path folder, ExperimentsFile file) {
             folder = dirs.filter(d -> d.getFileName().toString().endsWith("-experiments")).findFirst().orElseThrow();
         }
         assertTrue(Files.isRegularFile(folder.resolve("report.html")), printed);
-        // Other test classes' runs may have labs up right now; a lab whose owner has exited is a leak.
-        List<String> leaked = StaleLabs.allLabNamespaces().stream().filter(ns -> !labsBefore.contains(ns))
-                .filter(ns -> ProcessHandle.of(Long.parseLong(ns.split("-")[1])).isEmpty()).toList();
+        List<String> leaked = LabLeaks.since(labsBefore);
         assertTrue(leaked.isEmpty(), "the churn labs were removed: " + leaked);
         return new ExperimentsRun(printed, folder, ExperimentsFile.read(folder));
     }

@@ -3,11 +3,15 @@ package dev.twbench.bench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.run.LoadLock;
+import dev.twbench.loadgen.run.PortExhaustion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -19,6 +23,8 @@ class PlanCommandTest {
     private static final Pattern SUSTAINABLE = Pattern.compile("sustainable rate\\s+about ([\\d,]+) new connections/s");
     private static final Pattern MEASURED_EXHAUSTION = Pattern.compile(
             "client ports run out \\(first failure\\)\\s+predicted ([\\d.]+) s\\s+measured ([\\d.]+) s");
+    private static final Pattern CLIENT_TIME_WAIT_PEAK = Pattern.compile(
+            "client TIME_WAIT peak\\s+predicted ([\\d,]+)\\s+measured ([\\d,]+)\\s+(?:\\S+%\\s+)?(agrees|DISAGREES)");
 
     @TempDir
     Path out;
@@ -60,18 +66,33 @@ class PlanCommandTest {
         assertTrue(r.err().contains(value) && r.err().contains(named), r.toString());
     }
 
+    /**
+     * {@code --verify} on 200 ports at 1,000 per second: the model says the ports run out after 200
+     * connections, 0.2 s; the run must show the count. When is left to the report: the client may
+     * not keep up with 1,000 per second on a busy machine, and then runs the ports down later. The
+     * default verification run (4 s) uses them up even at 100 connections per second.
+     */
     @Test
     @ResourceLock(LoadLock.CPU)
-    void verifyAtOneThousandPerSecondMeasuresExhaustionAtAbout28Seconds() {
+    void verifyCountsOneConnectionPerPortThenEaddrnotavail() throws Exception {
         LabRequirements.assumeNamespaceLab();
-        InProcessCli r = InProcessCli.execute("plan", "--rate", "1000", "--tw-reuse", "0", "--verify", "--out",
-                out.toString());
+        InProcessCli r = InProcessCli.execute("plan", "--rate", "1000", "--port-range", "40000-40199", "--tw-reuse",
+                "0", "--verify", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.toString());
-        Matcher m = MEASURED_EXHAUSTION.matcher(r.out());
-        assertTrue(m.find(), r.out());
-        double predicted = Double.parseDouble(m.group(1));
-        double measured = Double.parseDouble(m.group(2));
-        assertEquals(28.2, predicted, 0.05, "28232 ports / 1000 per second");
-        assertEquals(predicted, measured, predicted * 0.10, r.out());
+        Matcher exhaustion = MEASURED_EXHAUSTION.matcher(r.out());
+        assertTrue(exhaustion.find(), r.out());
+        assertEquals(0.2, Double.parseDouble(exhaustion.group(1)), 1e-9, "200 ports / 1000 per second");
+        Matcher peak = CLIENT_TIME_WAIT_PEAK.matcher(r.out());
+        assertTrue(peak.find(), r.out());
+        assertEquals("200", peak.group(1), "one TIME_WAIT per port: " + peak.group());
+        assertEquals("200", peak.group(2), "one TIME_WAIT per port: " + peak.group());
+        assertEquals("agrees", peak.group(3), peak.group());
+        PortExhaustion.assertRanOutAfter(200, "EADDRNOTAVAIL", RunResults.load(runFolder()).summary());
+    }
+
+    private Path runFolder() throws Exception {
+        try (Stream<Path> dirs = Files.list(out)) {
+            return dirs.filter(d -> d.getFileName().toString().endsWith("-plan-verify")).findFirst().orElseThrow();
+        }
     }
 }

@@ -58,10 +58,11 @@ class JmhSuiteTest {
                 "transport=epoll,io_uring,nio");
         assertEquals(9, results.size());
         for (JmhResult r : results) {
+            // No rate is asserted: how many cycles fit in the iteration is the machine's business. An
+            // io_uring that loses RSTs (see AgentCommand) shows here as connections that end by the
+            // 5 s timeout, counted by errno like any other failure.
             assertNoFailures(r);
-            // Far above the few per second of an io_uring server-rst that loses RSTs (see AgentCommand),
-            // and far below any healthy rate: one 100 ms iteration on a busy CI machine measured 542/s.
-            assertTrue(r.primaryMetric().score() > 100, r.params() + ": " + r.primaryMetric());
+            assertTrue(r.primaryMetric().score() > 0, r.params() + ": " + r.primaryMetric());
             double perOp = secondary(r, "tw.entered/op");
             if (r.params().get("close").equals("client-first")) {
                 assertEquals(1.0, perOp, 0.05, r.params() + ": one TIME_WAIT per connection");

@@ -103,12 +103,14 @@ class NetnsLabTest {
         Process otherLabs = new ProcessBuilder("ip", "netns", "exec", name, "env", LabMarker.VARIABLE + "=twb-1-1-c",
                 "sleep", "60").start();
         try {
-            waitUntil(() -> Netns.pids(name).size() == 3);
+            // All three inside, and the agent past ip's and env's exec (until then its command line is theirs).
+            waitUntil(() -> Netns.pids(name).size() == 3 && runsAgentMain(agent.pid()),
+                    "the agent, the bystander and the other lab's process in " + name);
             assertTrue(LabMarker.carriedBy(agent.pid(), name), "env execs in place: the pid is the marked agent's");
             List<String> notices = StaleLabs.removeAbandoned();
             assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover agent")), notices.toString());
             assertFalse(Netns.list().contains(name));
-            assertTrue(agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
+            assertTrue(agent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
             assertTrue(bystander.isAlive(), "a process twbench did not start is left alone");
             assertTrue(otherLabs.isAlive(), "a process marked for another lab is left alone");
         } finally {
@@ -131,9 +133,24 @@ class NetnsLabTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+    /** Polls until {@code condition} holds; the 60 s deadline only bounds a wait that normally takes milliseconds. */
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
             Thread.sleep(20);
+        }
+    }
+
+    private static boolean runsAgentMain(long pid) {
+        try {
+            String cmdline = ProcFiles.read(java.nio.file.Path.of("/proc", Long.toString(pid), "cmdline"));
+            return List.of(cmdline.split("\u0000")).contains(dev.twbench.loadgen.agent.AgentMain.class.getName());
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }

@@ -21,12 +21,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * How the client's way of getting a port decides when and how ports run out (docs/kernel-facts.md,
- * "Binding and errors"): 1000 ports at 500 new connections per second last 2 s.
+ * How the client's way of getting a port decides how and where ports run out (docs/kernel-facts.md,
+ * "Binding and errors"). Each run offers 500 new connections per second against 100 ports: what
+ * is asserted is what the kernel fixes (how many connections the ports serve, which errno comes
+ * next), and each load is long enough to use the ports up even if the client manages only 100
+ * connections per second, as a client slowed down by a busy machine may.
  */
 @ResourceLock(LoadLock.CPU)
 class BindModeTest {
-    private static final String THOUSAND_PORTS = "net.ipv4.ip_local_port_range=40000 40999";
+    private static final int PORTS = 100;
+    private static final String HUNDRED_PORTS = "net.ipv4.ip_local_port_range=40000 40099";
 
     @TempDir
     Path out;
@@ -47,56 +51,50 @@ class BindModeTest {
                 .build(), RunListener.SILENT).summary();
     }
 
-    private static void assertFirstFailureAround(double expectedSecond, Summary s) {
-        assertTrue(s.firstFailureSecond() != null && Math.abs(s.firstFailureSecond() - expectedSecond) <= 0.5,
-                "first failure at " + s.firstFailureSecond() + ", expected about " + expectedSecond);
-    }
-
     @Test
     void bindingPortZeroRunsOutAtBindWithEaddrinuse() throws Exception {
-        Summary s = run(4_000, ClientBind.parse("port0"), 1, List.of(), List.of(THOUSAND_PORTS));
-        assertFirstFailureAround(2.0, s);
-        assertEquals(s.failed(), s.failures().get("EADDRINUSE"), s.failures().toString());
+        Summary s = run(3_000, ClientBind.parse("port0"), 1, List.of(), List.of(HUNDRED_PORTS));
+        PortExhaustion.assertRanOutAfter(PORTS, "EADDRINUSE", s);
     }
 
     @Test
-    void fourSourceAddressesMakePortsLastFourTimesLonger() throws Exception {
-        Summary s = run(10_000, ClientBind.parse("no-port"), 4, List.of(), List.of(THOUSAND_PORTS));
-        assertFirstFailureAround(8.0, s);
-        assertEquals(s.failed(), s.failures().get("EADDRNOTAVAIL"), s.failures().toString());
-        assertEquals(4000, s.timeWait().get("client").peak(), "1000 ports on each of 4 addresses");
+    void fourSourceAddressesServeFourTimesTheConnections() throws Exception {
+        Summary s = run(6_000, ClientBind.parse("no-port"), 4, List.of(), List.of(HUNDRED_PORTS));
+        PortExhaustion.assertRanOutAfter(4 * PORTS, "EADDRNOTAVAIL", s);
     }
 
     @Test
     void ownRangeTakesOverTimeWaitWhileTimestampsAreOn() throws Exception {
-        Summary s = run(5_000, ClientBind.parse("range:40000-40999"), 1, List.of(), List.of());
+        // At most 16 in flight: a port busy with a connection cannot be taken, and a client slowed
+        // down by a busy machine may have up to --max-in-flight open, more than the 100 ports.
+        Summary s = run(Scenario.builder().durationMs(4_000).clientBind(ClientBind.parse("range:40000-40099"))
+                .maxInFlight(16));
         assertEquals(0, s.failed(), s.failures().toString());
-        // 2500 connections through 1000 ports: connect() took over the TIME_WAIT of the other 1500.
-        assertTrue(s.timeWait().get("client").recycled() >= 1400, "TWRecycled " + s.timeWait().get("client").recycled());
-        assertEquals(1000, s.timeWait().get("client").peak());
+        Summary.SideTimeWait client = s.timeWait().get("client");
+        assertTrue(s.completed() > PORTS, "more connections than ports: " + s.completed());
+        assertEquals(PORTS, client.peak(), "one TIME_WAIT per port of the range");
+        assertEquals(s.completed(), client.entered(), "every connection entered TIME_WAIT");
+        // None expired in a load this short: the connections beyond the ports took over the
+        // TIME_WAIT of theirs (TWRecycled), or took a port whose TIME_WAIT an RST had ended.
+        assertTrue(client.recycled() > 0 && client.recycled() <= client.leftBeforeExpiry(),
+                "TWRecycled " + client.recycled() + ", left before expiry " + client.leftBeforeExpiry());
     }
 
     @Test
     void ownRangeFailsWithEaddrnotavailWithoutTimestampsAndCountsItsRetries() throws Exception {
-        Summary s = run(4_000, ClientBind.parse("range:40000-40199"), 1, List.of("net.ipv4.tcp_timestamps=0"),
+        Summary s = run(3_000, ClientBind.parse("range:40000-40099"), 1, List.of("net.ipv4.tcp_timestamps=0"),
                 List.of());
-        // 200 ports at 500/s: from 0.4 s on every port holds a TIME_WAIT that cannot be taken over.
-        // Counted, not timed: on a loaded machine the schedule runs late and the first failure with
-        // it (0.41 s alone, 1.25 s once in CI), but each port serves exactly one connection.
-        assertEquals(200, s.completed(), "one connection per port of the range, then its TIME_WAIT");
-        assertTrue(s.firstFailureSecond() != null && s.firstFailureSecond() >= 0.39, "not before 200 / 500 s: "
-                + s.firstFailureSecond());
-        assertTrue(s.failures().getOrDefault("EADDRNOTAVAIL", 0L) > 0, s.failures().toString());
-        assertEquals(0L, s.timeWait().get("client").recycled());
+        // Each port serves exactly one connection: then its TIME_WAIT cannot be taken over.
+        PortExhaustion.assertRanOutAfter(PORTS, "EADDRNOTAVAIL", s);
+        assertTrue(s.firstFailureSecond() >= 0.19, "not before 100 / 500 s: " + s.firstFailureSecond());
         assertTrue(s.bindRetries() > s.failed(), "each failure walked the range first: " + s.bindRetries() + " retries");
     }
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING"})
     void perSocketPortRangeNarrowsTheEphemeralRange(Transport transport) throws Exception {
-        Summary s = run(Scenario.builder().durationMs(4_000).transport(transport)
-                .clientPortRange(new PortRange(40000, 40999)));
-        assertFirstFailureAround(2.0, s);
-        assertEquals(s.failed(), s.failures().get("EADDRNOTAVAIL"), s.failures().toString());
+        Summary s = run(Scenario.builder().durationMs(3_000).transport(transport)
+                .clientPortRange(new PortRange(40000, 40000 + PORTS - 1)));
+        PortExhaustion.assertRanOutAfter(PORTS, "EADDRNOTAVAIL", s);
     }
 }

@@ -20,6 +20,13 @@ import java.util.List;
  * tcp_tw_reuse setting. A narrow port range (1,000 ports) makes the limit show within seconds:
  * the load offers more than the ports allow, and the rate after the first seconds is what the
  * setting sustains.
+ *
+ * <p>The verdict rests on what the kernel fixes whatever the machine's speed: without reuse every
+ * port ends up holding a TIME_WAIT, none taken over, and then connect() fails; with it, ports are
+ * taken over (TWRecycled) and the rate stays below ports / delay; with a 100 ms delay no port runs
+ * out. The
+ * sustained rates are reported beside it, but reaching ports / delay also takes a client fast
+ * enough to offer it, which a busy machine may not be.
  */
 final class TwReuse implements Experiment {
     static final int PORTS = 1_000;
@@ -67,6 +74,9 @@ final class TwReuse implements Experiment {
         StringBuilder observed = new StringBuilder();
         double[] sustained = new double[SETTINGS.size()];
         long[] recycled = new long[SETTINGS.size()];
+        long[] completed = new long[SETTINGS.size()];
+        long[] timeWaitPeak = new long[SETTINGS.size()];
+        long[] portFailures = new long[SETTINGS.size()];
         for (int i = 0; i < SETTINGS.size(); i++) {
             Setting s = SETTINGS.get(i);
             ChurnRuns.Run run = ChurnRuns.run(trial, ChurnRuns.scenario("tw-reuse-" + i, CloseOrder.CLIENT_FIRST,
@@ -74,6 +84,9 @@ final class TwReuse implements Experiment {
             sustained[i] = run.completedPerSecondAfter(STEADY_FROM_MS);
             Long r = run.timeWait(Side.CLIENT).recycled();
             recycled[i] = r == null ? 0 : r;
+            completed[i] = run.summary().completed();
+            timeWaitPeak[i] = run.timeWait(Side.CLIENT).peak() - run.timeWait(Side.CLIENT).start();
+            portFailures[i] = run.summary().failures().getOrDefault("EADDRNOTAVAIL", 0L);
             series.add(run.completedPerSecond(s.label));
             observed.append(String.format("%s: %,.0f connections per second sustained, %,d completed in all,"
                     + " TWRecycled %,d. ", s.label, sustained[i], run.summary().completed(), recycled[i]));
@@ -82,14 +95,20 @@ final class TwReuse implements Experiment {
             outcome.figure("sustainedCps" + SETTINGS.get(i).key, Math.round(sustained[i]));
         }
         for (int i = 0; i < SETTINGS.size(); i++) {
-            outcome.figure("twRecycled" + SETTINGS.get(i).key, recycled[i]);
+            outcome.figure("twRecycled" + SETTINGS.get(i).key, recycled[i])
+                    .figure("completed" + SETTINGS.get(i).key, completed[i])
+                    .figure("timeWaitPeak" + SETTINGS.get(i).key, timeWaitPeak[i])
+                    .figure("eaddrnotavail" + SETTINGS.get(i).key, portFailures[i]);
         }
         outcome.figure("offeredCps", RATE_CPS).figure("clientPorts", PORTS);
         observed.append(String.format("Without reuse the long-run limit is %d ports / 60 s = %.1f per second.",
                 PORTS, PORTS / 60.0));
-        boolean asExpected = sustained[0] < 0.05 * RATE_CPS && sustained[1] < 0.05 * RATE_CPS
-                && sustained[2] >= 0.7 * PORTS && sustained[2] <= 1.3 * PORTS && recycled[2] > 0
-                && sustained[3] >= 0.85 * RATE_CPS;
+        boolean asExpected = true;
+        for (int i : new int[] {0, 1}) { // tcp_tw_reuse 0, and 2 (loopback only): a TIME_WAIT on every port
+            asExpected &= timeWaitPeak[i] == PORTS && portFailures[i] > 0 && recycled[i] == 0;
+        }
+        asExpected &= completed[2] > PORTS && recycled[2] > 0 && sustained[2] <= 1.3 * PORTS;
+        asExpected &= portFailures[3] == 0 && recycled[3] > 0;
         return outcome.chart(new ExperimentChart("Completed connections per second, by tcp_tw_reuse",
                         "seconds since the load started", "connections per second", series))
                 .judged(asExpected, Verdict.HOLDS_WITH_LINUX_DIFFERENCE, observed.toString(),
