@@ -69,8 +69,9 @@ public final class NamespaceProbe implements LabProbe {
 
     /** One named namespace's counters, read by a process started in it for the purpose. */
     public static CounterValues readNamespace(String namespace) throws IOException {
-        Exec.Result cat = Exec.run(List.of("ip", "netns", "exec", namespace, "cat", "/proc/net/sockstat",
-                "/proc/net/netstat"));
+        // netstat first, as KernelCounters.read explains.
+        Exec.Result cat = Exec.run(List.of("ip", "netns", "exec", namespace, "cat", "/proc/net/netstat",
+                "/proc/net/sockstat"));
         if (!cat.ok()) {
             throw new IOException("cannot read namespace " + namespace + ": " + cat.describe());
         }
