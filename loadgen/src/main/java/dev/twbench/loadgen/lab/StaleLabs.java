@@ -1,5 +1,11 @@
 package dev.twbench.loadgen.lab;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +25,10 @@ public final class StaleLabs {
     static final Pattern LAB_NAMESPACE = Pattern.compile("twb-(\\d+)-(\\d+)-[cs]");
     /** /proc start times have a granularity of one clock tick; allow for it. */
     private static final Duration START_TIME_SLACK = Duration.ofSeconds(1);
+    /** Held while a sweep runs, by every twbench process on this machine. */
+    static final Path SWEEP_LOCK = Files.isDirectory(Path.of("/run/lock"))
+            ? Path.of("/run/lock/twbench-stale-labs.lock")
+            : Path.of(System.getProperty("java.io.tmpdir"), "twbench-stale-labs.lock");
 
     private StaleLabs() {
     }
@@ -32,6 +42,17 @@ public final class StaleLabs {
      * @return one line per namespace removed, for the console
      */
     public static List<String> removeAbandoned() {
+        // Two runs starting at once would both find the same stale lab: the one that lists it
+        // after the other ended its agents reports a lab without them. One sweep at a time.
+        try (FileChannel lock = FileChannel.open(SWEEP_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lock.lock()) {
+            return sweep();
+        } catch (IOException e) {
+            return sweep(); // no lock file to be had (a read-only /run): sweep unserialised, as before
+        }
+    }
+
+    private static List<String> sweep() {
         List<String> notices = new ArrayList<>();
         for (String name : Netns.list()) {
             Matcher m = LAB_NAMESPACE.matcher(name);

@@ -108,7 +108,10 @@ class NetnsLabTest {
                     "the agent, the bystander and the other lab's process in " + name);
             assertTrue(LabMarker.carriedBy(agent.pid(), name), "env execs in place: the pid is the marked agent's");
             List<String> notices = StaleLabs.removeAbandoned();
-            assertTrue(notices.stream().anyMatch(n -> n.contains(name) && n.contains("1 leftover agent")), notices.toString());
+            // Another twbench run on this machine may have swept it first (sweeps take turns):
+            // then this sweep does not see it at all, and the end state below is that run's work.
+            List<String> ours = notices.stream().filter(n -> n.contains(name)).toList();
+            assertTrue(ours.isEmpty() || ours.size() == 1 && ours.get(0).contains("1 leftover agent"), notices.toString());
             assertFalse(Netns.list().contains(name));
             assertTrue(agent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the hung agent was ended");
             assertTrue(bystander.isAlive(), "a process twbench did not start is left alone");
