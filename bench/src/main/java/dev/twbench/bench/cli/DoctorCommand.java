@@ -1,7 +1,8 @@
 package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.capacity.PortCapacity;
-import dev.twbench.loadgen.engine.NettyTransport;
+import dev.twbench.loadgen.engine.TransportSupport;
+import dev.twbench.loadgen.scenario.Transport;
 import dev.twbench.loadgen.lab.HostSysctls;
 import dev.twbench.loadgen.record.Json;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
@@ -111,9 +112,9 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static void transports(List<Finding> findings) {
-        for (NettyTransport t : NettyTransport.values()) {
-            String name = t.name().toLowerCase(Locale.ROOT);
-            Optional<Throwable> cause = t.unavailabilityCause();
+        for (Transport t : Transport.values()) {
+            String name = t.label();
+            Optional<Throwable> cause = TransportSupport.unavailabilityCause(t);
             findings.add(cause.isEmpty() ? Finding.ok("transports", name, "available", "")
                     : Finding.warn("transports", name, "not available", oneLine(cause.get())));
         }

@@ -72,8 +72,9 @@ public final class RunOptions {
                     + " --max-in-flight / idle (default: ${DEFAULT-VALUE}, at most half of --timeout)")
     private String idleTimeout;
 
-    @Option(names = "--transport", paramLabel = "epoll|io_uring|nio", defaultValue = "epoll",
-            description = "the I/O both agents use: Netty's native epoll or io_uring, or the JDK's NIO (which cannot"
+    @Option(names = "--transport", paramLabel = "direct|epoll|io_uring|nio", defaultValue = "direct",
+            description = "the I/O both agents use: direct is twbench's own epoll loop over raw sockets (the fastest);"
+                    + " epoll and io_uring are Netty's native transports; nio is the JDK's (which cannot"
                     + " set IP_BIND_ADDRESS_NO_PORT or IP_LOCAL_PORT_RANGE) (default: ${DEFAULT-VALUE})")
     private String transport;
 

@@ -54,7 +54,7 @@ public class ConnectionCycleBenchmark {
     @Param({"client-first", "server-first", "simultaneous", "client-rst", "server-rst", "half-close"})
     public String close;
 
-    @Param({"epoll", "io_uring", "nio"})
+    @Param({"direct", "epoll", "io_uring", "nio"})
     public String transport;
 
     private ServerEngine server;

@@ -55,8 +55,8 @@ class JmhSuiteTest {
     @Test
     void clientFirstCycleLeavesOneTimeWaitPerOperationAndTheRstCycleNone() throws Exception {
         List<JmhResult> results = run("ConnectionCycleBenchmark", "close=client-first,client-rst,server-rst",
-                "transport=epoll,io_uring,nio");
-        assertEquals(9, results.size());
+                "transport=direct,epoll,io_uring,nio");
+        assertEquals(12, results.size());
         for (JmhResult r : results) {
             // No rate is asserted: how many cycles fit in the iteration is the machine's business. An
             // io_uring that loses RSTs (see AgentCommand) shows here as connections that end by the

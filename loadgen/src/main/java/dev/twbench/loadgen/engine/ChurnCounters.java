@@ -33,8 +33,17 @@ public final class ChurnCounters {
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder failed = new LongAdder();
     private final AtomicLong firstFailureNs = new AtomicLong(-1);
-    private final Recorder connectUs = new Recorder(3);
-    private final Recorder cycleUs = new Recorder(3);
+    /**
+     * Latencies are recorded up to an hour (longer ones count as an hour), at 3 significant
+     * digits, into histograms of that fixed range: an auto-resizing one would grow again on the
+     * event loop after every interval swap, allocating on the hot path.
+     */
+    static final long MAX_LATENCY_US = TimeUnit.HOURS.toMicros(1);
+    private final Recorder connectUs = new Recorder(1, MAX_LATENCY_US, 3);
+    private final Recorder cycleUs = new Recorder(1, MAX_LATENCY_US, 3);
+    /** The interval histograms last handed out, for the recorders to reuse (one sampling thread). */
+    private Histogram connectSpare;
+    private Histogram cycleSpare;
     private volatile long originNs = System.nanoTime();
 
     ChurnCounters() {
@@ -69,11 +78,15 @@ public final class ChurnCounters {
     }
 
     void connectLatency(long latencyNs) {
-        connectUs.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNs)));
+        connectUs.recordValue(latencyUs(latencyNs));
     }
 
     void cycleLatency(long latencyNs) {
-        cycleUs.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNs)));
+        cycleUs.recordValue(latencyUs(latencyNs));
+    }
+
+    private static long latencyUs(long latencyNs) {
+        return Math.min(MAX_LATENCY_US, Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNs)));
     }
 
     long failedTotal() {
@@ -116,19 +129,23 @@ public final class ChurnCounters {
     }
 
     /** Connect latencies recorded since the previous call. */
-    Histogram takeConnectInterval() {
-        return plainCopy(connectUs.getIntervalHistogram());
+    synchronized Histogram takeConnectInterval() {
+        Histogram interval = connectUs.getIntervalHistogram(connectSpare);
+        connectSpare = interval;
+        return plainCopy(interval);
     }
 
     /** Whole-cycle latencies recorded since the previous call. */
-    Histogram takeCycleInterval() {
-        return plainCopy(cycleUs.getIntervalHistogram());
+    synchronized Histogram takeCycleInterval() {
+        Histogram interval = cycleUs.getIntervalHistogram(cycleSpare);
+        cycleSpare = interval;
+        return plainCopy(interval);
     }
 
     /**
-     * An interval histogram that two event loops resized while recording into it can encode a
-     * header that disagrees with its counts (HdrHistogram 2.2.2: about 1 interval in 1500 then
-     * fails to decode); a single-threaded copy always encodes consistently.
+     * A copy of the interval, sized to the values it holds (the log stays small), and made on one
+     * thread: a histogram written by two event loops while it is read could encode a header that
+     * disagrees with its counts (HdrHistogram 2.2.2, when recorders still resized).
      */
     private static Histogram plainCopy(Histogram interval) {
         Histogram copy = new Histogram(3);

@@ -3,7 +3,6 @@ package dev.twbench.loadgen.engine;
 import dev.twbench.loadgen.sys.Errno;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import java.util.Set;
 
@@ -23,7 +22,6 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
     private final InetSocketAddress remote;
     private final String source;
     private final int tries;
-    private ChannelHandlerContext ctx;
 
     /**
      * @param dueNs   when the schedule wanted it to start (latencies are measured from here)
@@ -61,11 +59,6 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
         return new ClientAttempt(loop, dueNs, startNs, remote, source, tries + 1);
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext context) {
-        this.ctx = context;
-    }
-
     /** The connect() result: send the request. */
     @Override
     public void operationComplete(ChannelFuture connect) {
@@ -74,28 +67,21 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
             if (ended()) {
                 // already ended (its deadline passed): nothing to count, nothing to retry
             } else if (PORT_TAKEN.contains(kind) && loop.retry(this)) {
-                handOver();
+                machine.handOver();
             } else {
-                fail(kind);
+                machine.fail(kind);
             }
             connect.channel().close();
             return;
         }
         loop.counters().connected.increment();
         loop.counters().connectLatency(loop.clock().nanoTime() - dueNs);
-        connect.channel().writeAndFlush(rules.payload().view()).addListener(written -> {
-            if (written.isSuccess()) {
-                sent(ctx);
-            } else {
-                fail(written.cause());
-                connect.channel().close();
-            }
-        });
+        send(connect.channel());
     }
 
     /** The whole response is in; the exchange is complete once the request was written too. */
     @Override
-    protected void onPeerDataComplete(ChannelHandlerContext context) {
+    public void peerMessageComplete() {
     }
 
     @Override

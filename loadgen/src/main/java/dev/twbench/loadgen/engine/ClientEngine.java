@@ -5,17 +5,7 @@ import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -47,12 +37,10 @@ public final class ClientEngine implements AutoCloseable {
 
     private final ClientSpec spec;
     private final NanoClock clock;
-    private final NettyTransport transport;
-    private final EventLoopGroup group;
-    private final List<Bootstrap> bootstraps = new ArrayList<>();
-    private final ClientTargets targets;
+    private final ClientDriver driver;
+    private final int loopCount;
     private final ChurnCounters counters = new ChurnCounters();
-    private final List<ClientLoop> loops = new ArrayList<>();
+    private final List<LoadLoop> loops = new ArrayList<>();
     private final CountDownLatch loopsFinished;
     private final AtomicLong finishedAtNs = new AtomicLong(-1);
     private volatile AttemptSchedule schedule;
@@ -71,74 +59,17 @@ public final class ClientEngine implements AutoCloseable {
         }
         this.spec = spec;
         this.clock = clock;
-        this.transport = NettyTransport.of(spec.transport());
-        transport.ensureAvailable();
-        this.targets = new ClientTargets(spec.serverAddress(), spec.serverPorts(), spec.sourceAddresses());
-        int loopCount = Math.min(spec.threads(), spec.maxInFlight());
+        ClientTargets targets = new ClientTargets(spec.serverAddress(), spec.serverPorts(), spec.sourceAddresses());
+        int count = Math.min(spec.threads(), spec.maxInFlight());
         if (spec.bind().mode() == ClientBind.Mode.RANGE) {
-            loopCount = Math.min(loopCount, spec.bind().rangeSize()); // each loop walks its own ports
+            count = Math.min(count, spec.bind().rangeSize()); // each loop walks its own ports
         }
-        this.group = new MultiThreadIoEventLoopGroup(loopCount, transport.ioHandlerFactory());
+        this.loopCount = count;
         this.loopsFinished = new CountDownLatch(loopCount);
-        Map<ChannelOption<Integer>, Integer> rawOptions = rawOptions();
-        Iterator<?> executors = group.iterator();
-        for (int i = 0; i < loopCount; i++) {
-            // A bootstrap per loop: every channel of this loop's attempts lives on this loop.
-            Bootstrap bootstrap = new Bootstrap()
-                    .group((EventLoop) executors.next())
-                    .channelFactory(transport.socketChannels())
-                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    // Netty's own connect timeout must never fire before the attempt's --timeout does.
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                            spec.timeoutMs() + 1_000));
-            if (spec.bind().mode() == ClientBind.Mode.RANGE) {
-                bootstrap.option(ChannelOption.SO_REUSEADDR, true); // binding ports that hold TIME_WAIT
-            }
-            rawOptions.forEach(bootstrap::option);
-            bootstraps.add(bootstrap);
-        }
-        verify(rawOptions);
-    }
-
-    /** Options set by number: IP_BIND_ADDRESS_NO_PORT for no-port, IP_LOCAL_PORT_RANGE for a port range. */
-    private Map<ChannelOption<Integer>, Integer> rawOptions() {
-        Map<ChannelOption<Integer>, Integer> options = new LinkedHashMap<>();
-        if (spec.bind().mode() == ClientBind.Mode.NO_PORT) {
-            options.put(SocketOptions.bindAddressNoPort(transport), 1);
-        }
-        if (spec.portRange() != null) {
-            options.put(SocketOptions.localPortRange(transport), SocketOptions.localPortRangeValue(spec.portRange()));
-        }
-        return options;
-    }
-
-    /**
-     * Netty only logs a warning when an option fails at channel setup; set each one on a probe
-     * socket, where a refusal throws, so that a kernel without it is a clear error now.
-     */
-    private void verify(Map<ChannelOption<Integer>, Integer> rawOptions) {
-        if (rawOptions.isEmpty()) {
-            return;
-        }
-        Channel probe = bootstraps.get(0).clone().handler(new ChannelInboundHandlerAdapter()).register()
-                .syncUninterruptibly().channel();
-        try {
-            for (Map.Entry<ChannelOption<Integer>, Integer> option : rawOptions.entrySet()) {
-                try {
-                    if (!probe.config().setOption(option.getKey(), option.getValue())) {
-                        throw new IllegalArgumentException("the " + spec.transport().label() + " transport does not"
-                                + " recognise the socket option " + option.getKey().name());
-                    }
-                } catch (ChannelException e) {
-                    throw new IllegalArgumentException("this kernel (" + System.getProperty("os.version")
-                            + ") refused the socket option " + option.getKey().name() + ": " + Failures.classify(e)
-                            + (option.getKey().name().equals("IP_LOCAL_PORT_RANGE") ? "; it needs Linux 6.3 or later" : ""));
-                }
-            }
-        } finally {
-            probe.close().syncUninterruptibly();
-        }
+        this.driver = switch (spec.transport()) {
+            case DIRECT -> new DirectClientDriver(spec, targets, clock);
+            case EPOLL, IO_URING, NIO -> new NettyClientDriver(spec, targets, clock, loopCount);
+        };
     }
 
     /**
@@ -179,7 +110,7 @@ public final class ClientEngine implements AutoCloseable {
     /** Runs a schedule on fresh counters with fresh loops, and waits until every loop is done. */
     private ChurnCounters runToEnd(CloseOrder order, AttemptSchedule schedule, long timeoutMs) {
         ChurnCounters counts = new ChurnCounters();
-        CountDownLatch done = new CountDownLatch(bootstraps.size());
+        CountDownLatch done = new CountDownLatch(loopCount);
         launch(rules(order), counts, done::countDown).forEach(loop -> loop.start(schedule));
         try {
             if (!done.await(timeoutMs, TimeUnit.MILLISECONDS)) {
@@ -214,22 +145,19 @@ public final class ClientEngine implements AutoCloseable {
                 order.step(Side.SERVER), 1, spec.timeoutMs());
     }
 
-    /** One loop per event loop, attempts interleaved, the in-flight cap shared out. */
-    private List<ClientLoop> launch(ExchangeRules rules, ChurnCounters into, Runnable onLoopFinished) {
-        int n = bootstraps.size();
-        List<ClientLoop> launched = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int cap = spec.maxInFlight() / n + (i < spec.maxInFlight() % n ? 1 : 0);
-            Bootstrap bootstrap = bootstraps.get(i);
-            launched.add(new ClientLoop((EventLoop) bootstrap.config().group(), bootstrap, targets, spec.bind(), into,
-                    rules, clock, i, n, cap, onLoopFinished));
+    /** One loop per thread, attempts interleaved, the in-flight cap shared out. */
+    private List<LoadLoop> launch(ExchangeRules rules, ChurnCounters into, Runnable onLoopFinished) {
+        List<LoadLoop> launched = new ArrayList<>(loopCount);
+        for (int i = 0; i < loopCount; i++) {
+            int cap = spec.maxInFlight() / loopCount + (i < spec.maxInFlight() % loopCount ? 1 : 0);
+            launched.add(driver.newLoop(i, loopCount, cap, rules, into, onLoopFinished));
         }
         return launched;
     }
 
     /** Ends the load early: no new attempts; those in flight finish or time out. */
     public void stop() {
-        loops.forEach(ClientLoop::stop);
+        loops.forEach(LoadLoop::stop);
     }
 
     /** True once no attempt is left to start and none is in flight. */
@@ -268,6 +196,6 @@ public final class ClientEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        driver.close();
     }
 }

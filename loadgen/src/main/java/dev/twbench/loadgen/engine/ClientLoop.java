@@ -9,34 +9,17 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's share of the client load: attempts {@code k = index, index + stride, ...}.
- * Everything here runs on that loop, so there are no locks; only the shared
- * {@link ChurnCounters} are read from another thread.
- *
- * <p>The loop starts every attempt that is due, as long as fewer than {@code cap} of its
- * connections are open; then it sleeps until the next one is due or a connection ends. An
- * attempt held back by the cap starts as soon as a slot frees, with its latency still
- * measured from its scheduled time, and counts as late if it started more than
- * {@link #LATE_NS} after that time. When the load's time is up nothing more starts: what is
- * due and not started by then is reported as not started.
+ * One Netty event loop's share of the client load, paced by its {@link Pacer}. Everything here
+ * runs on that loop, so there are no locks; only the shared {@link ChurnCounters} are read from
+ * another thread. After a turn the loop sleeps until the next attempt is due or a connection ends.
  *
  * <p>All it believes about the time (what is due, what is late, an attempt's remaining time,
  * latencies) comes from the engine's {@link NanoClock}, so a test can move time by hand; its
  * wake-up timers wait in real time and, finding the clock unmoved, wait again.
  */
-final class ClientLoop {
-    /** An attempt starting later than this after its scheduled time counts as late. */
-    static final long LATE_NS = TimeUnit.MILLISECONDS.toNanos(10);
+final class ClientLoop implements LoadLoop, Pacer.Starter {
     /** Wake-ups closer together than this are batched: one timer per 50 us at most. */
     private static final long MIN_SLEEP_NS = TimeUnit.MICROSECONDS.toNanos(50);
-    /**
-     * Attempts started per turn of the event loop at most, and time spent starting them, before it
-     * goes back to I/O. Without a bound, attempts that fail at once (EADDRNOTAVAIL when ports run
-     * out) free their slot for the next overdue one, and a connect() that walks a nearly full port
-     * range costs milliseconds: either way the connections already in flight would starve.
-     */
-    private static final int MAX_STARTS_PER_TURN = 64;
-    private static final long MAX_STARTING_NS_PER_TURN = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EventLoop eventLoop;
     private final Bootstrap bootstrap;
@@ -45,18 +28,10 @@ final class ClientLoop {
     private final ChurnCounters counters;
     private final ExchangeRules rules;
     private final NanoClock clock;
-    private final int index;
-    private final int stride;
-    private final int cap;
+    private final Pacer pacer;
+    private final RangePorts rangePorts;
     private final Runnable onFinished;
-    /** Ports of twbench's own range that this loop walks: low + index, low + index + stride, ... */
-    private final int rangeShare;
 
-    private AttemptSchedule schedule;
-    private long nextAttempt;
-    private int rangeCursor;
-    private int inFlight;
-    private boolean noMoreAttempts;
     private boolean wakeUpPending;
     private boolean resumePending;
     private boolean pacing;
@@ -72,29 +47,23 @@ final class ClientLoop {
         this.counters = counters;
         this.rules = rules;
         this.clock = clock;
-        this.index = index;
-        this.nextAttempt = index;
-        this.stride = stride;
-        this.cap = cap;
+        this.pacer = new Pacer(counters, index, stride, cap);
+        this.rangePorts = new RangePorts(bind, index, stride);
         this.onFinished = onFinished;
-        this.rangeShare = bind.mode() == ClientBind.Mode.RANGE ? (bind.rangeSize() - index + stride - 1) / stride : 0;
-        if (bind.mode() == ClientBind.Mode.RANGE && rangeShare < 1) {
-            throw new IllegalArgumentException("loop " + index + " of " + stride + " has no port of " + bind
-                    + ": use no more event loops than ports");
-        }
     }
 
-    void start(AttemptSchedule attemptSchedule) {
+    @Override
+    public void start(AttemptSchedule attemptSchedule) {
         eventLoop.execute(() -> {
-            schedule = attemptSchedule;
+            pacer.start(attemptSchedule);
             pace();
         });
     }
 
-    /** No new attempts; those in flight finish (or time out). */
-    void stop() {
+    @Override
+    public void stop() {
         eventLoop.execute(() -> {
-            noMoreAttempts = true;
+            pacer.stop();
             finishIfIdle();
         });
     }
@@ -114,42 +83,25 @@ final class ClientLoop {
 
     /** Called by an attempt, on this loop, exactly once when it completes or fails. */
     void attemptEnded() {
-        inFlight--;
-        if (!pacing) { // an attempt that fails inside startAttempt is picked up by the running loop below
+        pacer.ended();
+        if (!pacing) { // an attempt that fails inside start() is picked up by the running turn
             pace();
         }
     }
 
     private void pace() {
         pacing = true;
+        Pacer.Turn turn;
         try {
-            long now = clock.nanoTime();
-            long turnStart = now;
-            int started = 0;
-            while (!noMoreAttempts && inFlight < cap) {
-                if (started == MAX_STARTS_PER_TURN || now - turnStart > MAX_STARTING_NS_PER_TURN) {
-                    resumeAfterIo();
-                    return;
-                }
-                long due = schedule.dueNs(nextAttempt, now);
-                if (due == AttemptSchedule.NEVER || schedule.isOver(now)) {
-                    noMoreAttempts = true;
-                    break;
-                }
-                if (due > now) {
-                    wakeUpAt(due, now);
-                    return;
-                }
-                long k = nextAttempt;
-                nextAttempt += stride;
-                startAttempt(k, due, now);
-                started++;
-                now = clock.nanoTime();
-            }
+            turn = pacer.pace(clock, this);
         } finally {
             pacing = false;
         }
-        finishIfIdle();
+        switch (turn) {
+            case DUE_LATER -> wakeUpAt(pacer.nextDueNs());
+            case TURN_SPENT -> resumeAfterIo();
+            case CAP_FULL, NO_MORE -> finishIfIdle();
+        }
     }
 
     /** Goes on starting attempts after the event loop has handled the I/O that is ready. */
@@ -163,22 +115,18 @@ final class ClientLoop {
         }
     }
 
-    private void wakeUpAt(long dueNs, long nowNs) {
+    private void wakeUpAt(long dueNs) {
         if (!wakeUpPending) {
             wakeUpPending = true;
             eventLoop.schedule(() -> {
                 wakeUpPending = false;
                 pace();
-            }, Math.max(MIN_SLEEP_NS, dueNs - nowNs), TimeUnit.NANOSECONDS);
+            }, Math.max(MIN_SLEEP_NS, dueNs - clock.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 
-    private void startAttempt(long k, long dueNs, long nowNs) {
-        inFlight++;
-        counters.started.increment();
-        if (nowNs - dueNs > LATE_NS) {
-            counters.late.increment();
-        }
+    @Override
+    public void start(long k, long dueNs, long nowNs) {
         open(new ClientAttempt(this, dueNs, nowNs, targets.remote(k), targets.source(k), 0));
     }
 
@@ -216,26 +164,18 @@ final class ClientLoop {
         return switch (bind.mode()) {
             case NONE -> null;
             case PORT0, NO_PORT -> new InetSocketAddress(source, 0);
-            case RANGE -> new InetSocketAddress(source, nextRangePort());
+            case RANGE -> new InetSocketAddress(source, rangePorts.next());
         };
-    }
-
-    private int nextRangePort() {
-        int port = bind.lowPort() + index + rangeCursor * stride;
-        rangeCursor = (rangeCursor + 1) % rangeShare;
-        return port;
     }
 
     /**
      * The range bind mode found the port taken: try the next one, unless this attempt has already
-     * used as many sockets as the loop has ports. The cursor is shared by the loop's attempts in
-     * flight, so an attempt may meet a port twice and skip another; it still gives up after that
-     * many tries.
+     * used as many sockets as the loop has ports.
      *
      * @return true if a retry was started
      */
     boolean retry(ClientAttempt attempt) {
-        if (bind.mode() != ClientBind.Mode.RANGE || attempt.tries() >= rangeShare) {
+        if (!rangePorts.mayRetry(attempt.tries())) {
             return false;
         }
         counters.bindRetries.increment();
@@ -244,7 +184,7 @@ final class ClientLoop {
     }
 
     private void finishIfIdle() {
-        if (noMoreAttempts && inFlight == 0 && !finished) {
+        if (pacer.finished() && !finished) {
             finished = true;
             onFinished.run();
         }

@@ -16,11 +16,29 @@ final class ClientTargets {
         this.sources = List.copyOf(sourceAddresses);
     }
 
+    /** The destinations, indexed by {@link #remoteIndex}. */
+    List<InetSocketAddress> remotes() {
+        return remotes;
+    }
+
+    /** The source addresses, indexed by {@link #sourceIndex}; empty when the kernel picks. */
+    List<String> sources() {
+        return sources;
+    }
+
+    int remoteIndex(long k) {
+        return (int) (k % remotes.size());
+    }
+
+    int sourceIndex(long k) {
+        return (int) ((k / remotes.size()) % sources.size());
+    }
+
     InetSocketAddress remote(long k) {
-        return remotes.get((int) (k % remotes.size()));
+        return remotes.get(remoteIndex(k));
     }
 
     String source(long k) {
-        return sources.get((int) ((k / remotes.size()) % sources.size()));
+        return sources.get(sourceIndex(k));
     }
 }

@@ -2,19 +2,33 @@ package dev.twbench.loadgen.engine;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.internal.PlatformDependent;
+import java.nio.ByteBuffer;
 
-/** A fixed block of bytes written on every connection; shared, never freed. */
+/**
+ * A fixed block of bytes written on every connection; shared, never freed. Netty drivers write
+ * a {@link #view()}; the direct engine writes from {@link #address()}.
+ */
 final class Payload {
+    private final ByteBuffer memory;
     private final ByteBuf bytes;
 
     Payload(int size) {
-        ByteBuf buf = Unpooled.directBuffer(size, size);
-        buf.writeZero(size);
-        bytes = Unpooled.unreleasableBuffer(buf);
+        memory = ByteBuffer.allocateDirect(size); // zero-filled
+        bytes = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory));
     }
 
     /** A view to write: its own indexes, the shared content. */
     ByteBuf view() {
         return bytes.duplicate();
+    }
+
+    /** The content's native address, for send(2). */
+    long address() {
+        return PlatformDependent.directBufferAddress(memory);
+    }
+
+    int length() {
+        return memory.capacity();
     }
 }

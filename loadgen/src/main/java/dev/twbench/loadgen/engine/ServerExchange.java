@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.engine;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 final class ServerExchange extends Exchange {
     private final ChurnCounters counters;
     private final int listener;
+    private Channel channel;
 
     /** @param listener which listening socket accepted this connection */
     ServerExchange(ExchangeRules rules, ChurnCounters counters, int listener) {
@@ -20,22 +22,16 @@ final class ServerExchange extends Exchange {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
         counters.accepted(listener);
-        armTimeout(ctx.channel().eventLoop(), ctx.channel(), rules.timeoutNs());
+        armTimeout(channel.eventLoop(), channel, rules().timeoutNs());
         ctx.fireChannelActive();
     }
 
     /** The whole request is in: answer it. */
     @Override
-    protected void onPeerDataComplete(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(rules.payload().view()).addListener(written -> {
-            if (written.isSuccess()) {
-                sent(ctx);
-            } else {
-                fail(written.cause());
-                ctx.close();
-            }
-        });
+    public void peerMessageComplete() {
+        send(channel);
     }
 
     @Override

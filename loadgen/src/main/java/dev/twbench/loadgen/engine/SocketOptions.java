@@ -24,4 +24,11 @@ final class SocketOptions {
     static int localPortRangeValue(PortRange range) {
         return range.high() << 16 | range.low();
     }
+
+    /** The kernel refused an option the scenario needs: a clear error before the load starts. */
+    static IllegalArgumentException refused(String option, String errno) {
+        return new IllegalArgumentException("this kernel (" + System.getProperty("os.version")
+                + ") refused the socket option " + option + ": " + errno
+                + (option.equals("IP_LOCAL_PORT_RANGE") ? "; it needs Linux 6.3 or later" : ""));
+    }
 }

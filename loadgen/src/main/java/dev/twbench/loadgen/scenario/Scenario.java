@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * @param clientBind        how the client gets its local port
  * @param clientPortRange   IP_LOCAL_PORT_RANGE on every client socket; null for none
  * @param clientAddresses   source addresses the client spreads its connections over
- * @param transport         epoll, io_uring or nio
+ * @param transport         direct, epoll, io_uring or nio
  * @param agentThreads      event loops per agent
  * @param warmupMs          the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
  * @param onAgentExit       what the run does when an agent dies mid-run
@@ -189,7 +189,7 @@ public record Scenario(
         private ClientBind clientBind = ClientBind.NONE;
         private PortRange clientPortRange;
         private int clientAddresses = 1;
-        private Transport transport = Transport.EPOLL;
+        private Transport transport = Transport.DIRECT;
         /** Both agents share the machine: half the cores each (measured: +25 % closed-loop rate on 2 cores). */
         private int agentThreads = Math.min(4, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         private long warmupMs = 2_000;

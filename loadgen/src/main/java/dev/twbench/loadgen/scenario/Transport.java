@@ -7,10 +7,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The I/O transport both agents run on, and which socket features it can reach. The engine
- * code is the same for all three; only what the JDK or Netty exposes differs.
+ * The I/O transport both agents run on, and which socket features it can reach. The exchange
+ * (what is sent, read, and how each close order closes) is the same state machine on all four;
+ * only the driver of the sockets, and what it can set, differ.
  */
 public enum Transport {
+    /**
+     * twbench's own epoll loop over raw non-blocking sockets: only the system calls the exchange
+     * needs, nothing allocated per connection. The fastest, and the default.
+     */
+    DIRECT(EnumSet.allOf(SocketFeature.class)),
     /** Netty's native epoll: every option, including raw ones (IP_BIND_ADDRESS_NO_PORT, IP_LOCAL_PORT_RANGE). */
     EPOLL(EnumSet.allOf(SocketFeature.class)),
     /** Netty's native io_uring (Linux 5.x+): raw options through the same generic socket-option path. */

@@ -63,6 +63,25 @@ public enum Errno {
         return message;
     }
 
+    /** Names by number, up to the highest listed; the hot path names an errno without allocating. */
+    private static final String[] NAMES = names();
+
+    private static String[] names() {
+        String[] names = new String[Arrays.stream(values()).mapToInt(Errno::number).max().orElse(0) + 1];
+        for (Errno e : values()) {
+            names[e.number] = e.name();
+        }
+        return names;
+    }
+
+    /** The errno's name ({@code "ECONNRESET"}), or {@code ERRNO_<n>} for one this list does not know. */
+    public static String nameOf(int number) {
+        if (number >= 0 && number < NAMES.length && NAMES[number] != null) {
+            return NAMES[number];
+        }
+        return "ERRNO_" + number;
+    }
+
     public static Optional<Errno> byNumber(int number) {
         return Arrays.stream(values()).filter(e -> e.number == number).findFirst();
     }

@@ -87,7 +87,7 @@ abstract class EngineContract {
      */
     @BeforeEach
     void transportRuns() {
-        Optional<Throwable> cause = NettyTransport.of(transport()).unavailabilityCause();
+        Optional<Throwable> cause = TransportSupport.unavailabilityCause(transport());
         if (cause.isPresent()) {
             kernelRefusal().ifPresent(reason -> Assumptions.abort("skipped: " + reason));
             fail("the " + transport().label() + " transport is unavailable to uid " + Privileges.uid().orElse(-1)

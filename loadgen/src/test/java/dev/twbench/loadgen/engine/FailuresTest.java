@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.twbench.loadgen.scenario.Transport;
 
 /** Failures are named by the kernel's errno, asked of the kernel itself where it can be. */
 class FailuresTest {
@@ -52,14 +51,14 @@ class FailuresTest {
         }
     }
 
+    /** How Netty reports a refused connect; the direct engine gets the errno itself (SyscallsTest). */
     @ParameterizedTest
-    @EnumSource(Transport.class)
-    void connectToAClosedPortIsEconnrefusedOnEveryTransport(Transport t) throws Exception {
+    @EnumSource(NettyTransport.class)
+    void connectToAClosedPortIsEconnrefusedOnEveryNettyTransport(NettyTransport transport) throws Exception {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        NettyTransport transport = NettyTransport.of(t);
         transport.ensureAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         try {

@@ -1,0 +1,10 @@
+package dev.twbench.loadgen.engine;
+
+import dev.twbench.loadgen.scenario.Transport;
+
+class DirectEngineContractTest extends EngineContract {
+    @Override
+    Transport transport() {
+        return Transport.DIRECT;
+    }
+}
