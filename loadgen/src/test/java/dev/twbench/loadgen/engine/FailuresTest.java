@@ -55,13 +55,13 @@ class FailuresTest {
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
     void connectToAClosedPortIsEconnrefusedOnEveryNettyTransport(NettyTransport transport) throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
+        // A port bound but not listening: held by this test, so no other process can listen on it.
+        Socket holder = new Socket();
+        holder.bind(new InetSocketAddress("127.0.0.1", 0));
+        int closedPort = holder.getLocalPort();
         transport.ensureAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-        try {
+        try (holder) {
             ChannelFuture connect = new Bootstrap().group(group).channelFactory(transport.socketChannels())
                     .handler(new ChannelInboundHandlerAdapter())
                     .connect(new InetSocketAddress("127.0.0.1", closedPort)).awaitUninterruptibly();

@@ -50,7 +50,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 class NonRootEngineContractTest {
     private static final int NOBODY = 65534;
     /** The contract bound to each transport. */
-    private static final List<Class<? extends EngineContract>> CONTRACTS = List.of(EpollEngineContractTest.class,
+    private static final List<Class<? extends EngineContract>> CONTRACTS = List.of(DirectEngineContractTest.class,
+            EpollEngineContractTest.class,
             IoUringEngineContractTest.class, NioEngineContractTest.class);
     /** A bound on the child's run; it takes seconds. */
     private static final Duration CHILD_LIMIT = Duration.ofMinutes(10);

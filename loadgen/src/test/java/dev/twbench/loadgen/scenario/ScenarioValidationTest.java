@@ -96,7 +96,7 @@ class ScenarioValidationTest {
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> Scenario.builder()
                 .transport(Transport.NIO).clientBind(ClientBind.parse("no-port")).build());
         assertEquals("invalid --client-bind 'no-port': needs IP_BIND_ADDRESS_NO_PORT, which --transport nio cannot"
-                + " set; use --transport epoll or io_uring", e.getMessage());
+                + " set; use --transport direct or epoll or io_uring", e.getMessage());
         assertThrows(InvalidScenarioException.class, () -> Scenario.builder().transport(Transport.NIO)
                 .clientPortRange(new PortRange(40000, 40999)).build());
         Scenario.builder().transport(Transport.NIO).serverReusePort(2).build();

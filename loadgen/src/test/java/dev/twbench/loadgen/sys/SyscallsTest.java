@@ -22,22 +22,22 @@ class SyscallsTest {
     private static final byte[] LOOPBACK = Syscalls.address("127.0.0.1");
 
     @Test
-    void aConnectToAClosedPortEndsInEconnrefusedOnTheSocket() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
-        int fd = Syscalls.socket();
-        assertTrue(fd >= 0, "socket: " + fd);
-        try {
-            int r = Syscalls.connect(fd, LOOPBACK, closedPort);
-            if (r == -Errno.EINPROGRESS.number()) {
-                // the RST to the SYN arrives within connect() over loopback; a send reports the socket's error
-                r = awaitError(fd);
+    void aConnectToAPortWithoutAListenerEndsInEconnrefusedOnTheSocket() throws Exception {
+        // A port bound but not listening: held by this test, so no other process can listen on it.
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress("127.0.0.1", 0));
+            int fd = Syscalls.socket();
+            assertTrue(fd >= 0, "socket: " + fd);
+            try {
+                int r = Syscalls.connect(fd, LOOPBACK, holder.getLocalPort());
+                if (r == -Errno.EINPROGRESS.number()) {
+                    // the RST to the SYN is handled within connect() over loopback; a send reports the socket's error
+                    r = awaitError(fd);
+                }
+                assertEquals(-Errno.ECONNREFUSED.number(), r);
+            } finally {
+                Syscalls.close(fd);
             }
-            assertEquals(-Errno.ECONNREFUSED.number(), r);
-        } finally {
-            Syscalls.close(fd);
         }
     }
 
