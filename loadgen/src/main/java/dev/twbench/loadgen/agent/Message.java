@@ -75,7 +75,7 @@ public sealed interface Message {
      * {@code failures} counts failures by kind, each under its own name. {@code loadNs} is the
      * client's time from Go until its last attempt ended (until now while attempts remain), and
      * {@code firstFailureNs} from Go to its first failure (-1: none). Histograms are the latencies
-     * (us) recorded since the previous sample, HdrHistogram-compressed and base64-encoded; null on
+     * (us) recorded since the previous sample, in HdrHistogram's encoding, base64; null on
      * the server.
      */
     record AgentSample(Map<String, Long> counters, Map<String, Long> failures, long loadNs, long firstFailureNs,

@@ -41,9 +41,11 @@ public final class StaleLabs {
      *
      * @return one line per namespace removed, for the console
      */
-    public static List<String> removeAbandoned() {
+    public static synchronized List<String> removeAbandoned() {
         // Two runs starting at once would both find the same stale lab: the one that lists it
-        // after the other ended its agents reports a lab without them. One sweep at a time.
+        // after the other ended its agents reports a lab without them. One sweep at a time: the
+        // file lock between processes, this method's monitor between threads of one JVM (a JVM
+        // that locks a file it already holds gets OverlappingFileLockException, not a wait).
         try (FileChannel lock = FileChannel.open(SWEEP_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = lock.lock()) {
             return sweep();

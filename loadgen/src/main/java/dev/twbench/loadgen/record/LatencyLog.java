@@ -25,6 +25,11 @@ final class LatencyLog implements AutoCloseable {
     private final HistogramLogWriter writer;
     private final Histogram connectTotal = new Histogram(3);
     private final Histogram cycleTotal = new Histogram(3);
+    /**
+     * Each interval is encoded from this one histogram, so that the encoder's working buffer is
+     * made once rather than for every interval (HdrHistogram keeps it per histogram).
+     */
+    private final Histogram encoding = new Histogram(3);
 
     LatencyLog(Path path, long startEpochMs) throws FileNotFoundException {
         this.path = path;
@@ -61,10 +66,12 @@ final class LatencyLog implements AutoCloseable {
         if (interval == null || interval.getTotalCount() == 0) {
             return;
         }
-        interval.setTag(tag);
-        interval.setStartTimeStamp(fromMs);
-        interval.setEndTimeStamp(toMs);
-        writer.outputIntervalHistogram(fromMs / 1000.0, toMs / 1000.0, interval, 1.0);
+        encoding.reset();
+        encoding.add(interval);
+        encoding.setTag(tag);
+        encoding.setStartTimeStamp(fromMs);
+        encoding.setEndTimeStamp(toMs);
+        writer.outputIntervalHistogram(fromMs / 1000.0, toMs / 1000.0, encoding, 1.0);
         total.add(interval);
     }
 

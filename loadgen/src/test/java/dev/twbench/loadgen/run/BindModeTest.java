@@ -91,7 +91,7 @@ class BindModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"EPOLL", "IO_URING"})
+    @EnumSource(value = Transport.class, names = {"DIRECT", "EPOLL", "IO_URING"})
     void perSocketPortRangeNarrowsTheEphemeralRange(Transport transport) throws Exception {
         Summary s = run(Scenario.builder().durationMs(3_000).transport(transport)
                 .clientPortRange(new PortRange(40000, 40000 + PORTS - 1)));
