@@ -32,31 +32,38 @@ import org.HdrHistogram.Histogram;
  * process's own /proc (read-only), recording into a temporary folder that is removed after.
  *
  * <pre>{@code
- * Thread warmup = OrchestratorWarmup.start();   // before the client agent's warm-up
- * ...
- * OrchestratorWarmup.finish(warmup);            // before Go
+ * OrchestratorWarmup warmup = OrchestratorWarmup.start();   // as the client agent warms up
+ * ...                                                        // the client agent is Ready
+ * warmup.finish();                                           // before Go
  * }</pre>
  */
 final class OrchestratorWarmup implements Runnable {
     /** Enough calls for the JIT's second tier on the hot methods (HotSpot: 5,000 invocations). */
     static final int TICKS = 6_000;
 
+    private final Thread thread = new Thread(this, "twbench-orchestrator-warmup");
+    private volatile boolean stopped;
+
     private OrchestratorWarmup() {
     }
 
     /** Starts the warm-up on a daemon thread of the lowest priority. */
-    static Thread start() {
-        Thread thread = new Thread(new OrchestratorWarmup(), "twbench-orchestrator-warmup");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-        return thread;
+    static OrchestratorWarmup start() {
+        OrchestratorWarmup warmup = new OrchestratorWarmup();
+        warmup.thread.setDaemon(true);
+        warmup.thread.setPriority(Thread.MIN_PRIORITY);
+        warmup.thread.start();
+        return warmup;
     }
 
-    /** Waits for it; the load never waits long (it is bounded by {@link #TICKS}), and a failure here costs only speed. */
-    static void finish(Thread warmup) {
+    /**
+     * Ends it where it is and waits for its current tick: it never delays Go. It has the client
+     * agent's warm-up (--warmup) to itself; with --warmup 0s it barely starts.
+     */
+    void finish() {
+        stopped = true;
         try {
-            warmup.join();
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -77,7 +84,7 @@ final class OrchestratorWarmup implements Runnable {
         }
     }
 
-    private static void warmUp(Path dir) throws IOException {
+    private void warmUp(Path dir) throws IOException {
         long self = ProcessHandle.current().pid();
         Map<Side, Long> pids = Map.of(Side.CLIENT, self, Side.SERVER, self);
         String client = MessageCodec.toLine(sample(true));
@@ -85,7 +92,7 @@ final class OrchestratorWarmup implements Runnable {
         MemoryProbe memory = new MemoryProbe();
         RunFolder folder = RunFolder.create(dir, "warmup", ZonedDateTime.now());
         try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(), true, List.of(7000))) {
-            for (int tick = 0; tick < TICKS; tick++) {
+            for (int tick = 0; tick < TICKS && !stopped; tick++) {
                 MessageCodec.toLine(new Message.SampleRequest());
                 Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
                 samples.put(Side.CLIENT, (Message.AgentSample) MessageCodec.fromLine(client));

@@ -55,11 +55,11 @@ final class RunSetup {
         AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
         List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
         // The client answers Ready after its warm-up; the orchestrator warms its own sampling meanwhile.
-        Thread orchestratorWarmup = OrchestratorWarmup.start();
+        OrchestratorWarmup orchestratorWarmup = OrchestratorWarmup.start();
         Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(scenario, serverSide.address(),
                 serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class,
                 STARTUP_TIMEOUT.plusMillis(scenario.warmupMs() + scenario.timeoutMs()));
-        OrchestratorWarmup.finish(orchestratorWarmup);
+        orchestratorWarmup.finish();
         requireSamePid(server, serverReady);
         requireSamePid(client, clientReady);
 
