@@ -17,7 +17,7 @@ final class DirectClientDriver implements ClientDriver {
         this.spec = spec;
         this.targets = targets;
         this.clock = clock;
-        Syscalls.bind();
+        Syscalls.load();
         verifyOptions();
     }
 

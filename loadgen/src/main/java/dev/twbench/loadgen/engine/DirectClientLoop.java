@@ -82,7 +82,6 @@ final class DirectClientLoop extends DirectLoop implements LoadLoop, Pacer.Start
         DirectConnection c = takeSlot();
         c.attempt = k;
         c.dueNs = dueNs;
-        c.startNs = nowNs;
         c.tries = 1;
         c.machine.begin(rules);
         // The deadline bounds the connection (from its first socket), not the wait for a slot.

@@ -33,13 +33,11 @@ final class DirectConnection implements ExchangeMachine.Io, ExchangeMachine.Owne
     long deadlineNs = NO_TIMER;
     long idleAtNs = NO_TIMER;
 
-    /** The client's attempt: its number, when it was due and started, sockets used for it so far. */
+    /** The client's attempt: its number, when it was due, sockets used for it so far. */
     long attempt;
     long dueNs;
-    long startNs;
     int tries;
-    /** The server's: which listening socket accepted it, and whose counters count it. */
-    int listener;
+    /** The server's: whose counters count it (the phase current when it was accepted). */
     ChurnCounters counters;
 
     DirectConnection(DirectLoop loop) {

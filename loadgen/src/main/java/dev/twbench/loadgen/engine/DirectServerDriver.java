@@ -20,7 +20,7 @@ final class DirectServerDriver implements ServerDriver {
     private final List<DirectServerLoop> loops = new ArrayList<>();
 
     DirectServerDriver(ServerSpec spec, Supplier<ServerPhase> phase) {
-        Syscalls.bind();
+        Syscalls.load();
         int perPort = Math.max(1, spec.reusePort());
         try {
             int port = spec.firstPort();

@@ -87,7 +87,6 @@ final class DirectServerLoop extends DirectLoop {
         DirectConnection c = takeSlot();
         track(c, fd);
         c.connected = true;
-        c.listener = listener;
         c.counters = current.counters();
         c.machine.begin(current.rules());
         c.counters.accepted(listener);

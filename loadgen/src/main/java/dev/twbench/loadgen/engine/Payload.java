@@ -12,10 +12,12 @@ import java.nio.ByteBuffer;
 final class Payload {
     private final ByteBuffer memory;
     private final ByteBuf bytes;
+    private final long address;
 
     Payload(int size) {
         memory = ByteBuffer.allocateDirect(size); // zero-filled
         bytes = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory));
+        address = PlatformDependent.directBufferAddress(memory);
     }
 
     /** A view to write: its own indexes, the shared content. */
@@ -25,7 +27,7 @@ final class Payload {
 
     /** The content's native address, for send(2). */
     long address() {
-        return PlatformDependent.directBufferAddress(memory);
+        return address;
     }
 
     int length() {

@@ -24,7 +24,7 @@ public final class TransportSupport {
             return epoll;
         }
         try {
-            Syscalls.bind();
+            Syscalls.load();
             return Optional.empty();
         } catch (LinkageError | IllegalStateException e) {
             return Optional.of(e);

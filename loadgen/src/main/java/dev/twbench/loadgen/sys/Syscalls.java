@@ -24,7 +24,7 @@ import java.nio.ByteBuffer;
  * and a JNI library of twbench's own would need a C compiler wherever it is built. Netty's public
  * {@link Socket} wraps every descriptor in an object and every address in another, so the static
  * natives behind it are bound here once, as method handles, which the JIT calls as directly as
- * Netty does. They are private to Netty: the netty BOM pins the version, and {@link #bind()}
+ * Netty does. They are private to Netty: the netty BOM pins the version, and {@link #load()}
  * fails at once, naming the missing function, if a Netty upgrade changes one of them.
  *
  * <pre>{@code
@@ -45,7 +45,6 @@ public final class Syscalls {
 
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
-    public static final int SO_REUSEPORT = 15;
     public static final int IPPROTO_IP = 0;
 
     private static final MethodHandle SOCKET;
@@ -103,8 +102,8 @@ public final class Syscalls {
         }
     }
 
-    /** Forces the bindings now; throws with the missing function's name if Netty has changed. */
-    public static void bind() {
+    /** Makes the bindings now; throws with the missing function's name if Netty has changed. */
+    public static void load() {
         // the static initialiser has run
     }
 
