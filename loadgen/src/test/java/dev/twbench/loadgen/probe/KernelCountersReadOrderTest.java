@@ -14,6 +14,7 @@ import dev.twbench.loadgen.run.RunListener;
 import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.scenario.Transport;
 import dev.twbench.loadgen.sys.Exec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,8 +63,11 @@ class KernelCountersReadOrderTest {
                 }
             }
         };
+        // On Netty's epoll, where this bound was measured (8 of 8 runs). With the direct engine as the
+        // load, 1 of 3 CI runs saw a reading 32 entries ahead of its level: not yet explained, so
+        // not yet claimed (see docs/kernel-facts.md).
         Scenario scenario = Scenario.builder().rate(Rate.perSecond(RATE)).durationMs(LOAD_MS).warmupMs(0).drain(false)
-                .outDir(out).build();
+                .transport(Transport.EPOLL).outDir(out).build();
         CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> execute(scenario, listener));
 
         Path net = baseline.get(60, TimeUnit.SECONDS).net();
