@@ -83,11 +83,7 @@ public final class AgentMain {
                 return new ServerRole(ServerEngine.start(s.spec()));
             }
             if (first instanceof Message.StartClient c) {
-                ClientEngine client = new ClientEngine(c.spec());
-                long warmed = client.warmUp();
-                System.err.println("warm-up: " + warmed + " abortive cycles completed in " + c.spec().warmupMs()
-                        + " ms");
-                return new ClientRole(client);
+                return new ClientRole(new ClientEngine(c.spec()), c.spec().warmupMs());
             }
             throw new IllegalStateException("the first message must start the server or the client, not " + first);
         }
@@ -134,7 +130,7 @@ public final class AgentMain {
         }
     }
 
-    private record ClientRole(ClientEngine client) implements Agent {
+    private record ClientRole(ClientEngine client, long warmupMs) implements Agent {
         @Override
         public List<Integer> listenerPorts() {
             return List.of();
@@ -147,8 +143,17 @@ public final class AgentMain {
 
         @Override
         public Message handle(Message request) {
-            if (request instanceof Message.SampleRequest) {
-                return Message.AgentSample.of(client.snapshot());
+            if (request instanceof Message.SampleRequest asked) {
+                return Message.AgentSample.of(client.snapshot(), asked);
+            }
+            if (request instanceof Message.WarmUp) {
+                client.startWarmUp();
+                return new Message.Ack();
+            }
+            if (request instanceof Message.EndWarmUp) {
+                long warmed = client.endWarmUp();
+                System.err.println("warm-up: " + warmed + " abortive cycles completed in " + warmupMs + " ms");
+                return new Message.Ack();
             }
             if (request instanceof Message.Go) {
                 client.start();

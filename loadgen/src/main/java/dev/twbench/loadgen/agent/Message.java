@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.engine.ClientEngine;
 import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.engine.ServerEngine;
 import dev.twbench.loadgen.engine.ServerSpec;
 import java.util.List;
@@ -33,6 +34,8 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Message.StartServer.class, name = "start-server"),
         @JsonSubTypes.Type(value = Message.StartClient.class, name = "start-client"),
         @JsonSubTypes.Type(value = Message.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = Message.WarmUp.class, name = "warm-up"),
+        @JsonSubTypes.Type(value = Message.EndWarmUp.class, name = "end-warm-up"),
         @JsonSubTypes.Type(value = Message.Go.class, name = "go"),
         @JsonSubTypes.Type(value = Message.Stop.class, name = "stop"),
         @JsonSubTypes.Type(value = Message.SampleRequest.class, name = "sample-request"),
@@ -60,13 +63,28 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Tells the client agent to start its warm-up (--warmup long, abortive closes) and answer at
+     * once: until {@link EndWarmUp}, its samples report the warm-up.
+     */
+    record WarmUp() implements Message {
+    }
+
+    /** Waits for the client's warm-up to end; from then on its samples are zeros until Go. */
+    record EndWarmUp() implements Message {
+    }
+
     record Go() implements Message {
     }
 
     record Stop() implements Message {
     }
 
-    record SampleRequest() implements Message {
+    /**
+     * Asks for a sample at the end of the interval [fromMs, toMs) of the orchestrator's clock since
+     * Go: the agent labels its latency log lines with it.
+     */
+    record SampleRequest(long fromMs, long toMs) implements Message {
     }
 
     /**
@@ -74,27 +92,30 @@ public sealed interface Message {
      * {@link dev.twbench.loadgen.counter.Counters} by column name, as many as that side has;
      * {@code failures} counts failures by kind, each under its own name. {@code loadNs} is the
      * client's time from Go until its last attempt ended (until now while attempts remain), and
-     * {@code firstFailureNs} from Go to its first failure (-1: none). Histograms are the latencies
-     * (us) recorded since the previous sample, in HdrHistogram's encoding, base64; null on
-     * the server.
+     * {@code firstFailureNs} from Go to its first failure (-1: none). On the client, the latencies
+     * (us): {@code connect} and {@code cycle} of the interval asked for, {@code connectTotal} and
+     * {@code cycleTotal} since Go, and {@code latencyLog}, the interval's lines of latency.hlog
+     * ({@link LatencyLogLines}); on the server these are empty and null.
      */
     record AgentSample(Map<String, Long> counters, Map<String, Long> failures, long loadNs, long firstFailureNs,
-            boolean finished, List<Long> acceptedByListener, String connectHistogram, String cycleHistogram)
-            implements Message {
+            boolean finished, List<Long> acceptedByListener, LatencyDigest connect, LatencyDigest cycle,
+            LatencyDigest connectTotal, LatencyDigest cycleTotal, String latencyLog) implements Message {
         public AgentSample {
             counters = Map.copyOf(counters);
             failures = Map.copyOf(failures);
             acceptedByListener = List.copyOf(acceptedByListener);
         }
 
-        static AgentSample of(ClientEngine.Snapshot s) {
+        static AgentSample of(ClientEngine.Snapshot s, SampleRequest asked) {
             return new AgentSample(s.counters().toMap(), s.failures(), s.loadNs(), s.firstFailureNs(), s.finished(),
-                    List.of(), MessageCodec.encode(s.connectIntervalUs()), MessageCodec.encode(s.cycleIntervalUs()));
+                    List.of(), LatencyDigest.of(s.connectIntervalUs()), LatencyDigest.of(s.cycleIntervalUs()),
+                    s.connectTotal(), s.cycleTotal(),
+                    LatencyLogLines.of(asked.fromMs(), asked.toMs(), s.connectIntervalUs(), s.cycleIntervalUs()));
         }
 
         static AgentSample of(ServerEngine.Snapshot s) {
-            return new AgentSample(s.counters().toMap(), s.failures(), 0, -1, false, s.acceptedByListener(), null,
-                    null);
+            return new AgentSample(s.counters().toMap(), s.failures(), 0, -1, false, s.acceptedByListener(),
+                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null);
         }
 
         /** The engine's counters, for the recorder. */

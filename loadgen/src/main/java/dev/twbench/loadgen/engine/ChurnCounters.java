@@ -44,6 +44,9 @@ public final class ChurnCounters {
     /** The interval histograms last handed out, for the recorders to reuse (one sampling thread). */
     private Histogram connectSpare;
     private Histogram cycleSpare;
+    /** Every interval handed out so far, added up: the run's whole distribution, kept by the agent. */
+    private final Histogram connectTotalUs = new Histogram(1, MAX_LATENCY_US, 3);
+    private final Histogram cycleTotalUs = new Histogram(1, MAX_LATENCY_US, 3);
     private volatile long originNs = System.nanoTime();
 
     ChurnCounters() {
@@ -128,18 +131,30 @@ public final class ChurnCounters {
         return firstFailureNs.get();
     }
 
-    /** Connect latencies recorded since the previous call. */
+    /** Connect latencies recorded since the previous call; also added to {@link #connectTotal()}. */
     synchronized Histogram takeConnectInterval() {
         Histogram interval = connectUs.getIntervalHistogram(connectSpare);
         connectSpare = interval;
+        connectTotalUs.add(interval);
         return plainCopy(interval);
     }
 
-    /** Whole-cycle latencies recorded since the previous call. */
+    /** Whole-cycle latencies recorded since the previous call; also added to {@link #cycleTotal()}. */
     synchronized Histogram takeCycleInterval() {
         Histogram interval = cycleUs.getIntervalHistogram(cycleSpare);
         cycleSpare = interval;
+        cycleTotalUs.add(interval);
         return plainCopy(interval);
+    }
+
+    /** Every connect latency handed out by {@link #takeConnectInterval()} so far. */
+    synchronized LatencyDigest connectTotal() {
+        return LatencyDigest.of(connectTotalUs);
+    }
+
+    /** Every whole-cycle latency handed out by {@link #takeCycleInterval()} so far. */
+    synchronized LatencyDigest cycleTotal() {
+        return LatencyDigest.of(cycleTotalUs);
     }
 
     /**

@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>{@code
  * try (ClientEngine client = new ClientEngine(spec)) {
- *     client.warmUp();                                   // JIT-compiled, no TIME_WAIT left
+ *     client.startWarmUp();                              // JIT-compiles the loops, leaves no TIME_WAIT
+ *     ...snapshot() reports the warm-up until it has finished
  *     client.start();
  *     while (!client.finished()) {
  *         ClientEngine.Snapshot s = client.snapshot();   // cumulative counters + interval latencies
@@ -39,12 +40,14 @@ public final class ClientEngine implements AutoCloseable {
     private final NanoClock clock;
     private final ClientDriver driver;
     private final int loopCount;
-    private final ChurnCounters counters = new ChurnCounters();
-    private final List<LoadLoop> loops = new ArrayList<>();
-    private final CountDownLatch loopsFinished;
-    private final AtomicLong finishedAtNs = new AtomicLong(-1);
-    private volatile AttemptSchedule schedule;
-    private volatile long startNs;
+    /** Nothing scheduled: what {@link #snapshot()} reports before the warm-up, and between it and the load. */
+    private final Scheduled idle;
+    /** The warm-up, once started. */
+    private volatile Scheduled warmup;
+    /** The load, once started. */
+    private volatile Scheduled load;
+    /** What {@link #snapshot()} reports: idle, the warm-up from its start until its end, then the load. */
+    private volatile Scheduled reported;
 
     public ClientEngine(ClientSpec spec) {
         this(spec, NanoClock.SYSTEM);
@@ -65,7 +68,8 @@ public final class ClientEngine implements AutoCloseable {
             count = Math.min(count, spec.bind().rangeSize()); // each loop walks its own ports
         }
         this.loopCount = count;
-        this.loopsFinished = new CountDownLatch(loopCount);
+        this.idle = new Scheduled(new ChurnCounters(), null, 0, new CountDownLatch(1));
+        this.reported = idle;
         this.driver = switch (spec.transport()) {
             case DIRECT -> new DirectClientDriver(spec, targets, clock);
             case EPOLL, IO_URING, NIO -> new NettyClientDriver(spec, targets, clock, loopCount);
@@ -73,19 +77,45 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     /**
-     * Runs the load's own schedule (same rate, same code paths) for {@code spec.warmupMs()}, each
+     * Starts the load's own schedule (same rate, same code paths) for {@code spec.warmupMs()}, each
      * connection ending with an abortive close so that no TIME_WAIT is left on either side, and
-     * waits for it to finish. Its counts are discarded.
-     *
-     * @return how many warm-up cycles completed
+     * returns at once. Until {@link #endWarmUp()}, {@link #snapshot()} reports the warm-up on its
+     * own counters (with {@code finished} once its last attempt ended), so that whoever samples
+     * this engine can warm up too; its counts are then discarded. Without a warm-up
+     * ({@code --warmup 0s}) this does nothing.
      */
-    public long warmUp() {
-        if (spec.warmupMs() == 0) {
+    public void startWarmUp() {
+        if (spec.warmupMs() == 0 || warmup != null) {
+            return;
+        }
+        long now = clock.nanoTime();
+        warmup = launch(WARMUP_ORDER, new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
+                spec.ratePerSecond()), now);
+        reported = warmup;
+    }
+
+    /**
+     * Waits for the warm-up started by {@link #startWarmUp()} to end; from then on
+     * {@link #snapshot()} reports nothing until {@link #start()}.
+     *
+     * @return how many warm-up cycles completed (0 without a warm-up)
+     */
+    public long endWarmUp() {
+        Scheduled w = warmup;
+        if (w == null) {
             return 0;
         }
-        AttemptSchedule warmup = new AttemptSchedule(clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(spec.warmupMs()),
-                spec.ratePerSecond());
-        return runToEnd(WARMUP_ORDER, warmup, spec.warmupMs() + spec.timeoutMs() + 10_000).completed.sum();
+        w.await(spec.warmupMs() + spec.timeoutMs() + 10_000);
+        if (reported == w) {
+            reported = idle;
+        }
+        return w.counters.completed.sum();
+    }
+
+    /** The warm-up, start to end: {@link #startWarmUp()} then {@link #endWarmUp()}. */
+    public long warmUp() {
+        startWarmUp();
+        return endWarmUp();
     }
 
     /**
@@ -109,34 +139,27 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Runs a schedule on fresh counters with fresh loops, and waits until every loop is done. */
     private ChurnCounters runToEnd(CloseOrder order, AttemptSchedule schedule, long timeoutMs) {
-        ChurnCounters counts = new ChurnCounters();
-        CountDownLatch done = new CountDownLatch(loopCount);
-        launch(rules(order), counts, done::countDown).forEach(loop -> loop.start(schedule));
-        try {
-            if (!done.await(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the client's loops did not finish within " + timeoutMs + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return counts;
+        Scheduled run = launch(order, schedule, clock.nanoTime());
+        run.await(timeoutMs);
+        return run.counters;
     }
 
-    /** Starts the schedule now. */
+    /** Starts the schedule now (once the warm-up, if one was started, has ended). */
     public void start() {
+        endWarmUp();
         long now = clock.nanoTime();
-        startNs = now;
-        counters.origin(now);
-        schedule = new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()), spec.ratePerSecond());
-        loops.addAll(launch(rules(spec.closeOrder()), counters, this::loopFinished));
-        loops.forEach(loop -> loop.start(schedule));
+        load = launch(spec.closeOrder(), new AttemptSchedule(now, TimeUnit.MILLISECONDS.toNanos(spec.durationMs()),
+                spec.ratePerSecond()), now);
+        reported = load;
     }
 
-    private void loopFinished() {
-        loopsFinished.countDown();
-        if (loopsFinished.getCount() == 0) {
-            finishedAtNs.compareAndSet(-1, clock.nanoTime());
-        }
+    /** Fresh counters and fresh loops on {@code schedule}, started. */
+    private Scheduled launch(CloseOrder order, AttemptSchedule schedule, long startNs) {
+        Scheduled run = new Scheduled(new ChurnCounters(), schedule, startNs, new CountDownLatch(loopCount));
+        run.counters.origin(startNs);
+        run.loops.addAll(launch(rules(order), run.counters, run::loopFinished));
+        run.loops.forEach(loop -> loop.start(schedule));
+        return run;
     }
 
     private ExchangeRules rules(CloseOrder order) {
@@ -157,12 +180,16 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Ends the load early: no new attempts; those in flight finish or time out. */
     public void stop() {
-        loops.forEach(LoadLoop::stop);
+        Scheduled l = load;
+        if (l != null) {
+            l.loops.forEach(LoadLoop::stop);
+        }
     }
 
-    /** True once no attempt is left to start and none is in flight. */
+    /** True once the load has started, and no attempt is left to start and none is in flight. */
     public boolean finished() {
-        return loopsFinished.getCount() == 0;
+        Scheduled l = load;
+        return l != null && l.finished();
     }
 
     /**
@@ -173,25 +200,75 @@ public final class ClientEngine implements AutoCloseable {
      * @param failures       failures by kind, each kind under its own name
      * @param loadNs         from the start until the last attempt ended (until now while any is left)
      * @param firstFailureNs from the start to the first failure, or -1
+     * @param connectTotal   every connect latency of the intervals handed out so far, this one included
+     * @param cycleTotal     the same for whole cycles
      */
     public record Snapshot(CounterValues counters, Map<String, Long> failures, long loadNs, long firstFailureNs,
-            boolean finished, Histogram connectIntervalUs, Histogram cycleIntervalUs) {
+            boolean finished, Histogram connectIntervalUs, Histogram cycleIntervalUs, LatencyDigest connectTotal,
+            LatencyDigest cycleTotal) {
         public Snapshot {
             failures = Map.copyOf(failures);
         }
     }
 
+    /**
+     * The load's counts since {@link #start()}; before it, the warm-up's since
+     * {@link #startWarmUp()} until {@link #endWarmUp()}, and zeros otherwise.
+     */
     public Snapshot snapshot() {
-        long now = clock.nanoTime();
-        // Read finished first: once it is true every count read below is final.
-        boolean finished = finished();
-        CounterValues.Builder values = counters.values();
-        long started = values.get(Counters.ATTEMPTS_STARTED);
-        AttemptSchedule s = schedule;
-        long due = s == null ? 0 : s.isClosedLoop() ? started : Math.max(started, s.dueCount(now));
-        long loadNs = s == null ? 0 : (finished ? finishedAtNs.get() : now) - startNs;
-        return new Snapshot(values.set(Counters.ATTEMPTS_DUE, due).build(), counters.failures(), loadNs,
-                counters.firstFailureNs(), finished, counters.takeConnectInterval(), counters.takeCycleInterval());
+        return reported.snapshot(clock.nanoTime());
+    }
+
+    /** One schedule run by its own loops on its own counters: the warm-up, the load or a benchmark's batch. */
+    private final class Scheduled {
+        final ChurnCounters counters;
+        /** Null only for the empty snapshot before anything started. */
+        final AttemptSchedule schedule;
+        final long startNs;
+        final CountDownLatch loopsLeft;
+        final AtomicLong finishedAtNs = new AtomicLong(-1);
+        final List<LoadLoop> loops = new ArrayList<>();
+
+        Scheduled(ChurnCounters counters, AttemptSchedule schedule, long startNs, CountDownLatch loopsLeft) {
+            this.counters = counters;
+            this.schedule = schedule;
+            this.startNs = startNs;
+            this.loopsLeft = loopsLeft;
+        }
+
+        void loopFinished() {
+            loopsLeft.countDown();
+            if (loopsLeft.getCount() == 0) {
+                finishedAtNs.compareAndSet(-1, clock.nanoTime());
+            }
+        }
+
+        boolean finished() {
+            return loopsLeft.getCount() == 0;
+        }
+
+        void await(long timeoutMs) {
+            try {
+                if (!loopsLeft.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the client's loops did not finish within " + timeoutMs + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        Snapshot snapshot(long now) {
+            // Read finished first: once it is true every count read below is final.
+            boolean finished = finished();
+            CounterValues.Builder values = counters.values();
+            long started = values.get(Counters.ATTEMPTS_STARTED);
+            long due = schedule == null ? 0 : schedule.isClosedLoop() ? started : Math.max(started, schedule.dueCount(now));
+            long loadNs = schedule == null ? 0 : (finished ? finishedAtNs.get() : now) - startNs;
+            Histogram connect = counters.takeConnectInterval();
+            Histogram cycle = counters.takeCycleInterval();
+            return new Snapshot(values.set(Counters.ATTEMPTS_DUE, due).build(), counters.failures(), loadNs,
+                    counters.firstFailureNs(), finished, connect, cycle, counters.connectTotal(), counters.cycleTotal());
+        }
     }
 
     @Override

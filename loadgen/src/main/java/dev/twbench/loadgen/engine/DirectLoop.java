@@ -279,8 +279,17 @@ abstract class DirectLoop implements Runnable {
      * Reads what the socket holds, until a short read (edge-triggered: a later arrival brings a
      * new event). The peer's FIN needs no read of its own when epoll already reports it
      * (EPOLLRDHUP) and the data before it is drained; an error (EPOLLERR) waits behind the data.
+     * Nor does the peer's RST once both messages are through: the connection closed with an error
+     * (EPOLLERR and EPOLLHUP: the kernel's tcp_reset sets the error, then closes) can only be the
+     * RST then, since the other errors that close a connection (ETIMEDOUT after minutes of
+     * retransmissions) come long after the attempt's own timeout has ended it. That saves the recv
+     * that would only fetch ECONNRESET, on every connection of client-rst and server-rst.
      */
     final void read(DirectConnection c, int flags) {
+        if ((flags & (EPOLLERR | EPOLLHUP)) == (EPOLLERR | EPOLLHUP) && c.machine.exchanged()) {
+            c.machine.peerReset();
+            return;
+        }
         boolean peerGone = (flags & (EPOLLRDHUP | EPOLLHUP)) != 0 && (flags & EPOLLERR) == 0;
         if (peerGone && c.machine.peerMessageReceived()) {
             c.machine.peerEof();

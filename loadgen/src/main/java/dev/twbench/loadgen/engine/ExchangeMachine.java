@@ -95,6 +95,11 @@ final class ExchangeMachine {
         return received;
     }
 
+    /** Both messages are through: what is left is the close. */
+    boolean exchanged() {
+        return exchanged;
+    }
+
     /** This side's message is written. */
     void sent() {
         if (ended) {
@@ -145,10 +150,20 @@ final class ExchangeMachine {
 
     /** A socket error, by errno name: the peer's RST after a full exchange is how client-rst and server-rst end. */
     void error(String kind) {
-        if (exchanged && !ended && Errno.ECONNRESET.name().equals(kind)) {
-            complete(true);
+        if (Errno.ECONNRESET.name().equals(kind)) {
+            peerReset();
         } else {
             fail(kind);
+            io.close();
+        }
+    }
+
+    /** The peer's RST: the end of client-rst and server-rst after a full exchange, a failure before. */
+    void peerReset() {
+        if (exchanged && !ended) {
+            complete(true);
+        } else {
+            fail(Errno.ECONNRESET.name());
         }
         io.close();
     }

@@ -7,6 +7,7 @@ import dev.twbench.loadgen.counter.Source;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class KernelCounters {
+    private static final List<String> SOCKSTAT_NAMES = kernelNames(Source.SOCKSTAT);
+    private static final List<String> TCP_EXT_NAMES = kernelNames(Source.TCP_EXT);
+
     private KernelCounters() {
     }
 
@@ -43,9 +47,13 @@ public final class KernelCounters {
     /** From the texts of /proc/net/sockstat and /proc/net/netstat (one text may hold both). */
     public static CounterValues parse(String sockstat, String netstat) {
         CounterValues.Builder values = CounterValues.builder();
-        fill(values, Source.SOCKSTAT, Sockstat.tcpFields(sockstat));
-        fill(values, Source.TCP_EXT, TcpExt.parse(netstat));
+        fill(values, Source.SOCKSTAT, Sockstat.tcpFields(sockstat, SOCKSTAT_NAMES));
+        fill(values, Source.TCP_EXT, TcpExt.parse(netstat, TCP_EXT_NAMES));
         return values.build();
+    }
+
+    private static List<String> kernelNames(Source source) {
+        return Counters.from(source).stream().map(Counter::sourceName).toList();
     }
 
     private static void fill(CounterValues.Builder values, Source source, Map<String, Long> byKernelName) {

@@ -51,12 +51,18 @@ public record MemoryReading(Map<Side, OptionalLong> agentRssKiB, long orchestrat
 
     /** The {@code VmRSS:   123456 kB} line of a /proc/&lt;pid&gt;/status text. */
     static OptionalLong parseVmRssKiB(String status) {
-        for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                String[] f = line.trim().split("\\s+");
-                return OptionalLong.of(Long.parseLong(f[1]));
-            }
+        int at = status.indexOf("\nVmRSS:");
+        if (at < 0) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.empty();
+        int start = at + "\nVmRSS:".length();
+        while (start < status.length() && !Character.isDigit(status.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < status.length() && Character.isDigit(status.charAt(end))) {
+            end++;
+        }
+        return OptionalLong.of(Long.parseLong(status, start, end, 10));
     }
 }

@@ -1,6 +1,7 @@
 package dev.twbench.loadgen.probe;
 
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,27 +11,21 @@ import java.util.Map;
  */
 public record Sockstat(long inUse, long orphan, long timeWait, long alloc, long memPages) {
 
+    private static final List<String> FIELDS = List.of("inuse", "orphan", "tw", "alloc", "mem");
+
     public static Sockstat parse(String content) {
-        Map<String, Long> f = tcpFields(content);
+        Map<String, Long> f = tcpFields(content, FIELDS);
         return new Sockstat(f.get("inuse"), f.getOrDefault("orphan", -1L), f.get("tw"), f.getOrDefault("alloc", -1L),
                 f.getOrDefault("mem", -1L));
     }
 
-    /** The TCP line's fields by name; it has at least {@code inuse} and {@code tw}. */
-    static Map<String, Long> tcpFields(String content) {
-        for (String line : content.split("\n")) {
-            if (line.startsWith("TCP:")) {
-                String[] f = line.trim().split("\\s+");
-                Map<String, Long> byName = new HashMap<>();
-                for (int i = 1; i + 1 < f.length; i += 2) {
-                    byName.put(f[i], Long.parseLong(f[i + 1]));
-                }
-                if (byName.containsKey("inuse") && byName.containsKey("tw")) {
-                    return byName;
-                }
-                break;
-            }
+    /** The TCP line's fields of {@code names}; the line has at least {@code inuse} and {@code tw}. */
+    static Map<String, Long> tcpFields(String content, Collection<String> names) {
+        Map<String, Long> found = ProcText.alternating(content, "TCP:", names);
+        if (found == null || !found.containsKey("inuse") && names.contains("inuse")
+                || !found.containsKey("tw") && names.contains("tw")) {
+            throw new IllegalArgumentException("no 'TCP: inuse .. tw ..' line in sockstat: " + content.strip());
         }
-        throw new IllegalArgumentException("no 'TCP: inuse .. tw ..' line in sockstat: " + content.strip());
+        return found;
     }
 }

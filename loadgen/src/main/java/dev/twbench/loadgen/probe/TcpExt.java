@@ -1,6 +1,6 @@
 package dev.twbench.loadgen.probe;
 
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -12,20 +12,12 @@ public final class TcpExt {
     private TcpExt() {
     }
 
-    /** Every TcpExt counter by the kernel's name ({@code TW}, {@code ListenOverflows}, ...). */
-    public static Map<String, Long> parse(String netstat) {
-        String[] lines = netstat.split("\n");
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].startsWith("TcpExt:") && lines[i + 1].startsWith("TcpExt:")) {
-                String[] names = lines[i].trim().split("\\s+");
-                String[] values = lines[i + 1].trim().split("\\s+");
-                Map<String, Long> byName = new HashMap<>();
-                for (int k = 1; k < names.length && k < values.length; k++) {
-                    byName.put(names[k], Long.parseLong(values[k]));
-                }
-                return byName;
-            }
+    /** The TcpExt counters of {@code names} (kernel names: {@code TW}, {@code ListenOverflows}, ...) this kernel has. */
+    public static Map<String, Long> parse(String netstat, Collection<String> names) {
+        Map<String, Long> found = ProcText.headerAndValues(netstat, "TcpExt:", names);
+        if (found == null) {
+            throw new IllegalArgumentException("no TcpExt section in netstat");
         }
-        throw new IllegalArgumentException("no TcpExt section in netstat");
+        return found;
     }
 }

@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.record;
 
+import dev.twbench.loadgen.agent.LatencyLogLines;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
@@ -7,35 +8,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * latency.hlog: the client's interval histograms in HdrHistogram's log format, tagged
  * {@code connect} and {@code cycle}, values in microseconds, timestamps in seconds since the
- * load started. Also keeps the whole-run totals (fixed size, whatever the run length).
+ * load started. This writes the header; the client agent writes each interval's lines
+ * ({@link LatencyLogLines}), and they are appended as they come.
  */
 final class LatencyLog implements AutoCloseable {
-    static final String CONNECT = "connect";
-    static final String CYCLE = "cycle";
-
     private final Path path;
     private final FailureKeepingStream stream;
     private final PrintStream file;
-    private final HistogramLogWriter writer;
-    private final Histogram connectTotal = new Histogram(3);
-    private final Histogram cycleTotal = new Histogram(3);
-    /**
-     * Each interval is encoded from this one histogram, so that the encoder's working buffer is
-     * made once rather than for every interval (HdrHistogram keeps it per histogram).
-     */
-    private final Histogram encoding = new Histogram(3);
 
     LatencyLog(Path path, long startEpochMs) throws FileNotFoundException {
         this.path = path;
         stream = new FailureKeepingStream(new FileOutputStream(path.toFile()));
         file = new PrintStream(stream);
-        writer = new HistogramLogWriter(file);
+        HistogramLogWriter writer = new HistogramLogWriter(file);
         writer.outputComment("twbench client latency, microseconds from each attempt's scheduled start;"
                 + " tags: connect (until connected), cycle (until the socket closed)");
         writer.outputLogFormatVersion();
@@ -46,13 +36,12 @@ final class LatencyLog implements AutoCloseable {
     }
 
     /**
-     * Appends one interval, [fromMs, toMs) since the start; flushed at once.
+     * Appends one interval's lines, as the agent wrote them; flushed at once.
      *
      * @throws IOException the file could not be written (e.g. the disk is full)
      */
-    void append(long fromMs, long toMs, Histogram connect, Histogram cycle) throws IOException {
-        write(CONNECT, fromMs, toMs, connect, connectTotal);
-        write(CYCLE, fromMs, toMs, cycle, cycleTotal);
+    void append(String lines) throws IOException {
+        file.print(lines);
         if (file.checkError()) { // flushes, and says whether any write failed
             throw stream.failure != null ? stream.failure : new IOException("write failed");
         }
@@ -60,27 +49,6 @@ final class LatencyLog implements AutoCloseable {
 
     Path path() {
         return path;
-    }
-
-    private void write(String tag, long fromMs, long toMs, Histogram interval, Histogram total) {
-        if (interval == null || interval.getTotalCount() == 0) {
-            return;
-        }
-        encoding.reset();
-        encoding.add(interval);
-        encoding.setTag(tag);
-        encoding.setStartTimeStamp(fromMs);
-        encoding.setEndTimeStamp(toMs);
-        writer.outputIntervalHistogram(fromMs / 1000.0, toMs / 1000.0, encoding, 1.0);
-        total.add(interval);
-    }
-
-    LatencyDigest connectTotal() {
-        return LatencyDigest.of(connectTotal);
-    }
-
-    LatencyDigest cycleTotal() {
-        return LatencyDigest.of(cycleTotal);
     }
 
     @Override

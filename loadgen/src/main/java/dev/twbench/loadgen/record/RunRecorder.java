@@ -1,9 +1,10 @@
 package dev.twbench.loadgen.record;
 
+import dev.twbench.loadgen.agent.LatencyLogLines;
 import dev.twbench.loadgen.agent.Message;
-import dev.twbench.loadgen.agent.MessageCodec;
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.probe.MemoryReading;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
 
 /**
  * Turns each tick's readings into rows on disk, at once (timeseries.csv and latency.hlog are
@@ -43,7 +43,6 @@ public final class RunRecorder implements AutoCloseable {
     private final boolean sidesHaveOwnCounters;
     private final List<Integer> listenerPorts;
     private long samples;
-    private long lastElapsedMs;
     private Message.AgentSample lastClient;
     private Message.AgentSample lastServer;
 
@@ -82,20 +81,15 @@ public final class RunRecorder implements AutoCloseable {
             if (phase == Phase.LOAD) {
                 tally.loadTick(elapsedMs);
             }
-            LatencyDigest connect = LatencyDigest.EMPTY;
-            LatencyDigest cycle = LatencyDigest.EMPTY;
-            if (sample != null && sample.connectHistogram() != null) {
-                Histogram connectUs = MessageCodec.decode(sample.connectHistogram());
-                Histogram cycleUs = MessageCodec.decode(sample.cycleHistogram());
-                connect = LatencyDigest.of(connectUs);
-                cycle = LatencyDigest.of(cycleUs);
+            if (sample != null && sample.latencyLog() != null) {
                 try {
-                    latency.append(lastElapsedMs, elapsedMs, connectUs, cycleUs);
+                    latency.append(sample.latencyLog());
                 } catch (IOException e) {
                     throw ResultsWriteException.during(latency.path(), elapsedMs, e);
                 }
             }
-            rows.add(new SampleRow(elapsedMs, side, phase, interval, connect, cycle));
+            rows.add(sample == null ? new SampleRow(elapsedMs, side, phase, interval, LatencyDigest.EMPTY,
+                    LatencyDigest.EMPTY) : new SampleRow(elapsedMs, side, phase, interval, sample.connect(), sample.cycle()));
             if (sample != null && side == Side.CLIENT) {
                 lastClient = sample;
             } else if (sample != null) {
@@ -108,7 +102,6 @@ public final class RunRecorder implements AutoCloseable {
             throw ResultsWriteException.during(folder.timeSeriesCsv(), elapsedMs, e);
         }
         samples++;
-        lastElapsedMs = elapsedMs;
         return rows;
     }
 
@@ -169,8 +162,9 @@ public final class RunRecorder implements AutoCloseable {
         Double firstFailure = lastClient == null || lastClient.firstFailureNs() < 0 ? null
                 : round(lastClient.firstFailureNs() / 1e9, 3);
         Map<String, LatencyDigest> latencyUs = new LinkedHashMap<>();
-        latencyUs.put(LatencyLog.CONNECT, latency.connectTotal());
-        latencyUs.put(LatencyLog.CYCLE, latency.cycleTotal());
+        // The client agent's totals as of its last sample: a client that died mid-run leaves what it had.
+        latencyUs.put(LatencyLogLines.CONNECT, lastClient == null ? LatencyDigest.EMPTY : lastClient.connectTotal());
+        latencyUs.put(LatencyLogLines.CYCLE, lastClient == null ? LatencyDigest.EMPTY : lastClient.cycleTotal());
         long completed = client.getOrZero(Counters.COMPLETED);
         double achieved = ending.loadSeconds() > 0 ? round(completed / ending.loadSeconds(), 1) : 0;
         List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();

@@ -1,6 +1,7 @@
 package dev.twbench.loadgen.record;
 
 import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.scenario.Side;
 
 /**

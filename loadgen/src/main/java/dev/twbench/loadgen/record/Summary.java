@@ -1,5 +1,6 @@
 package dev.twbench.loadgen.record;
 
+import dev.twbench.loadgen.engine.LatencyDigest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

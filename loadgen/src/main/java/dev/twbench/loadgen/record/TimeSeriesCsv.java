@@ -2,6 +2,7 @@ package dev.twbench.loadgen.record;
 
 import dev.twbench.loadgen.counter.Counter;
 import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -14,10 +14,11 @@ import java.io.IOException;
 import java.time.ZonedDateTime;
 
 /**
- * Runs one {@link Scenario} end to end, in three parts a reader finds apart: the setup
- * ({@link RunSetup}: the lab, the agents, run.json), the ticks ({@link TickLoop}: every interval
- * through the load and the drain, then the summary), and the teardown ({@link RunGuard}: the agents
- * ended and the lab removed on every path out, Ctrl-C and failures included).
+ * Runs one {@link Scenario} end to end, in four parts a reader finds apart: the setup
+ * ({@link RunSetup}: the lab, the agents, run.json), the warm-up ({@link SamplingWarmup}: the
+ * client's warm-up load, sampled), the ticks ({@link TickLoop}: every interval through the load and
+ * the drain, then the summary), and the teardown ({@link RunGuard}: the agents ended and the lab
+ * removed on every path out, Ctrl-C and failures included).
  *
  * <pre>{@code
  * RunResult result = RunController.execute(scenario, RunListener.SILENT);
@@ -43,6 +44,7 @@ public final class RunController {
         try (RunGuard guard = RunGuard.install()) {
             StaleLabs.removeAbandoned().forEach(listener::staleLabRemoved);
             RunSetup.LiveRun run = RunSetup.start(scenario, folder, guard, listener);
+            SamplingWarmup.run(scenario, guard, run);
             try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(),
                     scenario.lab() == LabKind.NETNS, run.listenerPorts())) {
                 Summary summary = new TickLoop(scenario, guard, listener, recorder, run).run();

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * The first part of a run: builds the lab, starts the server agent and then the client agent
- * pointed at it (it answers once warmed up), and writes run.json. Everything it creates is owned
+ * pointed at it, and writes run.json. Everything it creates is owned
  * by the run's {@link RunGuard}, so a failure here leaves nothing behind.
  */
 final class RunSetup {
@@ -54,12 +54,8 @@ final class RunSetup {
                 Message.Ready.class, STARTUP_TIMEOUT);
         AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
         List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
-        // The client answers Ready after its warm-up; the orchestrator warms its own sampling meanwhile.
-        OrchestratorWarmup orchestratorWarmup = OrchestratorWarmup.start();
         Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(scenario, serverSide.address(),
-                serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class,
-                STARTUP_TIMEOUT.plusMillis(scenario.warmupMs() + scenario.timeoutMs()));
-        orchestratorWarmup.finish();
+                serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class, STARTUP_TIMEOUT);
         requireSamePid(server, serverReady);
         requireSamePid(client, clientReady);
 

@@ -53,6 +53,8 @@ final class TickLoop {
     private Phase phase = Phase.LOAD;
     private long loadEndNs = -1;
     private long lastTickNs;
+    /** The end of the interval last sampled, ms since Go: where the next one starts. */
+    private long lastSampleMs;
 
     TickLoop(Scenario scenario, RunGuard guard, RunListener listener, RunRecorder recorder, RunSetup.LiveRun run) {
         this.scenario = scenario;
@@ -81,6 +83,28 @@ final class TickLoop {
         // The client's own clock: from Go until its last attempt ended (or until its last report).
         return recorder.finish(new RunRecorder.Ending(outcome, exits, targetRate, clientSample.loadNs() / 1e9,
                 drainReached ? (lastTickNs - loadEndNs) / 1e9 : null, drainReached, scenario.closeOrder().graceful()));
+    }
+
+    /**
+     * Before Go: ticks back to back (at most one per {@code minGapNs}) into this loop's recorder,
+     * while the client agent's warm-up runs, until it has finished or {@code timeoutNs} has passed.
+     * For {@link SamplingWarmup}.
+     *
+     * @throws AgentException an agent failed, or exited, meanwhile
+     */
+    void warmUp(long minGapNs, long timeoutNs) throws IOException {
+        long t0 = System.nanoTime();
+        long next = t0;
+        do {
+            if (guard.awaitStop(next - System.nanoTime())) {
+                return; // Ctrl-C: the run stops before Go
+            }
+            next = System.nanoTime() + minGapNs;
+            tick(System.nanoTime() - t0, false);
+            if (!exits.isEmpty()) {
+                throw new AgentException(exits.get(0).describe() + " of the warm-up");
+            }
+        } while (!clientSample.finished() && System.nanoTime() - t0 < timeoutNs);
     }
 
     /** Ticks from Go ({@code t0}) until the run ends; returns how. */
@@ -168,12 +192,13 @@ final class TickLoop {
         Map<Side, Message.AgentSample> samples = new EnumMap<>(Side.class);
         for (AgentProcess agent : List.copyOf(live.values())) {
             try {
-                samples.put(agent.side(), agent.call(new Message.SampleRequest(), Message.AgentSample.class,
-                        CALL_TIMEOUT));
+                samples.put(agent.side(), agent.call(new Message.SampleRequest(lastSampleMs, elapsedMs),
+                        Message.AgentSample.class, CALL_TIMEOUT));
             } catch (AgentExitedException e) {
                 noteExit(agent, e, elapsedMs);
             }
         }
+        lastSampleMs = elapsedMs;
         clientSample = samples.getOrDefault(Side.CLIENT, clientSample);
         boolean clientFinished = clientSample != null && clientSample.finished();
         // This may be the last tick of the load or of the run: read everything the probe has.

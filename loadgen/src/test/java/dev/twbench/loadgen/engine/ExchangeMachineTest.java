@@ -133,6 +133,24 @@ class ExchangeMachineTest {
     }
 
     @Test
+    void aResetSeenOnlyAsEpollFlagsEndsTheExchangeAsTheErrnoWould() {
+        // The direct engine reports an RST it did not read (EPOLLERR|EPOLLHUP) as peerReset():
+        // after the whole exchange it is the close, before it the same failure as ECONNRESET.
+        begin(CloseOrder.SERVER_RST, Side.CLIENT);
+        assertFalse(machine.exchanged());
+        machine.sent();
+        machine.received(bytes(RESPONSE));
+        assertTrue(machine.exchanged());
+        machine.peerReset();
+        assertEquals(List.of("completed by reset"), driver.ended);
+
+        begin(CloseOrder.SERVER_RST, Side.CLIENT);
+        machine.sent();
+        machine.peerReset();
+        assertEquals(List.of("completed by reset", "failed ECONNRESET"), driver.ended);
+    }
+
+    @Test
     void aResetBeforeTheExchangeIsCompleteIsAFailureByItsErrno() {
         begin(CloseOrder.CLIENT_FIRST, Side.CLIENT);
         machine.sent();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.twbench.loadgen.record;
+package dev.twbench.loadgen.engine;
 
 import org.HdrHistogram.Histogram;
 
