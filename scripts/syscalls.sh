@@ -10,6 +10,9 @@
 #   scripts/syscalls.sh [SECONDS] [CLOSE] [TRANSPORT...]
 #   defaults: 5 client-rst direct epoll io_uring nio
 #
+# Beside every thread's calls, the engine loops' own (by thread name): the rest is the JVM's
+# (the JIT compiler's gettid, futex wakeups), which strace's slowdown makes look larger.
+#
 # Needs root (the lab, and ptrace of the agents) and strace. Prints, per transport, the calls per
 # connection on each side and the nine most frequent calls, each per connection.
 set -euo pipefail
@@ -40,11 +43,22 @@ column_sum() { # csv side column
 
 # The calls an `strace -f -ttt` log shows between two times: "<name> <calls>" per call, and
 # "total <calls>", most first. A call interrupted by another thread's shows twice, as
-# "<unfinished ...>" and "<... name resumed>": it is counted once, at its start.
-strace_calls() { # file from to
-  awk -v from="$2" -v to="$3" '$2 + 0 >= from && $2 + 0 <= to && $3 !~ /^(<\.\.\.|\+\+\+|---)/ {
+# "<unfinished ...>" and "<... name resumed>": it is counted once, at its start. With a fourth
+# argument, a file of thread ids, only those threads' calls count.
+strace_calls() { # file from to [tids]
+  awk -v from="$2" -v to="$3" -v tids="${4:-}" 'BEGIN { if (tids != "") while ((getline t < tids) > 0) only[t] = 1 }
+    $2 + 0 >= from && $2 + 0 <= to && $3 !~ /^(<\.\.\.|\+\+\+|---)/ && (tids == "" || ($1 in only)) {
       name = $3; sub(/\(.*/, "", name); n[name]++; total++ }
     END { for (k in n) print k, n[k]; print "total", total + 0 }' "$1" | sort -k2 -n -r
+}
+
+# The thread ids of an agent's engine loops (the direct engine's threads are named twbench-direct-*,
+# Netty's after their MultiThreadIoEventLoopGroup, cut to 15 characters), by name from /proc.
+loop_threads() { # pid file
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in twbench-direct*|multiThreadIoEv*)
+      basename "$task" ;; esac
+  done > "$2"
 }
 
 per() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])) if float(sys.argv[2]) > 0 else 'n/a')" "$1" "$2"; }
@@ -73,6 +87,8 @@ for t in "${transports[@]}"; do
   sleep "$secs"
   completed1=$(column_sum "$csv" client completedCount); accepted1=$(column_sum "$csv" server acceptedCount)
   to=$(date +%s.%N)
+  loop_threads "$client" "$out/$t-client.loops"; loop_threads "$server" "$out/$t-server.loops"
+
   kill -INT "$sc" "$ss"; wait "$sc" "$ss" 2>/dev/null || true
   kill -INT "$run_pid"; wait "$run_pid" >/dev/null 2>&1 || true; run_pid=
   completed=$((completed1 - completed0)); accepted=$((accepted1 - accepted0))
@@ -83,7 +99,8 @@ for t in "${transports[@]}"; do
     total=$(echo "$calls" | awk '$1 == "total" { print $2 }')
     top=$(echo "$calls" | awk '$1 != "total"' | head -9 | while read -r name calls; do
       printf '%s %s, ' "$name" "$(per "$calls" "$n")"; done)
-    printf '%-9s %-6s %6s calls per %s (%s calls, %s connections): %s\n' "$t" "$side" "$(per "${total:-0}" "$n")" \
-      "$what" "${total:-0}" "$n" "${top%, }"
+    loops=$(strace_calls "$out/$t-$side.txt" "$from" "$to" "$out/$t-$side.loops" | awk '$1 == "total" { print $2 }')
+    printf '%-9s %-6s %6s calls per %s (%s calls, %s connections; the engine loops alone %s): %s\n' "$t" "$side" \
+      "$(per "${total:-0}" "$n")" "$what" "${total:-0}" "$n" "$(per "${loops:-0}" "$n")" "${top%, }"
   done
 done

@@ -90,7 +90,8 @@ final class DoctorCommand implements Callable<Integer> {
                 : Finding.warn("system", "kernel", release, (atLeast63 ? "" : "no IP_LOCAL_PORT_RANGE (--client-port-range"
                         + " needs 6.3); ") + "no net.ipv4.tcp_tw_reuse_delay (6.14): reuse waits a fixed 1 s"));
         findings.add(Finding.info("system", "cores", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                "the agents share them: each gets half by default (--agent-threads)"));
+                "the agents share them: by default the client one loop per core, the server one per two"
+                        + " (--agent-threads), neither pinned (--agent-cpus)"));
     }
 
     private static void lab(List<Finding> findings) {

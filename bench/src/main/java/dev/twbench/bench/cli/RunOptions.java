@@ -1,6 +1,8 @@
 package dev.twbench.bench.cli;
 
+import dev.twbench.loadgen.scenario.AgentCpus;
 import dev.twbench.loadgen.scenario.AgentExitPolicy;
+import dev.twbench.loadgen.scenario.AgentThreads;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Durations;
@@ -147,10 +149,17 @@ public final class RunOptions {
             description = "port the server listens on (default: 7000; with --lab host, one the kernel picks)")
     private String serverPort;
 
-    @Option(names = "--agent-threads", paramLabel = "N",
-            description = "event loops per agent (default: half the cores, as both agents share the machine;"
-                    + " at least 1, at most 4)")
+    @Option(names = "--agent-threads", paramLabel = "N|CLIENT:SERVER",
+            description = "event loops per agent, N for both or CLIENT:SERVER (default: the client one per core, the"
+                    + " server one per two cores, each from 1 to 4: in the lab the client's CPU does most of the"
+                    + " kernel's work)")
     private String agentThreads;
+
+    @Option(names = "--agent-cpus", paramLabel = "none|split|CLIENT:SERVER", defaultValue = "none",
+            description = "CPUs each agent is pinned to (taskset): none = not pinned; split = each its own half of"
+                    + " this process's CPUs (none on a single CPU); or two CPU lists such as 0:1 or 0-3:4-7"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String agentCpus;
 
     @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
             description = "run the load's schedule this long before measuring, each connection closed with RST so"
@@ -194,8 +203,9 @@ public final class RunOptions {
         }
         b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
         b.onAgentExit(AgentExitPolicy.parse(onAgentExit));
+        b.agentCpus(AgentCpus.parse(agentCpus));
         if (agentThreads != null) {
-            b.agentThreads(Flags.intIn("--agent-threads", agentThreads, 1, 64));
+            b.agentThreads(AgentThreads.parse(agentThreads));
         }
         return b.build();
     }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,7 +52,17 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts an agent JVM inside {@code side} of the lab; its stderr goes to {@code log}. */
     public static AgentProcess launch(Lab lab, Side side, Path log) {
-        List<String> command = lab.commandIn(side, AgentCommand.forThisJvm());
+        return launch(lab, side, log, List.of());
+    }
+
+    /**
+     * As {@link #launch(Lab, Side, Path)}, the JVM started through {@code wrapper} (a command that
+     * execs the rest in place, such as {@code taskset -c 0}).
+     */
+    public static AgentProcess launch(Lab lab, Side side, Path log, List<String> wrapper) {
+        List<String> jvm = new ArrayList<>(wrapper);
+        jvm.addAll(AgentCommand.forThisJvm());
+        List<String> command = lab.commandIn(side, jvm);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             return new AgentProcess(side, command, builder.start(), log);

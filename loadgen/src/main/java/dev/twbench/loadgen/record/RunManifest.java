@@ -59,7 +59,11 @@ public record RunManifest(
         scenario.put("clientBind", s.clientBind().toString());
         scenario.put("clientPortRange", s.clientPortRange() == null ? null : s.clientPortRange().toString());
         scenario.put("clientAddresses", s.clientAddresses());
-        scenario.put("agentThreads", s.agentThreads());
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        threads.put("client", s.agentThreads().client());
+        threads.put("server", s.agentThreads().server());
+        scenario.put("agentThreads", threads);
+        scenario.put("agentCpus", s.agentCpus().label());
         scenario.put("warmupMs", s.warmupMs());
         scenario.put("transport", s.transport().label());
         scenario.put("onAgentExit", s.onAgentExit().label());

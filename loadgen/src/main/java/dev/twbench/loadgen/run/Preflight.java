@@ -34,6 +34,7 @@ public final class Preflight {
     }
 
     public static void check(Scenario s) {
+        AgentPlacement.of(s); // --agent-cpus: CPUs this process may use, and taskset to pin with
         FileLimits limits = limitsOfThisProcess();
         checkDescriptors(s, limits, FileLimits.nrOpen());
         checkSpace(s.outDir(), ResultsSize.ofRun(s), "this run writes");
@@ -43,6 +44,7 @@ public final class Preflight {
         FileLimits limits = limitsOfThisProcess();
         OptionalLong nrOpen = FileLimits.nrOpen();
         for (Scenario s : variants) {
+            AgentPlacement.of(s);
             checkDescriptors(s, limits, nrOpen);
         }
         checkSpace(outDir, ResultsSize.ofSweep(variants), "this sweep's " + variants.size() + " runs write");

@@ -48,11 +48,14 @@ final class RunSetup {
         Lab lab = guard.own(scenario.lab() == LabKind.NETNS
                 ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses()) : new HostLab(scenario.clientAddresses()));
 
-        AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER)));
+        AgentPlacement placement = AgentPlacement.of(scenario);
+        AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER),
+                placement.wrapper(Side.SERVER)));
         LabSide serverSide = lab.side(Side.SERVER);
         Message.Ready serverReady = server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
                 Message.Ready.class, STARTUP_TIMEOUT);
-        AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT)));
+        AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT),
+                placement.wrapper(Side.CLIENT)));
         List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
         Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(scenario, serverSide.address(),
                 serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class, STARTUP_TIMEOUT);
@@ -77,7 +80,7 @@ final class RunSetup {
     private static ServerSpec serverSpec(Scenario scenario, String address) {
         return new ServerSpec(scenario.transport(), address, scenario.serverPort(), scenario.serverPorts(),
                 scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(), scenario.requestBytes(),
-                scenario.responseBytes(), scenario.timeoutMs(), scenario.idleTimeoutMs(), scenario.agentThreads());
+                scenario.responseBytes(), scenario.timeoutMs(), scenario.idleTimeoutMs(), scenario.agentThreads().server());
     }
 
     private static ClientSpec clientSpec(Scenario scenario, String serverAddress, List<Integer> serverPorts,
@@ -85,7 +88,7 @@ final class RunSetup {
         return new ClientSpec(scenario.transport(), serverAddress, serverPorts, sourceAddresses, scenario.closeOrder(),
                 scenario.clientBind(), scenario.clientPortRange(), scenario.rate().perSecond(), scenario.durationMs(),
                 scenario.maxInFlight(), scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(),
-                scenario.agentThreads(), scenario.warmupMs());
+                scenario.agentThreads().client(), scenario.warmupMs());
     }
 
     /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */
