@@ -9,6 +9,13 @@ interface ClientDriver extends AutoCloseable {
     LoadLoop newLoop(int index, int stride, int cap, ExchangeRules rules, ChurnCounters counters,
             Runnable onFinished);
 
+    /**
+     * Returns once every socket whose attempt has ended is closed in the kernel too, so that the
+     * kernel's counters (an RST's TCPAbortOnData) have counted it.
+     */
+    default void awaitSocketsClosed() {
+    }
+
     @Override
     void close();
 }

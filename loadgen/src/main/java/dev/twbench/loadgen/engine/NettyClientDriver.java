@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,6 +56,22 @@ final class NettyClientDriver implements ClientDriver {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * JDK NIO closes a channel that is registered with a selector only when that selector next
+     * selects: Netty has reported it inactive (and its attempt ended) before the kernel saw the
+     * close. Two tasks, one after the other, on each loop: between them the loop selects again,
+     * and that selection closes them. (The native transports close at once; the round trips cost
+     * them nothing.)
+     */
+    @Override
+    public void awaitSocketsClosed() {
+        for (int round = 0; round < 2; round++) {
+            for (EventExecutor loop : group) {
+                loop.submit(() -> { }).syncUninterruptibly();
+            }
         }
     }
 
