@@ -28,7 +28,8 @@ hz=$(getconf CLK_TCK)
 secs=${duration%s}
 # utime + stime of a process into $ticks (empty once it is gone), and a 0.1 s pause, both done by
 # bash itself: a process forked ten times a second would take a share of the cores the agents are
-# measured on (with python3 and date here, the direct engine's rate had dropped from 26,000 to 15,000/s).
+# measured on (with python3 and date here, alternating with this script on one jar, the direct
+# engine read 1/1.62 of its rate: results/reference/20261201-direct-engine/side-by-side.txt).
 exec {pause_fd}<> <(:)
 cpu_ticks() { local f; ticks=; read -r -a f < "/proc/$1/stat" 2>/dev/null && ticks=$(( f[13] + f[14] )); }
 pause() { read -r -t 0.1 -u "$pause_fd" || true; }

@@ -44,9 +44,13 @@ public final class ChurnCounters {
     /** The interval histograms last handed out, for the recorders to reuse (one sampling thread). */
     private Histogram connectSpare;
     private Histogram cycleSpare;
-    /** Every interval handed out so far, added up: the run's whole distribution, kept by the agent. */
-    private final Histogram connectTotalUs = new Histogram(1, MAX_LATENCY_US, 3);
-    private final Histogram cycleTotalUs = new Histogram(1, MAX_LATENCY_US, 3);
+    /**
+     * Every interval handed out so far, added up: the run's whole distribution, kept by the agent.
+     * Sized to the values they hold (they grow only on the sampling thread, never on a loop): the
+     * server and each benchmark batch carry them too, mostly empty.
+     */
+    private final Histogram connectTotalUs = new Histogram(3);
+    private final Histogram cycleTotalUs = new Histogram(3);
     private volatile long originNs = System.nanoTime();
 
     ChurnCounters() {

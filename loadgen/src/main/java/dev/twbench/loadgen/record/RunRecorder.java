@@ -88,8 +88,9 @@ public final class RunRecorder implements AutoCloseable {
                     throw ResultsWriteException.during(latency.path(), elapsedMs, e);
                 }
             }
-            rows.add(sample == null ? new SampleRow(elapsedMs, side, phase, interval, LatencyDigest.EMPTY,
-                    LatencyDigest.EMPTY) : new SampleRow(elapsedMs, side, phase, interval, sample.connect(), sample.cycle()));
+            LatencyDigest connect = sample == null ? LatencyDigest.EMPTY : sample.connect();
+            LatencyDigest cycle = sample == null ? LatencyDigest.EMPTY : sample.cycle();
+            rows.add(new SampleRow(elapsedMs, side, phase, interval, connect, cycle));
             if (sample != null && side == Side.CLIENT) {
                 lastClient = sample;
             } else if (sample != null) {
