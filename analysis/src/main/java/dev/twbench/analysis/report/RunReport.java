@@ -76,15 +76,27 @@ public final class RunReport {
         return new Report("twbench run: " + scenarioLine(run), subtitle, sections);
     }
 
-    /** "client-first, 1000/s for 30 s" */
+    /** "client-first, 1000/s for 30 s", then what was spoken and who served when not the defaults. */
     static String scenarioLine(RunResults run) {
         if (run.manifest() == null) {
             return run.folder().runId();
         }
         JsonNode s = run.manifest().path("scenario");
         String rate = s.path("rateCps").isNumber() ? Format.count(s.path("rateCps").asLong()) + "/s" : "closed loop";
-        return String.format(Locale.ROOT, "%s, %s for %s s", s.path("closeOrder").asText(), rate,
-                Format.count(s.path("durationMs").asLong() / 1000));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s, %s for %s s",
+                s.path("closeOrder").asText(), rate, Format.count(s.path("durationMs").asLong() / 1000)));
+        String protocol = s.path("protocol").asText("raw");
+        if (!protocol.equals("raw")) {
+            line.append(", ").append(protocol);
+            long perConnection = s.path("requestsPerConnection").asLong(1);
+            if (perConnection > 1) {
+                line.append(" (").append(Format.count(perConnection)).append(" requests per connection)");
+            }
+        }
+        if (!s.path("serverCommand").isMissingNode() && !s.path("serverCommand").isNull()) {
+            line.append(", server: --server-cmd");
+        }
+        return line.toString();
     }
 
     private static List<Report.Block> whatWasRun(RunResults run) {

@@ -14,6 +14,7 @@ import dev.twbench.loadgen.run.LabReady;
 import dev.twbench.loadgen.run.Progress;
 import dev.twbench.loadgen.run.RunListener;
 import dev.twbench.loadgen.scenario.AgentExitPolicy;
+import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.PrintWriter;
@@ -91,8 +92,11 @@ final class ConsoleReporter implements RunListener {
         Summary.SideTimeWait c = s.timeWait().get("client");
         Summary.SideTimeWait v = s.timeWait().get("server");
         out.println();
-        out.printf("run %s: %s (%s, rate %s, %s, %s)%n", s.runId(), s.endReason(), scenario.closeOrder().label(),
-                scenario.rate(), scenario.transport().label(), scenario.lab().label());
+        String client = scenario.clientCommand() != null ? "client: --client-cmd" : "rate " + scenario.rate();
+        String protocol = scenario.protocol() == Protocol.RAW ? "" : scenario.protocol().label() + ", ";
+        String server = scenario.serverCommand() != null ? ", server: --server-cmd" : "";
+        out.printf("run %s: %s (%s, %s%s, %s, %s%s)%n", s.runId(), s.endReason(), scenario.closeOrder().label(),
+                protocol, client, scenario.transport().label(), scenario.lab().label(), server);
         out.printf("  %-26s %10s %10s%n", "", "client", "server");
         row("TIME_WAIT at start", c.start(), v.start());
         row("TIME_WAIT peak", c.peak(), v.peak());
@@ -113,6 +117,10 @@ final class ConsoleReporter implements RunListener {
         out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
                 s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
                 s.notStarted());
+        if (s.requests() != s.completed()) { // HTTP keep-alive, or responses that failed by their status
+            out.printf("  requests %d (%.1f per completed connection)%n", s.requests(),
+                    s.completed() == 0 ? 0.0 : (double) s.requests() / s.completed());
+        }
         if (s.timeWaitSplit() != null) {
             out.printf("  TIME_WAIT per connection: client only %d, server only %d, both %d%n",
                     s.timeWaitSplit().clientOnly(), s.timeWaitSplit().serverOnly(), s.timeWaitSplit().both());

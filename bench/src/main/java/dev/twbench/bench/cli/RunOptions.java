@@ -7,8 +7,10 @@ import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Durations;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
+import dev.twbench.loadgen.scenario.LabCommand;
 import dev.twbench.loadgen.scenario.LabKind;
 import dev.twbench.loadgen.scenario.PortRange;
+import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
@@ -21,7 +23,9 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of one run, shared by {@code run} and {@code sweep} (a picocli mixin). Values are
@@ -35,6 +39,51 @@ public final class RunOptions {
                     + " half-close = the client shuts down its output after the request (TIME_WAIT: client);"
                     + " server-idle = the server closes after --idle-timeout (TIME_WAIT: server)")
     private String close;
+
+    @Option(names = "--protocol", paramLabel = "raw|http1|connect", defaultValue = "raw",
+            description = "what twbench's client and server say on each connection (default: ${DEFAULT-VALUE}):"
+                    + " raw = --request-bytes, then --response-bytes; http1 = HTTP/1.1 GET --http-path, answered 200"
+                    + " with --response-bytes of body, a response outside 2xx failing as HTTP_<status>; connect ="
+                    + " nothing, the connection itself is the exchange (connect() done, accept()ed), then the close"
+                    + " order: churn against any TCP server")
+    private String protocol;
+
+    @Option(names = "--http-path", paramLabel = "PATH", defaultValue = "/",
+            description = "what the http1 client GETs (default: ${DEFAULT-VALUE})")
+    private String httpPath;
+
+    @Option(names = "--requests-per-connection", paramLabel = "N", defaultValue = "1",
+            description = "http1: requests one after another on each connection before its close; the last says"
+                    + " Connection: close when the close order has the server close first. --rate stays new"
+                    + " connections per second (default: ${DEFAULT-VALUE})")
+    private String requestsPerConnection;
+
+    @Option(names = "--server-cmd", paramLabel = "COMMAND",
+            description = "your server in place of twbench's: run with sh -c inside the server namespace, {address},"
+                    + " {port} (--server-port) and {dir} (the run folder) filled in first; the run starts once it"
+                    + " listens there and ends it, and everything it started, on every path. Its output goes to"
+                    + " server-cmd.log. Other {word}s are an error; shell variables are ${VAR}")
+    private String serverCmd;
+
+    @Option(names = "--client-cmd", paramLabel = "COMMAND",
+            description = "your client in place of twbench's: run with sh -c inside the client namespace from Go, {server},"
+                    + " {port} and {dir} (the run folder) filled in; the load lasts as long as it runs, at most"
+                    + " --duration. Its output goes to client-cmd.log. Options only twbench's client has are refused"
+                    + " with it: --rate, --max-in-flight, --request-bytes, --timeout, --client-bind,"
+                    + " --client-port-range, --client-addresses, --requests-per-connection, --http-path, --warmup")
+    private String clientCmd;
+
+    /** What twbench's own client does, and so what a --client-cmd run has no use for. */
+    private static final List<String> CLIENT_ONLY = List.of("--rate", "--max-in-flight", "--request-bytes", "--timeout",
+            "--client-bind", "--client-port-range", "--client-addresses", "--requests-per-connection", "--http-path",
+            "--warmup");
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "--server-ready-timeout", paramLabel = "TIME", defaultValue = "10s",
+            description = "how long --server-cmd has to listen on {address}:{port} (default: ${DEFAULT-VALUE})")
+    private String serverReadyTimeout;
 
     @Option(names = "--rate", paramLabel = "CPS|max", defaultValue = "1000",
             description = "new connections per second on an open-loop schedule (a slow server shows as latency and"
@@ -178,6 +227,9 @@ public final class RunOptions {
     Scenario scenario() {
         Scenario.Builder b = Scenario.builder()
                 .closeOrder(CloseOrder.parse(close))
+                .protocol(Protocol.parse(protocol))
+                .httpPath(httpPath)
+                .requestsPerConnection(Flags.intIn("--requests-per-connection", requestsPerConnection, 1, 1_000_000))
                 .rate(Rate.parse(rate))
                 .durationMs(Durations.parseMs("--duration", duration, 1, Scenario.MAX_DURATION_MS))
                 .intervalMs(Durations.parseMs("--interval", interval, 10, 60_000))
@@ -203,6 +255,21 @@ public final class RunOptions {
         }
         b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
         b.onAgentExit(AgentExitPolicy.parse(onAgentExit));
+        if (serverCmd != null) {
+            b.serverCommand(LabCommand.server(serverCmd));
+        }
+        if (clientCmd != null) {
+            b.clientCommand(LabCommand.client(clientCmd));
+            CommandLine.ParseResult given = mixee.commandLine().getParseResult();
+            for (String option : CLIENT_ONLY) {
+                if (given.hasMatchedOption(option)) {
+                    throw InvalidScenarioException.of(option, given.matchedOptionValue(option, ""),
+                            "is twbench's own client's: with --client-cmd the command makes the connections");
+                }
+            }
+            b.warmupMs(0); // nothing of twbench's client to warm
+        }
+        b.serverReadyTimeoutMs(Durations.parseMs("--server-ready-timeout", serverReadyTimeout, 100, 600_000));
         b.agentCpus(AgentCpus.parse(agentCpus));
         if (agentThreads != null) {
             b.agentThreads(AgentThreads.parse(agentThreads));

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An agent process: the server or the client of a run, started by the orchestrator inside its
@@ -24,8 +28,13 @@ public final class AgentMain {
     private AgentMain() {
     }
 
+    /** The agent, once started: what an orphaned agent must end before it halts (a server command). */
+    private static volatile Agent current;
+
     public static void main(String[] args) throws IOException {
-        ParentWatch.start(EXIT_ORPHANED);
+        ParentWatch.start(EXIT_ORPHANED, AgentMain::endOrphaned);
+        // SIGTERM (the orchestrator's fallback when Exit goes unanswered) runs the hooks, not main's finally.
+        Runtime.getRuntime().addShutdownHook(new Thread(AgentMain::endOrphaned, "end-started-processes"));
         PrintStream protocol = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         System.setOut(System.err); // stdout carries only protocol lines
         BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -42,8 +51,9 @@ public final class AgentMain {
                 try {
                     if (agent == null) {
                         agent = Agent.start(request);
+                        current = agent;
                         reply = new Message.Ready(ProcessHandle.current().pid(), agent.listenerPorts(),
-                                agent.listenerOptions());
+                                agent.listenerOptions(), agent.commandPid());
                     } else {
                         reply = agent.handle(request);
                     }
@@ -59,6 +69,7 @@ public final class AgentMain {
                 // read our samples or end us, so leave at once: the kernel closes every socket, and
                 // a graceful engine shutdown could take up to a second we do not need to spend.
                 System.err.println("twbench agent: the orchestrator is gone (stdin closed); exiting");
+                endOrphaned();
                 Runtime.getRuntime().halt(EXIT_ORPHANED);
             }
         } finally {
@@ -68,6 +79,14 @@ public final class AgentMain {
             protocol.flush();
             // Event loop threads are not daemons; leave now that the orchestrator is done with us.
             System.exit(0);
+        }
+    }
+
+    /** Nobody will end what this agent started: end it now (sockets the kernel closes by itself). */
+    private static void endOrphaned() {
+        Agent agent = current;
+        if (agent != null) {
+            agent.orphaned();
         }
     }
 
@@ -85,6 +104,12 @@ public final class AgentMain {
             if (first instanceof Message.StartClient c) {
                 return new ClientRole(new ClientEngine(c.spec()), c.spec().warmupMs());
             }
+            if (first instanceof Message.StartCommand c) {
+                return new ServerCommandRole(CommandProcess.startServer(c), c.port());
+            }
+            if (first instanceof Message.StartClientCommand c) {
+                return new ClientCommandRole(c);
+            }
             throw new IllegalStateException("the first message must start the server or the client, not " + first);
         }
 
@@ -94,8 +119,60 @@ public final class AgentMain {
 
         Message handle(Message request);
 
+        /** The server command's pid ({@code --server-cmd}); -1 for twbench's own engines. */
+        default long commandPid() {
+            return -1;
+        }
+
+        /** The orchestrator is gone and the agent halts next: end at once what would outlive it. */
+        default void orphaned() {
+        }
+
         @Override
         void close();
+    }
+
+    /**
+     * The server side when the user's command serves ({@code --server-cmd}): the agent runs it, and
+     * stays for the run so that the namespace has a process of twbench's to read from and to end
+     * the command on every path. Its samples carry no engine counts: the kernel's say what happened.
+     */
+    private record ServerCommandRole(CommandProcess command, int port) implements Agent {
+        @Override
+        public List<Integer> listenerPorts() {
+            return List.of(port);
+        }
+
+        @Override
+        public Map<String, Boolean> listenerOptions() {
+            return Map.of();
+        }
+
+        @Override
+        public long commandPid() {
+            return command.pid();
+        }
+
+        @Override
+        public Message handle(Message request) {
+            if (request instanceof Message.SampleRequest) {
+                return Message.AgentSample.ofNoEngine();
+            }
+            if (request instanceof Message.Go || request instanceof Message.Stop) {
+                return new Message.Ack();
+            }
+            throw new IllegalStateException("the server command's agent does not handle " + request);
+        }
+
+        @Override
+        public void orphaned() {
+            command.kill();
+        }
+
+        @Override
+        public void close() {
+            command.close();
+        }
     }
 
     private record ServerRole(ServerEngine server) implements Agent {
@@ -130,6 +207,99 @@ public final class AgentMain {
         }
     }
 
+    /**
+     * The client side when the user's command is the client ({@code --client-cmd}): started at Go,
+     * ended at Stop, at its duration, or with the agent. Its samples say when it has finished, which
+     * ends the load.
+     */
+    private static final class ClientCommandRole implements Agent {
+        private final Message.StartClientCommand request;
+        private final ScheduledExecutorService deadline = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "client-command-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        private volatile CommandProcess command;
+        private volatile long goNs;
+        private volatile long endedNs = -1;
+
+        ClientCommandRole(Message.StartClientCommand request) {
+            this.request = request;
+        }
+
+        @Override
+        public List<Integer> listenerPorts() {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, Boolean> listenerOptions() {
+            return Map.of();
+        }
+
+        @Override
+        public long commandPid() {
+            CommandProcess c = command;
+            return c == null ? -1 : c.pid();
+        }
+
+        @Override
+        public Message handle(Message request) {
+            if (request instanceof Message.SampleRequest) {
+                return sample();
+            }
+            if (request instanceof Message.Go) {
+                goNs = System.nanoTime();
+                command = CommandProcess.start(this.request.command(), Path.of(this.request.log()),
+                        "the client command");
+                deadline.schedule(this::end, this.request.durationMs(), TimeUnit.MILLISECONDS);
+                return new Message.Ack();
+            }
+            if (request instanceof Message.Stop) {
+                end();
+                return new Message.Ack();
+            }
+            throw new IllegalStateException("the client command's agent does not handle " + request);
+        }
+
+        private Message.AgentSample sample() {
+            CommandProcess c = command;
+            if (c == null) {
+                return Message.AgentSample.ofCommand(0, false);
+            }
+            boolean finished = !c.running();
+            if (finished && endedNs < 0) {
+                endedNs = System.nanoTime();
+                System.err.println("the client command ended with status " + c.exitStatus());
+            }
+            return Message.AgentSample.ofCommand((finished ? endedNs : System.nanoTime()) - goNs, finished);
+        }
+
+        private void end() {
+            CommandProcess c = command;
+            if (c != null && c.running()) {
+                c.close();
+            }
+        }
+
+        @Override
+        public void orphaned() {
+            CommandProcess c = command;
+            if (c != null) {
+                c.kill();
+            }
+        }
+
+        @Override
+        public void close() {
+            deadline.shutdownNow();
+            CommandProcess c = command;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
     private record ClientRole(ClientEngine client, long warmupMs) implements Agent {
         @Override
         public List<Integer> listenerPorts() {
@@ -153,7 +323,7 @@ public final class AgentMain {
             if (request instanceof Message.EndWarmUp) {
                 long warmed = client.endWarmUp();
                 System.err.println("warm-up: " + warmed + " abortive cycles completed in " + warmupMs + " ms");
-                return new Message.Ack();
+                return new Message.WarmedUp(warmed);
             }
             if (request instanceof Message.Go) {
                 client.start();

@@ -33,9 +33,12 @@ import java.util.Map;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Message.StartServer.class, name = "start-server"),
         @JsonSubTypes.Type(value = Message.StartClient.class, name = "start-client"),
+        @JsonSubTypes.Type(value = Message.StartCommand.class, name = "start-command"),
+        @JsonSubTypes.Type(value = Message.StartClientCommand.class, name = "start-client-command"),
         @JsonSubTypes.Type(value = Message.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = Message.WarmUp.class, name = "warm-up"),
         @JsonSubTypes.Type(value = Message.EndWarmUp.class, name = "end-warm-up"),
+        @JsonSubTypes.Type(value = Message.WarmedUp.class, name = "warmed-up"),
         @JsonSubTypes.Type(value = Message.Go.class, name = "go"),
         @JsonSubTypes.Type(value = Message.Stop.class, name = "stop"),
         @JsonSubTypes.Type(value = Message.SampleRequest.class, name = "sample-request"),
@@ -52,11 +55,30 @@ public sealed interface Message {
     }
 
     /**
+     * The server agent runs the user's server ({@code --server-cmd}) instead of twbench's: {@code sh -c
+     * command}, its output appended to {@code log}, and answers Ready once something listens on
+     * {@code address:port}, or Failed if the command ends first or {@code readyTimeoutMs} passes.
+     */
+    record StartCommand(String command, String address, int port, String log, long readyTimeoutMs)
+            implements Message {
+    }
+
+    /**
+     * The client agent runs the user's client ({@code --client-cmd}) instead of twbench's: {@code sh -c
+     * command} from Go, its output appended to {@code log}, ended if it still runs {@code durationMs}
+     * after Go. Its samples say whether it has finished.
+     */
+    record StartClientCommand(String command, String log, long durationMs) implements Message {
+    }
+
+    /**
      * The agent is set up; {@code pid} is the agent's own. The server lists the port of each of its
      * listening sockets, in listener order, and their options as the kernel reports them (the
-     * client's are empty).
+     * client's are empty). {@code commandPid} is the server command's shell ({@code --server-cmd}),
+     * -1 without one.
      */
-    record Ready(long pid, List<Integer> listenerPorts, Map<String, Boolean> listenerOptions) implements Message {
+    record Ready(long pid, List<Integer> listenerPorts, Map<String, Boolean> listenerOptions, long commandPid)
+            implements Message {
         public Ready {
             listenerPorts = List.copyOf(listenerPorts);
             listenerOptions = Map.copyOf(listenerOptions);
@@ -72,6 +94,10 @@ public sealed interface Message {
 
     /** Waits for the client's warm-up to end; from then on its samples are zeros until Go. */
     record EndWarmUp() implements Message {
+    }
+
+    /** The client's warm-up has ended, {@code completed} connections of it. */
+    record WarmedUp(long completed) implements Message {
     }
 
     record Go() implements Message {
@@ -111,6 +137,20 @@ public sealed interface Message {
                     List.of(), LatencyDigest.of(s.connectIntervalUs()), LatencyDigest.of(s.cycleIntervalUs()),
                     s.connectTotal(), s.cycleTotal(),
                     LatencyLogLines.of(asked.fromMs(), asked.toMs(), s.connectIntervalUs(), s.cycleIntervalUs()));
+        }
+
+        /** A server agent that runs no engine (the user's command serves): nothing counted, nothing failed. */
+        static AgentSample ofNoEngine() {
+            return ofCommand(0, false);
+        }
+
+        /**
+         * An agent whose side is the user's command: nothing counted (the kernel's counters say what
+         * it did), the time from Go until it ended, and whether it has.
+         */
+        static AgentSample ofCommand(long loadNs, boolean finished) {
+            return new AgentSample(Map.of(), Map.of(), loadNs, -1, finished, List.of(), LatencyDigest.EMPTY,
+                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null);
         }
 
         static AgentSample of(ServerEngine.Snapshot s) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * pid changes.
  *
  * <pre>{@code
- * ParentWatch.start(AgentMain.EXIT_ORPHANED);   // first thing in main()
+ * ParentWatch.start(AgentMain.EXIT_ORPHANED, AgentMain::endOrphaned);   // first thing in main()
  * }</pre>
  */
 final class ParentWatch {
@@ -21,8 +21,11 @@ final class ParentWatch {
     private ParentWatch() {
     }
 
-    /** Starts a daemon thread that halts this JVM with {@code exitCode} once the parent changes. */
-    static void start(int exitCode) {
+    /**
+     * Starts a daemon thread that, once the parent changes, runs {@code beforeExit} (what the agent
+     * started must not outlive it) and halts this JVM with {@code exitCode}.
+     */
+    static void start(int exitCode, Runnable beforeExit) {
         Optional<Long> parent = parentPid();
         if (parent.isEmpty()) {
             return; // started by init itself: nothing to watch
@@ -36,6 +39,7 @@ final class ParentWatch {
                 }
                 if (!parentPid().equals(parent)) {
                     System.err.println("twbench agent: the orchestrator (pid " + parent.get() + ") is gone; exiting");
+                    beforeExit.run();
                     Runtime.getRuntime().halt(exitCode);
                 }
             }

@@ -61,6 +61,8 @@ public final class Counters {
             "attempts started");
     public static final Counter CONNECTED = engine("connectedCount", "connections", CLIENT, "connected", "connected");
     public static final Counter COMPLETED = engine("completedCount", "connections", BOTH, "completed", "completed");
+    /** Requests answered: one per exchange for raw and connect, each HTTP request (2xx) for http1. */
+    public static final Counter REQUESTS = engine("requestsCount", "requests", BOTH, "requests", "requests");
     public static final Counter LATE = engine("lateCount", "attempts", CLIENT, "late", "late attempts");
     public static final Counter ACCEPTED = engine("acceptedCount", "connections", SERVER, "accepted", "accepted");
     public static final Counter PEER_RESETS = engine("peerResetCount", "connections", BOTH, "peerResets",

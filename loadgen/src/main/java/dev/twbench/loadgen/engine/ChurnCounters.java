@@ -23,6 +23,8 @@ public final class ChurnCounters {
     final LongAdder started = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder completed = new LongAdder();
+    /** Requests answered in full (client: a whole, successful response; server: a request it answers). */
+    final LongAdder requests = new LongAdder();
     final LongAdder late = new LongAdder();
     final LongAdder accepted = new LongAdder();
     /** Connections that ended with the peer's RST after a full exchange (counted in completed too). */
@@ -115,6 +117,7 @@ public final class ChurnCounters {
                 .set(Counters.FAILED, failedNow)
                 .failures(failuresNow)
                 .set(Counters.COMPLETED, completedNow)
+                .set(Counters.REQUESTS, requests.sum())
                 .set(Counters.PEER_RESETS, peerResets.sum())
                 .set(Counters.CONNECTED, connectedNow)
                 .set(Counters.ATTEMPTS_STARTED, startedNow)

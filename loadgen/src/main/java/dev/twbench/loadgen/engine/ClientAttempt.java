@@ -68,20 +68,32 @@ final class ClientAttempt extends Exchange implements ChannelFutureListener {
                 // already ended (its deadline passed): nothing to count, nothing to retry
             } else if (PORT_TAKEN.contains(kind) && loop.retry(this)) {
                 machine.handOver();
+            } else if (Errno.ECONNRESET.name().equals(kind)) {
+                // Reset, not refused: the connection was made and the peer reset it before the
+                // transport reported it made (NIO's finishConnect). The machine decides what that
+                // is: server-rst's close under the connect protocol, a failure otherwise.
+                connected();
+                machine.peerReset();
             } else {
                 machine.fail(kind);
             }
             connect.channel().close();
             return;
         }
+        connected();
+        send(connect.channel());
+    }
+
+    private void connected() {
         loop.counters().connected.increment();
         loop.counters().connectLatency(loop.clock().nanoTime() - dueNs);
-        send(connect.channel());
+        machine.connected();
     }
 
     /** The whole response is in; the exchange is complete once the request was written too. */
     @Override
     public void peerMessageComplete() {
+        loop.counters().requests.increment();
     }
 
     @Override

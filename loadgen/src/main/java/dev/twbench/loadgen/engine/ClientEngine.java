@@ -4,6 +4,7 @@ import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.CloseStep;
 import dev.twbench.loadgen.scenario.Side;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,18 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     private ExchangeRules rules(CloseOrder order) {
+        HttpSpec http = spec.http();
+        if (http != null) {
+            // The last request asks the server to close when the close order has the server close first.
+            CloseStep serverStep = order.step(Side.SERVER);
+            boolean serverCloses = serverStep == CloseStep.CLOSE_AFTER_EXCHANGE
+                    || serverStep == CloseStep.ABORT_AFTER_EXCHANGE;
+            String host = spec.serverAddress() + ":" + spec.serverPorts().get(0);
+            return new ExchangeRules(HttpPayloads.request(http.path(), host, false), 0, false,
+                    new Closer(order.step(Side.CLIENT), 1), TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs()),
+                    new ExchangeRules.Http(HttpPayloads.request(http.path(), host, serverCloses),
+                            http.requestsPerConnection(), HttpMessage.Kind.RESPONSE));
+        }
         // The client never idles: server-idle's idle time is the server's.
         return new ExchangeRules(spec.requestBytes(), spec.responseBytes(), order.step(Side.CLIENT),
                 order.step(Side.SERVER), 1, spec.timeoutMs());

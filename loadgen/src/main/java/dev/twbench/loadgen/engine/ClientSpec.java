@@ -17,6 +17,7 @@ import java.util.List;
  * @param ratePerSecond   0 for the closed loop
  * @param warmupMs        how long the load's own schedule runs before Go, with abortive closes (no
  *                        TIME_WAIT anywhere), so the JIT has compiled the hot paths when Go comes
+ * @param http            HTTP/1.1 ({@code --protocol http1}); null for raw bytes
  */
 public record ClientSpec(
         Transport transport,
@@ -33,9 +34,19 @@ public record ClientSpec(
         int responseBytes,
         long timeoutMs,
         int threads,
-        long warmupMs) {
+        long warmupMs,
+        HttpSpec http) {
     public ClientSpec {
         serverPorts = List.copyOf(serverPorts);
         sourceAddresses = List.copyOf(sourceAddresses);
+    }
+
+    /** The raw protocol (or connect, with no bytes): no HTTP. */
+    public ClientSpec(Transport transport, String serverAddress, List<Integer> serverPorts,
+            List<String> sourceAddresses, CloseOrder closeOrder, ClientBind bind, PortRange portRange,
+            long ratePerSecond, long durationMs, int maxInFlight, int requestBytes, int responseBytes,
+            long timeoutMs, int threads, long warmupMs) {
+        this(transport, serverAddress, serverPorts, sourceAddresses, closeOrder, bind, portRange, ratePerSecond,
+                durationMs, maxInFlight, requestBytes, responseBytes, timeoutMs, threads, warmupMs, null);
     }
 }

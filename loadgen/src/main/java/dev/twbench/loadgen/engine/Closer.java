@@ -53,6 +53,13 @@ final class Closer {
         }
     }
 
+    /** HTTP keep-alive, on the server: an answer is out and the next request is awaited; server-idle starts its clock. */
+    void betweenRequests(ExchangeMachine.Io io) {
+        if (step == CloseStep.CLOSE_AFTER_IDLE) {
+            io.armIdleClose(idleNs);
+        }
+    }
+
     /** The peer's FIN arrived after the exchange: every step closes now (a passive close). */
     void onPeerEof(ExchangeMachine.Io io) {
         io.close();

@@ -165,6 +165,7 @@ final class DirectClientLoop extends DirectLoop implements LoadLoop, Pacer.Start
     @Override
     void peerMessageComplete(DirectConnection c) {
         // the whole response is in; the exchange is complete once the request was written too
+        counters.requests.increment();
     }
 
     @Override

@@ -80,6 +80,11 @@ final class DirectConnection implements ExchangeMachine.Io, ExchangeMachine.Owne
     }
 
     @Override
+    public void sendNext() {
+        loop.startSending(this);
+    }
+
+    @Override
     public void peerMessageComplete() {
         loop.peerMessageComplete(this);
     }

@@ -43,6 +43,7 @@ abstract class DirectLoop implements Runnable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int REGISTERED = EPOLLIN | EPOLLRDHUP | EPOLLET;
     private static final int EAGAIN = -Errno.EAGAIN.number();
+    private static final int ECONNRESET = -Errno.ECONNRESET.number();
     /** Busy-polling before each sleep, for measuring the choice not to: 0 unless -Dtwbench.direct.spinUs=N. */
     private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("twbench.direct.spinUs", 0));
 
@@ -224,13 +225,17 @@ abstract class DirectLoop implements Runnable {
         send(c);
     }
 
-    /** Writes what is left of this side's message; the machine hears when it is all out. */
+    /**
+     * Writes what is left of this side's message; the machine hears when it is all out. A message
+     * of no bytes (the connect protocol) still makes one send() of nothing: 0 once the connection
+     * is up, EAGAIN while the client's connect() is under way, so the same path waits for it.
+     */
     final void send(DirectConnection c) {
-        Payload payload = c.machine.rules().payload();
+        Payload payload = c.machine.payload();
         int length = payload.length();
-        while (c.sendOffset < length) {
+        do {
             int n = Syscalls.send(c.fd, payload.address() + c.sendOffset, length - c.sendOffset);
-            if (n > 0) {
+            if (n > 0 || n == 0 && length == 0) {
                 markConnected(c);
                 c.sendOffset += n;
             } else if (n == EAGAIN) {
@@ -241,10 +246,13 @@ abstract class DirectLoop implements Runnable {
                 return;
             } else {
                 c.sending = false;
+                if (length == 0 && n == ECONNRESET) {
+                    markConnected(c); // reset, not refused: the handshake had completed
+                }
                 c.machine.error(Errno.nameOf(-n));
                 return;
             }
-        }
+        } while (c.sendOffset < length);
         c.sending = false;
         c.machine.sent();
     }
@@ -253,6 +261,7 @@ abstract class DirectLoop implements Runnable {
         if (!c.connected) {
             c.connected = true;
             connected(c);
+            c.machine.connected();
         }
     }
 
@@ -265,13 +274,13 @@ abstract class DirectLoop implements Runnable {
         if ((flags & EPOLLOUT) != 0 && c.sending) {
             send(c);
         }
-        if ((flags & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0 && open(c)) {
+        if ((flags & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0 && isOpen(c)) {
             read(c, flags);
         }
         settle(c);
     }
 
-    private static boolean open(DirectConnection c) {
+    static boolean isOpen(DirectConnection c) {
         return c.fd >= 0 && !c.closeRequested && !c.machine.ended();
     }
 
@@ -301,7 +310,7 @@ abstract class DirectLoop implements Runnable {
                 markConnected(c);
                 readBuffer.clear().limit(n);
                 c.machine.received(readBuffer);
-                if (!open(c)) {
+                if (!isOpen(c)) {
                     return;
                 }
                 if (n < READ_BUFFER_BYTES && (flags & EPOLLERR) == 0) {

@@ -91,7 +91,10 @@ final class DirectServerLoop extends DirectLoop {
         c.machine.begin(current.rules());
         c.counters.accepted(listener);
         armDeadline(c, nowNs() + current.rules().timeoutNs());
-        read(c, Syscalls.EPOLLIN);
+        c.machine.connected(); // a request of no bytes (the connect protocol) is whole now: answered at once
+        if (isOpen(c)) {
+            read(c, Syscalls.EPOLLIN);
+        }
         if (!c.closeRequested && !c.machine.ended()) {
             register(c);
         }
@@ -108,6 +111,7 @@ final class DirectServerLoop extends DirectLoop {
 
     @Override
     void peerMessageComplete(DirectConnection c) {
+        c.counters.requests.increment();
         startSending(c); // the whole request is in: answer it
     }
 

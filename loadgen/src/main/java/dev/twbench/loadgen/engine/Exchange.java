@@ -66,12 +66,12 @@ abstract class Exchange extends ChannelInboundHandlerAdapter implements Exchange
 
     /** Writes this side's message; the machine hears when it is out. */
     protected final void send(Channel channel) {
-        channel.writeAndFlush(rules().payload().view()).addListener(written -> {
+        channel.writeAndFlush(machine.payload().view()).addListener(written -> {
             if (written.isSuccess()) {
                 machine.sent();
             } else {
-                machine.fail(Failures.classify(written.cause()));
-                channel.close();
+                machine.error(Failures.classify(written.cause())); // and closes
+                channel.close(); // the channel may not have reached the pipeline yet
             }
         });
     }
@@ -133,7 +133,15 @@ abstract class Exchange extends ChannelInboundHandlerAdapter implements Exchange
 
     @Override
     public final void armIdleClose(long afterNs) {
+        if (idleClose != null) {
+            idleClose.cancel(false); // HTTP keep-alive re-arms it between requests: the latest counts
+        }
         idleClose = ctx.executor().schedule(machine::idleExpired, afterNs, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public final void sendNext() {
+        send(ctx.channel());
     }
 
     /** Ends the timers with the connection, so they do not hold it in memory until they fire. */

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
  *
  * <pre>{@code
  * machine.begin(rules);             // a new connection (or a reused slot)
+ * machine.connected();              // connect() completed, or the server accepted it
  * machine.sent();                   // the driver wrote the whole message the owner gave it
  * machine.received(bytes);          // the driver read these bytes
  * machine.peerEof();                // the peer's FIN
@@ -41,6 +42,9 @@ final class ExchangeMachine {
 
         /** Calls {@link #idleExpired()} after {@code afterNs}, unless the connection ends first. */
         void armIdleClose(long afterNs);
+
+        /** Writes {@link #payload()} again: the client's next request on a kept-alive connection (HTTP). */
+        void sendNext();
     }
 
     /** What the machine tells the connection's owner (the client's attempt, the server's answer). */
@@ -64,6 +68,10 @@ final class ExchangeMachine {
     private boolean peerEof;
     private boolean exchanged;
     private boolean ended;
+    /** HTTP: the round (request and response) under way, from 1. */
+    private int round;
+    /** HTTP keep-alive: a round is done and nothing of the next has arrived: the peer may leave now. */
+    private boolean betweenRounds;
 
     ExchangeMachine(Io io, Owner owner) {
         this.io = io;
@@ -73,12 +81,29 @@ final class ExchangeMachine {
     /** A new connection under these rules. */
     void begin(ExchangeRules exchangeRules) {
         rules = exchangeRules;
-        peerMessage.begin(exchangeRules.expectBytes(), exchangeRules.peerMessageEndsWithEof());
+        ExchangeRules.Http http = exchangeRules.http();
+        peerMessage.begin(exchangeRules.expectBytes(), exchangeRules.peerMessageEndsWithEof(),
+                http == null ? null : http.reads());
         sent = false;
         received = false;
         peerEof = false;
         exchanged = false;
         ended = false;
+        round = 1;
+        betweenRounds = false;
+    }
+
+    /**
+     * What this side writes now: the one message of raw; HTTP's that says {@code Connection: close}
+     * on the client's last request, and on the server's answer to a request that said it.
+     */
+    Payload payload() {
+        ExchangeRules.Http http = rules.http();
+        if (http == null) {
+            return rules.payload();
+        }
+        boolean last = http.rounds() > 0 ? round == http.rounds() : peerMessage.closeAsked();
+        return last ? http.lastPayload() : rules.payload();
     }
 
     ExchangeRules rules() {
@@ -100,20 +125,35 @@ final class ExchangeMachine {
         return exchanged;
     }
 
+    /**
+     * The connection is up: the client's connect() completed, or the server accepted it. A peer
+     * message of no bytes (the connect protocol) is whole now; any other waits for its bytes.
+     */
+    void connected() {
+        if (!ended && !received && peerMessage.wholeOnConnect()) {
+            peerMessageComplete();
+        }
+    }
+
     /** This side's message is written. */
     void sent() {
         if (ended) {
             return;
         }
         sent = true;
-        rules.closer().afterSend(io);
+        if (lastRound()) {
+            rules.closer().afterSend(io); // half-close: the FIN after the last request only
+        }
         completeExchangeIfDone();
     }
 
     /** Bytes of the peer's message arrived: {@code bytes.remaining()} of them, from its position. */
     void received(ByteBuffer bytes) {
-        if (!ended && peerMessage.consume(bytes)) {
-            peerMessageComplete();
+        if (!ended && bytes.hasRemaining()) {
+            betweenRounds = false;
+            if (peerMessage.consume(bytes)) {
+                peerMessageComplete();
+            }
         }
     }
 
@@ -126,7 +166,12 @@ final class ExchangeMachine {
             return;
         }
         peerEof = true;
-        if (peerMessage.missingBytes()) {
+        if (betweenRounds) {
+            exchanged = true; // the client left between two requests: how keep-alive ends
+            rules.closer().onPeerEof(io);
+        } else if (peerMessage.endOfStream()) {
+            peerMessageComplete(); // an HTTP body that runs to the FIN
+        } else if (peerMessage.missingBytes()) {
             fail(FailureKinds.EARLY_EOF);
             io.close();
         } else if (!received) {
@@ -140,7 +185,7 @@ final class ExchangeMachine {
     /** The socket is gone: complete after a full exchange, otherwise the peer left early. */
     void closed() {
         if (!ended) {
-            if (exchanged) {
+            if (exchanged || betweenRounds) {
                 complete(false);
             } else {
                 fail(FailureKinds.EARLY_EOF);
@@ -160,6 +205,13 @@ final class ExchangeMachine {
 
     /** The peer's RST: the end of client-rst and server-rst after a full exchange, a failure before. */
     void peerReset() {
+        if (betweenRounds || !exchanged && received && rules.payload().length() == 0) {
+            // The connect protocol: the connection was the whole exchange, and an RST (not a refusal,
+            // which is ECONNREFUSED) means it was made. The peer reset it before this side could
+            // report its own message of nothing as sent: that is server-rst's close, not a failure.
+            // Between two HTTP requests, the reset is the client's way to end keep-alive (client-rst).
+            exchanged = true;
+        }
         if (exchanged && !ended) {
             complete(true);
         } else {
@@ -179,6 +231,9 @@ final class ExchangeMachine {
     /** The idle time armed by {@link Io#armIdleClose} has passed. */
     void idleExpired() {
         if (!ended) {
+            if (betweenRounds) {
+                exchanged = true; // server-idle under HTTP: the idle wait between requests is over
+            }
             io.close();
         }
     }
@@ -197,6 +252,12 @@ final class ExchangeMachine {
     }
 
     private void peerMessageComplete() {
+        String failure = peerMessage.failure();
+        if (failure != null) { // an HTTP response that is not a success: the attempt failed, by its status
+            fail(failure);
+            io.close();
+            return;
+        }
         received = true;
         owner.peerMessageComplete();
         completeExchangeIfDone();
@@ -204,8 +265,43 @@ final class ExchangeMachine {
 
     private void completeExchangeIfDone() {
         if (sent && received && !exchanged && !ended) {
+            if (anotherRound()) {
+                nextRound();
+                return;
+            }
             exchanged = true;
             rules.closer().afterExchange(io, peerEof);
+        }
+    }
+
+    /** The client's last request, or not HTTP: one round only. */
+    private boolean lastRound() {
+        ExchangeRules.Http http = rules.http();
+        return http == null || http.rounds() == 0 || round >= http.rounds();
+    }
+
+    /**
+     * HTTP keep-alive goes on: the client has requests left and neither side said close; the
+     * server answers until the client says close or leaves.
+     */
+    private boolean anotherRound() {
+        ExchangeRules.Http http = rules.http();
+        if (http == null || peerEof || peerMessage.closeAsked()) {
+            return false;
+        }
+        return http.rounds() == 0 || round < http.rounds();
+    }
+
+    private void nextRound() {
+        round++;
+        sent = false;
+        received = false;
+        betweenRounds = true;
+        peerMessage.next();
+        if (rules.http().rounds() > 0) {
+            io.sendNext(); // the client asks again
+        } else {
+            rules.closer().betweenRequests(io); // the server waits for the next request
         }
     }
 

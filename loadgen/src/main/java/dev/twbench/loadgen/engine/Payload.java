@@ -15,7 +15,12 @@ final class Payload {
     private final long address;
 
     Payload(int size) {
-        memory = ByteBuffer.allocateDirect(size); // zero-filled
+        this(new byte[size]);
+    }
+
+    /** These bytes: an HTTP head and body, made once per run. */
+    Payload(byte[] content) {
+        memory = ByteBuffer.allocateDirect(content.length).put(content).flip();
         bytes = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory));
         address = PlatformDependent.directBufferAddress(memory);
     }

@@ -2,9 +2,11 @@ package dev.twbench.loadgen.engine;
 
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.CloseStep;
 import dev.twbench.loadgen.scenario.Side;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server: listens on one or more consecutive ports, with one listening socket per port or
@@ -39,6 +41,14 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private static ExchangeRules rules(ServerSpec spec, CloseOrder order) {
+        if (spec.http()) {
+            boolean untilFin = order.step(Side.CLIENT) == CloseStep.SHUTDOWN_OUTPUT_THEN_CLOSE_ON_PEER_EOF;
+            return new ExchangeRules(HttpPayloads.response(spec.responseBytes(), false), 0, untilFin,
+                    new Closer(order.step(Side.SERVER), spec.idleTimeoutMs()),
+                    TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs()),
+                    new ExchangeRules.Http(HttpPayloads.response(spec.responseBytes(), true), 0,
+                            HttpMessage.Kind.REQUEST));
+        }
         return new ExchangeRules(spec.responseBytes(), spec.requestBytes(), order.step(Side.SERVER),
                 order.step(Side.CLIENT), spec.idleTimeoutMs(), spec.timeoutMs());
     }

@@ -25,12 +25,14 @@ final class ServerExchange extends Exchange {
         channel = ctx.channel();
         counters.accepted(listener);
         armTimeout(channel.eventLoop(), channel, rules().timeoutNs());
+        machine.connected(); // a request of no bytes (the connect protocol) is whole now: answered at once
         ctx.fireChannelActive();
     }
 
     /** The whole request is in: answer it. */
     @Override
     public void peerMessageComplete() {
+        counters.requests.increment();
         send(channel);
     }
 

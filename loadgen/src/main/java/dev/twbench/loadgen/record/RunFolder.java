@@ -62,6 +62,16 @@ public record RunFolder(Path dir) {
         return dir.resolve("agent-" + side.label() + ".log");
     }
 
+    /** The output of the user's client ({@code --client-cmd}), stdout and stderr together. */
+    public Path clientCommandLog() {
+        return dir.resolve("client-cmd.log");
+    }
+
+    /** The output of the user's server ({@code --server-cmd}), stdout and stderr together. */
+    public Path serverCommandLog() {
+        return dir.resolve("server-cmd.log");
+    }
+
     /**
      * For a run that failed before recording anything: removes the folder, unless an agent wrote
      * something to its log that explains the failure (or {@code always}, for bad input).

@@ -32,15 +32,23 @@ public record RunManifest(
     public record AgentInfo(long pid, List<String> command) {
     }
 
+    /** The user's server ({@code --server-cmd}): the line sh -c ran, placeholders filled in, and the shell's pid. */
+    public record ServerCommandInfo(String command, long pid) {
+    }
+
     /**
      * @param listenerPorts   the port of each of the server's listening sockets, as the server reported them
      * @param listenerOptions the listening sockets' options, as the kernel reported them
      */
     public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, List<Integer> listenerPorts,
-            Map<String, Boolean> listenerOptions, Map<Side, AgentInfo> agents) {
+            Map<String, Boolean> listenerOptions, Map<Side, AgentInfo> agents, ServerCommandInfo serverCommand,
+            String clientCommand) {
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("name", s.name());
         scenario.put("closeOrder", s.closeOrder().label());
+        scenario.put("protocol", s.protocol().label());
+        scenario.put("httpPath", s.httpPath());
+        scenario.put("requestsPerConnection", s.requestsPerConnection());
         scenario.put("rateCps", s.rate().isClosedLoop() ? "max" : s.rate().perSecond());
         scenario.put("durationMs", s.durationMs());
         scenario.put("intervalMs", s.intervalMs());
@@ -67,6 +75,9 @@ public record RunManifest(
         scenario.put("warmupMs", s.warmupMs());
         scenario.put("transport", s.transport().label());
         scenario.put("onAgentExit", s.onAgentExit().label());
+        scenario.put("serverCommand", s.serverCommand() == null ? null : s.serverCommand().template());
+        scenario.put("serverReadyTimeoutMs", s.serverReadyTimeoutMs());
+        scenario.put("clientCommand", s.clientCommand() == null ? null : s.clientCommand().template());
         Map<String, Object> overrides = new LinkedHashMap<>();
         for (Side side : Side.values()) {
             Map<String, String> bySide = new LinkedHashMap<>();
@@ -86,8 +97,19 @@ public record RunManifest(
             if (side == Side.SERVER) {
                 sideView.put("listenerPorts", listenerPorts);
                 sideView.put("listenerOptions", new TreeMap<>(listenerOptions));
+                sideView.put("serves", serverCommand == null ? "twbench" : "command");
+                if (serverCommand != null) {
+                    sideView.put("serverCommand", serverCommand.command());
+                    sideView.put("serverCommandPid", serverCommand.pid());
+                }
             }
             sideView.put("sysctls", new TreeMap<>(ls.sysctls()));
+            if (side == Side.CLIENT) {
+                sideView.put("runs", clientCommand == null ? "twbench" : "command");
+                if (clientCommand != null) {
+                    sideView.put("clientCommand", clientCommand);
+                }
+            }
             AgentInfo agent = agents.get(side);
             if (agent != null) {
                 sideView.put("agentPid", agent.pid());

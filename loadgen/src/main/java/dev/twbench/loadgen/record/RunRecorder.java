@@ -166,21 +166,26 @@ public final class RunRecorder implements AutoCloseable {
         // The client agent's totals as of its last sample: a client that died mid-run leaves what it had.
         latencyUs.put(LatencyLogLines.CONNECT, lastClient == null ? LatencyDigest.EMPTY : lastClient.connectTotal());
         latencyUs.put(LatencyLogLines.CYCLE, lastClient == null ? LatencyDigest.EMPTY : lastClient.cycleTotal());
-        long completed = client.getOrZero(Counters.COMPLETED);
+        // The user's client (--client-cmd) counts nothing itself: twbench's server's counts stand for it.
+        boolean clientIsCommand = lastClient != null && lastClient.counters().isEmpty();
+        CounterValues connections = clientIsCommand ? server : client;
+        long completed = connections.getOrZero(Counters.COMPLETED);
         double achieved = ending.loadSeconds() > 0 ? round(completed / ending.loadSeconds(), 1) : 0;
         List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();
         List<Summary.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < listenerPorts.size(); i++) {
             listeners.add(new Summary.Listener(listenerPorts.get(i), i < accepted.size() ? accepted.get(i) : 0));
         }
-        Summary.TimeWaitSplit split = splitIsInferable(ending, client, server, timeWait)
+        // The inference counts on every connection being one of twbench's: not so with the user's client.
+        Summary.TimeWaitSplit split = !clientIsCommand && splitIsInferable(ending, client, server, timeWait)
                 ? Summary.TimeWaitSplit.of(timeWait.get("client").entered(), timeWait.get("server").entered(), completed)
                 : null;
         long due = client.getOrZero(Counters.ATTEMPTS_DUE);
         long started = client.getOrZero(Counters.ATTEMPTS_STARTED);
         Summary summary = new Summary(folder.runId(), ending.outcome(), false, null, ending.targetRateCps(),
                 round(ending.loadSeconds(), 3), due, started, client.getOrZero(Counters.CONNECTED), completed,
-                client.getOrZero(Counters.LATE), Math.max(0, due - started), client.getOrZero(Counters.FAILED),
+                connections.getOrZero(Counters.REQUESTS), client.getOrZero(Counters.LATE), Math.max(0, due - started),
+                client.getOrZero(Counters.FAILED),
                 client.getOrZero(Counters.PEER_RESETS), client.getOrZero(Counters.BIND_RETRIES), achieved,
                 failures(lastClient), firstFailure,
                 new Summary.Server(server.getOrZero(Counters.ACCEPTED), server.getOrZero(Counters.COMPLETED),

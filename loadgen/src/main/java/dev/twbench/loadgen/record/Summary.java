@@ -18,6 +18,7 @@ import java.util.Map;
  * @param notStarted            attempts that became due but had not started when the load's time was up
  * @param peerResets            client connections completed whose end was the server's RST
  * @param bindRetries           extra ports tried by {@code --client-bind range:LO-HI}
+ * @param requests              requests answered in full: one per completed exchange, or each HTTP request
  * @param achievedRateCps       completed / loadSeconds
  * @param failures              errno name (or TIMEOUT, EARLY_EOF, OTHER) to count, client side
  * @param firstFailureSecond    seconds from Go to the client's first failure; null if none
@@ -49,6 +50,7 @@ public record Summary(
         long attemptsStarted,
         long connected,
         long completed,
+        long requests,
         long late,
         long notStarted,
         long failed,

@@ -3,6 +3,7 @@ package dev.twbench.loadgen.run;
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.engine.ClientSpec;
+import dev.twbench.loadgen.engine.HttpSpec;
 import dev.twbench.loadgen.engine.ServerSpec;
 import dev.twbench.loadgen.lab.HostLab;
 import dev.twbench.loadgen.lab.Lab;
@@ -15,6 +16,7 @@ import dev.twbench.loadgen.record.ResultsWriteException;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.RunManifest;
 import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
@@ -49,25 +51,36 @@ final class RunSetup {
                 ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses()) : new HostLab(scenario.clientAddresses()));
 
         AgentPlacement placement = AgentPlacement.of(scenario);
+        // Owned before the agent, so ended after it: should the agent die first, the command's group
+        // still goes (the agent itself ends it on every path it lives to see).
+        CommandGroupReaper reaper = guard.own(new CommandGroupReaper());
         AgentProcess server = guard.own(AgentProcess.launch(lab, Side.SERVER, folder.agentLog(Side.SERVER),
                 placement.wrapper(Side.SERVER)));
         LabSide serverSide = lab.side(Side.SERVER);
-        Message.Ready serverReady = server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
-                Message.Ready.class, STARTUP_TIMEOUT);
+        Message.Ready serverReady = startServer(scenario, folder, server, serverSide);
+        reaper.watch(serverReady.commandPid());
         AgentProcess client = guard.own(AgentProcess.launch(lab, Side.CLIENT, folder.agentLog(Side.CLIENT),
                 placement.wrapper(Side.CLIENT)));
         List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
-        Message.Ready clientReady = client.call(new Message.StartClient(clientSpec(scenario, serverSide.address(),
-                serverPorts, lab.side(Side.CLIENT).addresses())), Message.Ready.class, STARTUP_TIMEOUT);
+        Message.Ready clientReady = client.call(scenario.clientCommand() == null
+                ? new Message.StartClient(clientSpec(scenario, serverSide.address(), serverPorts,
+                        lab.side(Side.CLIENT).addresses()))
+                : new Message.StartClientCommand(renderedClientCommand(scenario, folder, serverSide, serverPorts),
+                        folder.clientCommandLog().toAbsolutePath().toString(), scenario.durationMs()),
+                Message.Ready.class, STARTUP_TIMEOUT);
         requireSamePid(server, serverReady);
         requireSamePid(client, clientReady);
 
         Map<Side, RunManifest.AgentInfo> agents = new EnumMap<>(Side.class);
         agents.put(Side.SERVER, new RunManifest.AgentInfo(server.pid(), server.command()));
         agents.put(Side.CLIENT, new RunManifest.AgentInfo(client.pid(), client.command()));
+        RunManifest.ServerCommandInfo command = scenario.serverCommand() == null ? null
+                : new RunManifest.ServerCommandInfo(renderedCommand(scenario, folder, serverSide), serverReady.commandPid());
+        String clientCommand = scenario.clientCommand() == null ? null
+                : renderedClientCommand(scenario, folder, serverSide, serverPorts);
         try {
             Json.write(folder.runJson(), RunManifest.of(folder.runId(), ZonedDateTime.now().toString(), scenario, lab,
-                    serverReady.listenerPorts(), serverReady.listenerOptions(), agents));
+                    serverReady.listenerPorts(), serverReady.listenerOptions(), agents, command, clientCommand));
         } catch (IOException e) {
             throw ResultsWriteException.of(folder.runJson(), e);
         }
@@ -77,18 +90,46 @@ final class RunSetup {
         return new LiveRun(lab, server, client, serverReady.listenerPorts(), probe);
     }
 
+    /** twbench's own server, or the user's command (--server-cmd), listening once this returns. */
+    private static Message.Ready startServer(Scenario scenario, RunFolder folder, AgentProcess server,
+            LabSide serverSide) {
+        if (scenario.serverCommand() == null) {
+            return server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
+                    Message.Ready.class, STARTUP_TIMEOUT);
+        }
+        Message.StartCommand start = new Message.StartCommand(renderedCommand(scenario, folder, serverSide),
+                serverSide.address(), scenario.serverPort(), folder.serverCommandLog().toAbsolutePath().toString(),
+                scenario.serverReadyTimeoutMs());
+        return server.call(start, Message.Ready.class, STARTUP_TIMEOUT.plusMillis(scenario.serverReadyTimeoutMs()));
+    }
+
+    private static String renderedCommand(Scenario scenario, RunFolder folder, LabSide serverSide) {
+        return scenario.serverCommand().render(Map.of("address", serverSide.address(),
+                "port", Integer.toString(scenario.serverPort()), "dir", folder.dir().toAbsolutePath().toString()));
+    }
+
+    private static String renderedClientCommand(Scenario scenario, RunFolder folder, LabSide serverSide,
+            List<Integer> serverPorts) {
+        return scenario.clientCommand().render(Map.of("server", serverSide.address(),
+                "port", Integer.toString(serverPorts.get(0)), "dir", folder.dir().toAbsolutePath().toString()));
+    }
+
     private static ServerSpec serverSpec(Scenario scenario, String address) {
         return new ServerSpec(scenario.transport(), address, scenario.serverPort(), scenario.serverPorts(),
-                scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(), scenario.requestBytes(),
-                scenario.responseBytes(), scenario.timeoutMs(), scenario.idleTimeoutMs(), scenario.agentThreads().server());
+                scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(),
+                scenario.protocol().requestBytes(scenario.requestBytes()),
+                scenario.protocol().responseBytes(scenario.responseBytes()), scenario.timeoutMs(),
+                scenario.idleTimeoutMs(), scenario.agentThreads().server(), scenario.protocol() == Protocol.HTTP1);
     }
 
     private static ClientSpec clientSpec(Scenario scenario, String serverAddress, List<Integer> serverPorts,
             List<String> sourceAddresses) {
         return new ClientSpec(scenario.transport(), serverAddress, serverPorts, sourceAddresses, scenario.closeOrder(),
                 scenario.clientBind(), scenario.clientPortRange(), scenario.rate().perSecond(), scenario.durationMs(),
-                scenario.maxInFlight(), scenario.requestBytes(), scenario.responseBytes(), scenario.timeoutMs(),
-                scenario.agentThreads().client(), scenario.warmupMs());
+                scenario.maxInFlight(), scenario.protocol().requestBytes(scenario.requestBytes()),
+                scenario.protocol().responseBytes(scenario.responseBytes()), scenario.timeoutMs(),
+                scenario.agentThreads().client(), scenario.warmupMs(), scenario.protocol() == Protocol.HTTP1
+                        ? new HttpSpec(scenario.httpPath(), scenario.requestsPerConnection()) : null);
     }
 
     /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */

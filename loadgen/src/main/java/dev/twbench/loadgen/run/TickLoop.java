@@ -137,7 +137,9 @@ final class TickLoop {
             if (phase == Phase.LOAD) {
                 // A late tick is caught up, so the load has a row for each of its intervals: it ends
                 // at the client's finish, but not before the grid has covered the duration.
-                if (!live.containsKey(Side.CLIENT) || clientSample.finished() && k >= loadTicks) {
+                // The user's client (--client-cmd) ends the load when it ends, within --duration.
+                boolean clientDone = clientSample.finished() && (k >= loadTicks || scenario.clientCommand() != null);
+                if (!live.containsKey(Side.CLIENT) || clientDone) {
                     loadEndNs = lastTickNs;
                     if (!scenario.drain()) {
                         return new RunOutcome.Completed();

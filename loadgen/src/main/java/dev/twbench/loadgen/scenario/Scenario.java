@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param name              label of the results folder ({@code <yyyyMMdd-HHmmss>-<name>})
  * @param closeOrder        who closes, and how
+ * @param protocol          what twbench's client and server say on each connection
  * @param rate              target new connections per second, or closed loop
  * @param durationMs        how long new attempts are scheduled
  * @param intervalMs        sampling interval
@@ -36,10 +37,16 @@ import java.util.regex.Pattern;
  * @param agentCpus         which CPUs each agent is pinned to
  * @param warmupMs          the load's schedule runs this long before Go, closed abortively (no TIME_WAIT), to warm the JIT
  * @param onAgentExit       what the run does when an agent dies mid-run
+ * @param serverCommand     the user's server in place of twbench's ({@code --server-cmd}); null for twbench's
+ * @param clientCommand     the user's client in place of twbench's ({@code --client-cmd}); null for twbench's
+ * @param serverReadyTimeoutMs how long the server command has to listen on {@code serverPort}
+ * @param httpPath          the path twbench's HTTP client GETs
+ * @param requestsPerConnection HTTP requests the client sends on each connection, one after another
  */
 public record Scenario(
         String name,
         CloseOrder closeOrder,
+        Protocol protocol,
         Rate rate,
         long durationMs,
         long intervalMs,
@@ -63,7 +70,12 @@ public record Scenario(
         AgentThreads agentThreads,
         AgentCpus agentCpus,
         long warmupMs,
-        AgentExitPolicy onAgentExit) {
+        AgentExitPolicy onAgentExit,
+        LabCommand serverCommand,
+        LabCommand clientCommand,
+        long serverReadyTimeoutMs,
+        String httpPath,
+        int requestsPerConnection) {
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
@@ -74,11 +86,13 @@ public record Scenario(
     /** Safely below one initial congestion window (10 segments): all of it is on the wire before the RST. */
     public static final int MAX_ABORTED_RESPONSE_BYTES = 8192;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern HTTP_PATH = Pattern.compile("/[\\x21-\\x7e]{0,999}");
     /** What {@link #isValidName} allows, as an error message says it. */
     public static final String NAME_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     public Scenario {
         Objects.requireNonNull(closeOrder, "closeOrder");
+        Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(lab, "lab");
         Objects.requireNonNull(sysctls, "sysctls");
@@ -106,7 +120,7 @@ public record Scenario(
             throw InvalidScenarioException.of("--idle-timeout", Durations.format(idleTimeoutMs),
                     "must be at most half of --timeout (" + Durations.format(timeoutMs) + ") with --close server-idle");
         }
-        if (closeOrder == CloseOrder.SERVER_RST && responseBytes > MAX_ABORTED_RESPONSE_BYTES) {
+        if (closeOrder == CloseOrder.SERVER_RST && protocol.responseBytes(responseBytes) > MAX_ABORTED_RESPONSE_BYTES) {
             throw InvalidScenarioException.of("--response-bytes", responseBytes, "must be at most "
                     + MAX_ABORTED_RESPONSE_BYTES + " with --close server-rst: an abortive close discards what the"
                     + " kernel has not sent yet, and more than one initial congestion window may still be unsent");
@@ -121,6 +135,44 @@ public record Scenario(
         requireRange("--client-addresses", clientAddresses, 1, MAX_CLIENT_ADDRESSES, clientAddresses,
                 "must be from 1 to " + MAX_CLIENT_ADDRESSES);
         requireRange("--warmup", warmupMs, 0, 600_000, Durations.format(warmupMs), "must be from 0s to 10m");
+        requireRange("--requests-per-connection", requestsPerConnection, 1, 1_000_000, requestsPerConnection,
+                "must be from 1 to 1000000");
+        if (requestsPerConnection != 1 && protocol != Protocol.HTTP1) {
+            throw InvalidScenarioException.of("--requests-per-connection", requestsPerConnection,
+                    "needs --protocol http1 (raw and connect make one exchange per connection)");
+        }
+        if (httpPath == null || !HTTP_PATH.matcher(httpPath).matches()) {
+            throw InvalidScenarioException.of("--http-path", httpPath, "must start with '/' and hold no space or"
+                    + " control character, at most 1000 characters");
+        }
+        requireRange("--server-ready-timeout", serverReadyTimeoutMs, 100, 600_000,
+                Durations.format(serverReadyTimeoutMs), "must be from 100ms to 10m");
+        if (clientCommand != null) {
+            if (lab != LabKind.NETNS) {
+                throw InvalidScenarioException.of("--client-cmd", clientCommand, "runs inside the namespace lab's"
+                        + " client side, not with --lab host");
+            }
+            if (warmupMs != 0) {
+                throw InvalidScenarioException.of("--warmup", Durations.format(warmupMs), "warms twbench's own client;"
+                        + " with --client-cmd there is none to warm (use --warmup 0s)");
+            }
+        }
+        if (serverCommand != null) {
+            // The command runs in the server namespace and listens on one port: twbench's own
+            // listener options have nothing to set.
+            if (lab != LabKind.NETNS) {
+                throw InvalidScenarioException.of("--server-cmd", serverCommand, "runs inside the namespace lab's"
+                        + " server side, not with --lab host");
+            }
+            if (serverPorts != 1) {
+                throw InvalidScenarioException.of("--server-ports", serverPorts, "must be 1 with --server-cmd:"
+                        + " the command listens on --server-port");
+            }
+            if (serverReusePort != 0) {
+                throw InvalidScenarioException.of("--server-reuseport", serverReusePort, "is twbench's own server's;"
+                        + " with --server-cmd the command sets its own socket options");
+            }
+        }
         if (lab == LabKind.NETNS && serverPort == 0) {
             throw InvalidScenarioException.of("--server-port", 0, "must be from 1 to 65535 in the namespace lab");
         }
@@ -171,6 +223,7 @@ public record Scenario(
     public static final class Builder {
         private String name = "run";
         private CloseOrder closeOrder = CloseOrder.CLIENT_FIRST;
+        private Protocol protocol = Protocol.RAW;
         private Rate rate = Rate.perSecond(1000);
         private long durationMs = 30_000;
         private long intervalMs = 100;
@@ -196,9 +249,15 @@ public record Scenario(
         private AgentCpus agentCpus = AgentCpus.NONE;
         private long warmupMs = 2_000;
         private AgentExitPolicy onAgentExit = AgentExitPolicy.STOP;
+        private LabCommand serverCommand;
+        private LabCommand clientCommand;
+        private long serverReadyTimeoutMs = 10_000;
+        private String httpPath = "/";
+        private int requestsPerConnection = 1;
 
         public Builder name(String v) { name = v; return this; }
         public Builder closeOrder(CloseOrder v) { closeOrder = v; return this; }
+        public Builder protocol(Protocol v) { protocol = v; return this; }
         public Builder rate(Rate v) { rate = v; return this; }
         public Builder durationMs(long v) { durationMs = v; return this; }
         public Builder intervalMs(long v) { intervalMs = v; return this; }
@@ -223,14 +282,20 @@ public record Scenario(
         public Builder agentCpus(AgentCpus v) { agentCpus = v; return this; }
         public Builder warmupMs(long v) { warmupMs = v; return this; }
         public Builder onAgentExit(AgentExitPolicy v) { onAgentExit = v; return this; }
+        public Builder serverCommand(LabCommand v) { serverCommand = v; return this; }
+        public Builder clientCommand(LabCommand v) { clientCommand = v; return this; }
+        public Builder serverReadyTimeoutMs(long v) { serverReadyTimeoutMs = v; return this; }
+        public Builder httpPath(String v) { httpPath = v; return this; }
+        public Builder requestsPerConnection(int v) { requestsPerConnection = v; return this; }
 
         public Scenario build() {
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
             int port = serverPort != null ? serverPort : (lab == LabKind.HOST ? 0 : 7000);
-            return new Scenario(name, closeOrder, rate, durationMs, intervalMs, maxInFlight, requestBytes,
+            return new Scenario(name, closeOrder, protocol, rate, durationMs, intervalMs, maxInFlight, requestBytes,
                     responseBytes, timeoutMs, idleTimeoutMs, drain, lab, sysctls, outDir, port, serverPorts,
                     serverReuseAddress, serverReusePort, clientBind, clientPortRange, clientAddresses, transport,
-                    agentThreads, agentCpus, warmupMs, onAgentExit);
+                    agentThreads, agentCpus, warmupMs, onAgentExit, serverCommand, clientCommand, serverReadyTimeoutMs,
+                    httpPath, requestsPerConnection);
         }
     }
 }

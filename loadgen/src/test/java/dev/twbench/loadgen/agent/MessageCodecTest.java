@@ -24,7 +24,7 @@ class MessageCodecTest {
                 new Message.StartClient(new ClientSpec(Transport.NIO, "198.18.0.1", List.of(7000, 7001),
                         List.of("198.18.0.2", "198.18.1.1"), CloseOrder.HALF_CLOSE, ClientBind.parse("range:40000-40999"),
                         new PortRange(50000, 50999), 2000, 10_000, 256, 64, 256, 5000, 2, 2_000)),
-                new Message.Ready(4242, List.of(7000, 7000, 7001, 7001), Map.of("SO_REUSEADDR", true)), new Message.Go(), new Message.Stop(),
+                new Message.Ready(4242, List.of(7000, 7000, 7001, 7001), Map.of("SO_REUSEADDR", true), -1), new Message.Go(), new Message.Stop(),
                 new Message.SampleRequest(100, 200),
                 new Message.AgentSample(Map.of("attemptsDueCount", 2L, "completedCount", 5L, "failedCount", 10L),
                         Map.of("EADDRNOTAVAIL", 8L), 1, 99, true, List.of(3L, 4L), new LatencyDigest(5, 1, 2, 3, 4),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.counter.FailureKinds;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.CloseStep;
 import dev.twbench.loadgen.scenario.Side;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ class ExchangeMachineTest {
         @Override
         public void armIdleClose(long afterNs) {
             asked.add("idle " + afterNs / 1_000_000 + " ms");
+        }
+
+        @Override
+        public void sendNext() {
+            asked.add("sendNext");
         }
 
         @Override
@@ -99,6 +105,116 @@ class ExchangeMachineTest {
         assertTrue(driver.asked.isEmpty(), "not sent yet: the exchange is not complete");
         machine.sent();
         assertEquals(List.of("close"), driver.asked);
+    }
+
+    @Test
+    void withNoBytesEitherWayTheConnectionItselfIsTheExchange() {
+        machine.begin(new ExchangeRules(0, 0, CloseStep.CLOSE_AFTER_EXCHANGE, CloseStep.CLOSE_ON_PEER_EOF, IDLE_MS,
+                60_000));
+        machine.sent();
+        assertEquals(List.of(), driver.asked, "connect() has not completed: nothing has been exchanged yet");
+        machine.connected();
+        assertTrue(driver.peerMessageComplete, "the peer's message of no bytes is whole once connected");
+        assertEquals(List.of("close"), driver.asked);
+        machine.closed();
+        assertEquals(List.of("completed"), driver.ended);
+    }
+
+    private void beginHttp(CloseOrder order, Side side, int rounds) {
+        CloseStep step = order.step(side);
+        HttpMessage.Kind reads = side == Side.CLIENT ? HttpMessage.Kind.RESPONSE : HttpMessage.Kind.REQUEST;
+        machine.begin(new ExchangeRules(new Payload(10), 0, false, new Closer(step, IDLE_MS), 60_000_000_000L,
+                new ExchangeRules.Http(new Payload(20), rounds, reads)));
+    }
+
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    private static final String GET = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+
+    @Test
+    void anHttpClientAsksAgainUntilItsLastRequestThenCloses() {
+        beginHttp(CloseOrder.CLIENT_FIRST, Side.CLIENT, 3);
+        assertEquals(10, machine.payload().length(), "a request that keeps the connection");
+        machine.sent();
+        machine.received(ascii(OK));
+        machine.sent();
+        machine.received(ascii(OK));
+        assertEquals(List.of("sendNext", "sendNext"), driver.asked);
+        assertEquals(20, machine.payload().length(), "the last request is the other form");
+        machine.sent();
+        machine.received(ascii(OK));
+        assertEquals(List.of("sendNext", "sendNext", "close"), driver.asked);
+    }
+
+    @Test
+    void aResponseOutsideTwoHundredsFailsTheAttemptByItsStatus() {
+        beginHttp(CloseOrder.CLIENT_FIRST, Side.CLIENT, 1);
+        machine.sent();
+        machine.received(ascii("HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n"));
+        assertEquals(List.of("failed HTTP_503"), driver.ended);
+        assertEquals(List.of("close"), driver.asked);
+    }
+
+    @Test
+    void theHttpServerAnswersEveryRequestAndTheClientsFinBetweenThemEndsTheConnection() {
+        beginHttp(CloseOrder.CLIENT_FIRST, Side.SERVER, 0);
+        machine.received(ascii(GET));
+        machine.sent();
+        machine.received(ascii(GET));
+        machine.sent();
+        assertEquals(List.of(), driver.asked, "keep-alive: waiting for another request");
+        machine.peerEof();
+        assertEquals(List.of("close"), driver.asked);
+        machine.closed();
+        assertEquals(List.of("completed"), driver.ended);
+    }
+
+    @Test
+    void theClientsResetBetweenTwoRequestsCompletesTheServersConnection() {
+        beginHttp(CloseOrder.CLIENT_RST, Side.SERVER, 0);
+        machine.received(ascii(GET));
+        machine.sent();
+        machine.peerReset();
+        assertEquals(List.of("completed by reset"), driver.ended);
+    }
+
+    @Test
+    void aRequestThatSaysCloseGetsTheClosingAnswerThenTheServersCloseStep() {
+        beginHttp(CloseOrder.SERVER_FIRST, Side.SERVER, 0);
+        machine.received(ascii("GET / HTTP/1.1\r\nConnection: close\r\n\r\n"));
+        assertEquals(20, machine.payload().length(), "the answer that says Connection: close");
+        machine.sent();
+        assertEquals(List.of("close"), driver.asked);
+    }
+
+    @Test
+    void theClientsFinInTheMiddleOfARequestIsAnEarlyEof() {
+        beginHttp(CloseOrder.CLIENT_FIRST, Side.SERVER, 0);
+        machine.received(ascii("GET / HTTP/1.1\r\nHo"));
+        machine.peerEof();
+        assertEquals(List.of("failed " + FailureKinds.EARLY_EOF), driver.ended);
+    }
+
+    @Test
+    void aMessageOfBytesIsNotWholeOnConnect() {
+        begin(CloseOrder.CLIENT_FIRST, Side.CLIENT);
+        machine.sent();
+        machine.connected();
+        assertFalse(driver.peerMessageComplete, "the response's bytes are still to come");
+        assertEquals(List.of(), driver.asked);
+    }
+
+    @Test
+    void anEmptyRequestEndedByTheClientsFinIsWholeOnlyAtThatFin() {
+        machine.begin(new ExchangeRules(0, 0, CloseStep.CLOSE_AFTER_EXCHANGE,
+                CloseStep.SHUTDOWN_OUTPUT_THEN_CLOSE_ON_PEER_EOF, IDLE_MS, 60_000));
+        machine.connected();
+        assertFalse(driver.peerMessageComplete, "half-close: the request ends with the client's FIN");
+        machine.peerEof();
+        assertTrue(driver.peerMessageComplete);
     }
 
     @Test

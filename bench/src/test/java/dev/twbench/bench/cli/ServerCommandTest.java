@@ -1,0 +1,194 @@
+package dev.twbench.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twbench.loadgen.LabRequirements;
+import dev.twbench.loadgen.lab.StaleLabs;
+import dev.twbench.loadgen.run.LoadLock;
+import dev.twbench.loadgen.sys.ProcFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * {@code run --server-cmd}: the user's own server (here Debian's nginx) inside the server namespace,
+ * twbench's client churning connections to it (connect-only and HTTP/1.1), and the command ended,
+ * with everything it started, however the run ends.
+ */
+@ResourceLock(LoadLock.CPU)
+class ServerCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private Path nginxConf;
+
+    @BeforeEach
+    void needsTheLabAndNginx() throws IOException {
+        LabRequirements.assumeNamespaceLab();
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")), "needs nginx (apt-get install nginx-light)");
+        nginxConf = work.resolve("nginx.conf");
+        // Listens on every address of the server namespace, port 7000 (--server-port's default);
+        // answers / with 200 and anything else with 404 (no such file under nginx's own html root).
+        Files.writeString(nginxConf, """
+                worker_processes 1;
+                events { worker_connections 1024; }
+                http {
+                    access_log off;
+                    keepalive_timeout 65;
+                    server { listen 7000; location = / { return 200 "ok"; } }
+                }
+                """);
+    }
+
+    private String nginx(String before) {
+        return before + "exec /usr/sbin/nginx -c " + nginxConf + " -e stderr -g 'daemon off; pid {dir}/nginx.pid;'";
+    }
+
+    @Test
+    void connectChurnAgainstNginxLeavesTimeWaitOnTheClientAndNothingRunningAfter() throws Exception {
+        CliProcess cli = CliProcess.start(work, "run", "--server-cmd", nginx(""), "--protocol", "connect",
+                "--close", "client-first", "--rate", "500", "--duration", "2s", "--no-drain", "--warmup", "0s",
+                "--out", "out");
+        assertEquals(0, cli.waitFor(180), cli.stderr());
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        long completed = summary.at("/completed").asLong();
+        assertEquals(1000, summary.at("/attemptsDue").asLong());
+        assertTrue(completed > 0, "connections were made");
+        assertEquals(summary.at("/attemptsStarted").asLong(), completed, "every attempt started completed");
+        assertEquals(0, summary.at("/failed").asLong(), summary.toString());
+        assertEquals(completed, summary.at("/timeWait/client/entered").asLong(), "the client closed first");
+        assertEquals(0, summary.at("/timeWait/server/entered").asLong());
+
+        JsonNode lab = JSON.readTree(runDir.resolve("run.json").toFile()).at("/lab/server");
+        assertEquals("command", lab.at("/serves").asText());
+        assertTrue(lab.at("/serverCommand").asText().contains("pid " + runDir.toAbsolutePath() + "/nginx.pid"),
+                "run.json has the command as run, {dir} filled in: " + lab);
+        assertTrue(lab.at("/serverCommandPid").asLong() > 1, lab.toString());
+        assertTrue(Files.exists(runDir.resolve("server-cmd.log")));
+        assertFalse(running(lab.at("/serverCommandPid").asLong()), "the command ended with the run");
+    }
+
+    private JsonNode httpRun(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--server-cmd", nginx(""), "--protocol", "http1",
+                "--no-drain", "--warmup", "0s", "--out", "out"));
+        args.addAll(List.of(options));
+        CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
+        assertEquals(0, cli.waitFor(180), cli.stderr());
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        Files.move(runDir, work.resolve("done-" + runDir.getFileName())); // the next run's folder is the only one
+        return summary;
+    }
+
+    private static long entered(JsonNode summary, String side) {
+        return summary.at("/timeWait/" + side + "/entered").asLong();
+    }
+
+    @Test
+    void nginxHoldsTimeWaitWhenItClosesFirstAndTheClientWhenItDoes() throws Exception {
+        JsonNode serverFirst = httpRun("--close", "server-first", "--rate", "1000", "--duration", "5s");
+        long completed = serverFirst.at("/completed").asLong();
+        assertEquals(5000, serverFirst.at("/attemptsDue").asLong());
+        assertEquals(serverFirst.at("/attemptsStarted").asLong(), completed, serverFirst.toString());
+        assertEquals(0, serverFirst.at("/failed").asLong(), serverFirst.toString());
+        assertEquals(completed, serverFirst.at("/requests").asLong());
+        // The last request said Connection: close, so nginx closed first: TIME_WAIT is nginx's.
+        assertTrue(Math.abs(entered(serverFirst, "server") - completed) <= completed / 20,
+                "server TW " + entered(serverFirst, "server") + " of " + completed);
+        assertEquals(0, entered(serverFirst, "client"));
+
+        JsonNode clientFirst = httpRun("--close", "client-first", "--rate", "1000", "--duration", "5s");
+        assertEquals(0, clientFirst.at("/failed").asLong(), clientFirst.toString());
+        assertEquals(clientFirst.at("/completed").asLong(), entered(clientFirst, "client"));
+        assertEquals(0, entered(clientFirst, "server"));
+    }
+
+    @Test
+    void aHundredRequestsPerConnectionLeaveAHundredTimesFewerTimeWait() throws Exception {
+        JsonNode s = httpRun("--rate", "10", "--requests-per-connection", "100", "--duration", "5s");
+        assertEquals(0, s.at("/failed").asLong(), s.toString());
+        long requests = s.at("/requests").asLong();
+        assertEquals(100 * s.at("/completed").asLong(), requests, "every connection carried its 100 requests");
+        assertEquals(5000, 100 * s.at("/attemptsDue").asLong());
+        long tw = entered(s, "client");
+        assertTrue(Math.abs(tw - requests / 100) <= requests / 100 / 5, tw + " TIME_WAIT for " + requests + " requests");
+    }
+
+    @Test
+    void aMissingPathFailsEveryAttemptAsHttp404() throws Exception {
+        JsonNode s = httpRun("--http-path", "/missing", "--rate", "200", "--duration", "2s");
+        assertEquals(0, s.at("/completed").asLong(), "nothing counted as completed");
+        assertEquals(s.at("/attemptsStarted").asLong(), s.at("/failures/HTTP_404").asLong(), s.toString());
+        assertEquals(s.at("/failed").asLong(), s.at("/failures/HTTP_404").asLong());
+    }
+
+    @Test
+    void aCommandThatExitsBeforeListeningIsOneLineWithItsLogAndExitOne() throws Exception {
+        CliProcess cli = CliProcess.start(work, "run", "--server-cmd", "echo no such config; exit 3",
+                "--duration", "2s", "--out", "out");
+        assertEquals(1, cli.waitFor(120), cli.stderr());
+        String err = cli.stderr().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("status 3") && err.contains("no such config"), err);
+        assertFalse(err.contains("\tat "), err);
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()), "the lab is gone");
+    }
+
+    @Test
+    void aCommandThatNeverListensTimesOut() throws Exception {
+        CliProcess cli = CliProcess.start(work, "run", "--server-cmd", "sleep 600", "--server-ready-timeout", "1s",
+                "--duration", "2s", "--out", "out");
+        assertEquals(1, cli.waitFor(120), cli.stderr());
+        assertTrue(cli.stderr().contains("did not listen on 198.18.0.1:7000 within 1000 ms"), cli.stderr());
+    }
+
+    @Test
+    void whatTheCommandStartedEndsSoonAfterItsOrchestratorIsKilled() throws Exception {
+        // A child outside nginx (a sleep in the background) and nginx's own worker: neither may outlive the run.
+        CliProcess cli = CliProcess.start(work, "run", "--server-cmd", nginx("sleep 600 & echo $! > {dir}/sleep.pid; "),
+                "--protocol", "connect", "--rate", "200", "--duration", "60s", "--warmup", "0s", "--out", "out");
+        Path runDir = RunFolderWait.runFolderWithRows(work.resolve("out"), 2 * 10);
+        long nginxPid = Long.parseLong(Files.readString(runDir.resolve("nginx.pid")).strip());
+        long sleepPid = Long.parseLong(Files.readString(runDir.resolve("sleep.pid")).strip());
+        assertTrue(running(nginxPid) && running(sleepPid));
+
+        cli.signal("KILL");
+        assertEquals(128 + 9, cli.waitFor(60));
+        long goneNs = System.nanoTime();
+        while ((running(nginxPid) || running(sleepPid)) && System.nanoTime() - goneNs < TimeUnit.SECONDS.toNanos(2)) {
+            Thread.sleep(10);
+        }
+        assertFalse(running(nginxPid), "nginx still runs 2 s after its orchestrator was killed");
+        assertFalse(running(sleepPid), "the command's background child still runs 2 s after");
+
+        CliProcess next = CliProcess.start(work, "run", "--rate", "100", "--duration", "1s", "--no-drain",
+                "--warmup", "0s", "--out", "next");
+        assertEquals(0, next.waitFor(180), next.stderr());
+        assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()), "the next start removed the lab");
+    }
+
+    /** Alive and not a zombie (a reparented orphan waits for init to reap it). */
+    private static boolean running(long pid) {
+        try {
+            String stat = ProcFiles.read(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
