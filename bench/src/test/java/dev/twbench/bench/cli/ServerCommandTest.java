@@ -137,6 +137,48 @@ class ServerCommandTest {
         assertEquals(s.at("/failed").asLong(), s.at("/failures/HTTP_404").asLong());
     }
 
+    private JsonNode haproxyRun(String reuse) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")), "needs haproxy (apt-get install haproxy)");
+        Path cfg = Path.of("").toAbsolutePath().getParent().resolve("examples/haproxy/haproxy.cfg");
+        List<String> args = List.of("run", "--protocol", "http1", "--rate", "500", "--duration", "4s", "--no-drain",
+                "--warmup", "0s", "--server-sysctl", "net.ipv4.ip_local_port_range=40000 40999",
+                "--server-sysctl", "net.ipv4.tcp_tw_reuse=0", "--out", "out", "--server-cmd",
+                "FRONTEND={address}:{port} BACKEND={backend} REUSE=" + reuse + " exec /usr/sbin/haproxy -db -f " + cfg);
+        CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
+        assertEquals(0, cli.waitFor(180), cli.stderr());
+        Path runDir = RunFolderWait.runFolder(work.resolve("out"));
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        Files.move(runDir, work.resolve("done-" + runDir.getFileName()));
+        return summary;
+    }
+
+    /**
+     * HAProxy in front of twbench's server ({backend}), closing every backend connection after its
+     * response: measured on HAProxy 2.6, it closes them with an RST (SO_LINGER 0, counted as
+     * TCPAbortOnData in the server namespace), so its 1,000 ports never fill with TIME_WAIT.
+     */
+    @Test
+    void haproxyClosingEveryBackendConnectionResetsItAndLeavesNoTimeWait() throws Exception {
+        JsonNode s = haproxyRun("never");
+        long requests = s.at("/requests").asLong();
+        assertEquals(0, s.at("/failed").asLong(), s.toString());
+        assertEquals(requests, s.at("/server/accepted").asLong(), "one backend connection per request");
+        assertEquals(requests, s.at("/timeWait/server/abortOnData").asLong(), "each one reset by the proxy");
+        assertEquals(0, s.at("/timeWait/server/entered").asLong(), s.toString());
+        assertEquals(s.at("/completed").asLong(), s.at("/timeWait/client/entered").asLong(), "twbench closed first");
+    }
+
+    @Test
+    void haproxyReusingBackendConnectionsOpensAFewForAllRequests() throws Exception {
+        JsonNode s = haproxyRun("always");
+        long backendConnections = s.at("/server/accepted").asLong();
+        assertEquals(0, s.at("/failed").asLong(), s.toString());
+        assertTrue(backendConnections > 0 && backendConnections * 20 < s.at("/requests").asLong(),
+                backendConnections + " backend connections for " + s.at("/requests").asLong() + " requests");
+        assertEquals(s.at("/requests").asLong(), s.at("/counters/server/totals/requestsCount").asLong(),
+                "the backend answered every request");
+    }
+
     @Test
     void aCommandThatExitsBeforeListeningIsOneLineWithItsLogAndExitOne() throws Exception {
         CliProcess cli = CliProcess.start(work, "run", "--server-cmd", "echo no such config; exit 3",

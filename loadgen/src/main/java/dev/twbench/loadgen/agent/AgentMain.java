@@ -105,7 +105,15 @@ public final class AgentMain {
                 return new ClientRole(new ClientEngine(c.spec()), c.spec().warmupMs());
             }
             if (first instanceof Message.StartCommand c) {
-                return new ServerCommandRole(CommandProcess.startServer(c), c.port());
+                ServerEngine backend = c.backend() == null ? null : ServerEngine.start(c.backend());
+                try {
+                    return new ServerCommandRole(CommandProcess.startServer(c), c.port(), backend);
+                } catch (RuntimeException e) {
+                    if (backend != null) {
+                        backend.close();
+                    }
+                    throw e;
+                }
             }
             if (first instanceof Message.StartClientCommand c) {
                 return new ClientCommandRole(c);
@@ -135,9 +143,10 @@ public final class AgentMain {
     /**
      * The server side when the user's command serves ({@code --server-cmd}): the agent runs it, and
      * stays for the run so that the namespace has a process of twbench's to read from and to end
-     * the command on every path. Its samples carry no engine counts: the kernel's say what happened.
+     * the command on every path. Its samples carry no engine counts (the kernel's say what
+     * happened), unless twbench's own server runs behind the command as its {@code {backend}}.
      */
-    private record ServerCommandRole(CommandProcess command, int port) implements Agent {
+    private record ServerCommandRole(CommandProcess command, int port, ServerEngine backend) implements Agent {
         @Override
         public List<Integer> listenerPorts() {
             return List.of(port);
@@ -156,9 +165,16 @@ public final class AgentMain {
         @Override
         public Message handle(Message request) {
             if (request instanceof Message.SampleRequest) {
-                return Message.AgentSample.ofNoEngine();
+                // Behind a proxy, twbench's server counts the proxy's connections to it.
+                return backend == null ? Message.AgentSample.ofNoEngine() : Message.AgentSample.of(backend.snapshot());
             }
-            if (request instanceof Message.Go || request instanceof Message.Stop) {
+            if (request instanceof Message.Go) {
+                if (backend != null) {
+                    backend.markLoadStart();
+                }
+                return new Message.Ack();
+            }
+            if (request instanceof Message.Stop) {
                 return new Message.Ack();
             }
             throw new IllegalStateException("the server command's agent does not handle " + request);
@@ -172,6 +188,9 @@ public final class AgentMain {
         @Override
         public void close() {
             command.close();
+            if (backend != null) {
+                backend.close();
+            }
         }
     }
 

@@ -58,9 +58,11 @@ public sealed interface Message {
      * The server agent runs the user's server ({@code --server-cmd}) instead of twbench's: {@code sh -c
      * command}, its output appended to {@code log}, and answers Ready once something listens on
      * {@code address:port}, or Failed if the command ends first or {@code readyTimeoutMs} passes.
+     * With a {@code backend} (the command used {@code {backend}}), twbench's own server runs too,
+     * on the namespace's loopback, started first: the command (a proxy) forwards to it.
      */
-    record StartCommand(String command, String address, int port, String log, long readyTimeoutMs)
-            implements Message {
+    record StartCommand(String command, String address, int port, String log, long readyTimeoutMs,
+            ServerSpec backend) implements Message {
     }
 
     /**

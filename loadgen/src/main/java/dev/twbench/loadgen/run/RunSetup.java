@@ -33,6 +33,8 @@ import java.util.Map;
  */
 final class RunSetup {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /** Where twbench's own server listens behind a --server-cmd proxy: inside the server namespace only. */
+    private static final String LOOPBACK = "127.0.0.1";
 
     private RunSetup() {
     }
@@ -97,15 +99,18 @@ final class RunSetup {
             return server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
                     Message.Ready.class, STARTUP_TIMEOUT);
         }
+        ServerSpec backend = scenario.serverCommand().uses("backend")
+                ? serverSpec(scenario, LOOPBACK, Scenario.BACKEND_PORT) : null;
         Message.StartCommand start = new Message.StartCommand(renderedCommand(scenario, folder, serverSide),
                 serverSide.address(), scenario.serverPort(), folder.serverCommandLog().toAbsolutePath().toString(),
-                scenario.serverReadyTimeoutMs());
+                scenario.serverReadyTimeoutMs(), backend);
         return server.call(start, Message.Ready.class, STARTUP_TIMEOUT.plusMillis(scenario.serverReadyTimeoutMs()));
     }
 
     private static String renderedCommand(Scenario scenario, RunFolder folder, LabSide serverSide) {
         return scenario.serverCommand().render(Map.of("address", serverSide.address(),
-                "port", Integer.toString(scenario.serverPort()), "dir", folder.dir().toAbsolutePath().toString()));
+                "port", Integer.toString(scenario.serverPort()), "dir", folder.dir().toAbsolutePath().toString(),
+                "backend", LOOPBACK + ":" + Scenario.BACKEND_PORT));
     }
 
     private static String renderedClientCommand(Scenario scenario, RunFolder folder, LabSide serverSide,
@@ -115,7 +120,11 @@ final class RunSetup {
     }
 
     private static ServerSpec serverSpec(Scenario scenario, String address) {
-        return new ServerSpec(scenario.transport(), address, scenario.serverPort(), scenario.serverPorts(),
+        return serverSpec(scenario, address, scenario.serverPort());
+    }
+
+    private static ServerSpec serverSpec(Scenario scenario, String address, int port) {
+        return new ServerSpec(scenario.transport(), address, port, scenario.serverPorts(),
                 scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(),
                 scenario.protocol().requestBytes(scenario.requestBytes()),
                 scenario.protocol().responseBytes(scenario.responseBytes()), scenario.timeoutMs(),

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * The user's own program on one side of the lab, in place of twbench's: a shell command run with
  * {@code sh -c} inside that side's namespace. {@code --server-cmd} (your server) may use
  * {@code {address}} (the server's address), {@code {port}} ({@code --server-port}, where it must
- * listen) and {@code {dir}} (the run folder); {@code --client-cmd} (your client) {@code {server}},
+ * listen), {@code {dir}} (the run folder) and {@code {backend}} (where twbench's own server then
+ * listens too, on the namespace's loopback, for a proxy to forward to); {@code --client-cmd} (your
+ * client) {@code {server}},
  * {@code {port}} (where to connect) and {@code {dir}}. Placeholders are checked when the scenario
  * is built and filled in once the lab exists.
  *
@@ -21,7 +23,7 @@ import java.util.regex.Pattern;
 public record LabCommand(Role role, String template) {
     /** Which side the command plays, and what it may be told. */
     public enum Role {
-        SERVER("--server-cmd", List.of("address", "port", "dir"), "nginx -c {dir}/nginx.conf"),
+        SERVER("--server-cmd", List.of("address", "port", "dir", "backend"), "nginx -c {dir}/nginx.conf"),
         CLIENT("--client-cmd", List.of("server", "port", "dir"), "curl -s http://{server}:{port}/");
 
         private final String option;
@@ -69,6 +71,17 @@ public record LabCommand(Role role, String template) {
 
     public static LabCommand client(String text) {
         return new LabCommand(Role.CLIENT, text);
+    }
+
+    /** True if the command uses {@code {name}}. */
+    public boolean uses(String name) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The command line sh -c runs, each placeholder replaced by its value in {@code values}. */

@@ -83,6 +83,8 @@ public record Scenario(
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
     public static final int MAX_CLIENT_ADDRESSES = 1000;
     public static final int MAX_SERVER_PORTS = 1000;
+    /** {@code {backend}}'s port: twbench's own server behind a --server-cmd proxy, on the server namespace's loopback. */
+    public static final int BACKEND_PORT = 8000;
     /** Safely below one initial congestion window (10 segments): all of it is on the wire before the RST. */
     public static final int MAX_ABORTED_RESPONSE_BYTES = 8192;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
