@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
                 "  plan --rate 5000 --close client-first --port-range 32768-60999 --tw-reuse 0",
                 "  plan --rate 1000 --verify              # 28,232 connections, then EADDRNOTAVAIL",
                 "  plan --rate 20000 --client-bind no-port --client-addresses 8 --server-ports 4",
+                "  plan --request-rate 50000 --requests-per-connection 100   # 500 new connections/s",
                 "",
                 "Exit codes: 0 done (a --verify that disagrees still prints and exits 0), 1 the verification run",
                 "could not be carried out, 2 bad input."})
@@ -56,6 +57,16 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "CPS", defaultValue = "1000",
             description = "new connections per second (default: ${DEFAULT-VALUE})")
     private String rate;
+
+    @Option(names = "--request-rate", paramLabel = "RPS",
+            description = "requests per second, in place of --rate: the plan's new connections per second are"
+                    + " RPS / --requests-per-connection, rounded up")
+    private String requestRate;
+
+    @Option(names = "--requests-per-connection", paramLabel = "N", defaultValue = "1",
+            description = "HTTP requests each connection carries before its close; --verify then runs twbench's"
+                    + " client with --protocol http1 (default: ${DEFAULT-VALUE})")
+    private String requestsPerConnection;
 
     @Option(names = "--close", paramLabel = "ORDER", defaultValue = "client-first",
             description = "close order, as for run (default: ${DEFAULT-VALUE})")
@@ -125,6 +136,14 @@ final class PlanCommand implements Callable<Integer> {
         if (!timestamps.equals("on") && !timestamps.equals("off")) {
             throw InvalidScenarioException.of("--timestamps", timestamps, "must be on or off");
         }
+        int perConnection = Flags.intIn("--requests-per-connection", requestsPerConnection, 1, 1_000_000);
+        if (requestRate != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--rate")) {
+                throw InvalidScenarioException.of("--rate", rate, "goes instead of --request-rate: give one of them");
+            }
+            int requestsPerSecond = Flags.intIn("--request-rate", requestRate, 1, 1_000_000_000);
+            rate = Long.toString((requestsPerSecond + (long) perConnection - 1) / perConnection);
+        }
         if ("max".equals(rate)) {
             throw InvalidScenarioException.of("--rate", rate, "must be a number of connections per second: a plan"
                     + " needs a rate");
@@ -153,6 +172,10 @@ final class PlanCommand implements Callable<Integer> {
                 .build();
         CapacityPrediction prediction = CapacityModel.predict(in);
         PrintWriter console = spec.commandLine().getOut();
+        if (requestRate != null) {
+            console.printf("%s requests/s at %d per connection: %s new connections/s%n%n", requestRate,
+                    perConnection, rate);
+        }
         if (!verify) {
             PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
             return 0;
@@ -192,6 +215,10 @@ final class PlanCommand implements Callable<Integer> {
                 "--sysctl", NamespaceSysctl.TCP_MAX_TW_BUCKETS.key() + "=" + buckets));
         if (!reserved.isEmpty()) {
             args.addAll(List.of("--client-sysctl", NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.key() + "=" + reserved));
+        }
+        if (Flags.intIn("--requests-per-connection", requestsPerConnection, 1, 1_000_000) > 1) {
+            // keep-alive is what the plan is about: verify it as HTTP
+            args.addAll(List.of("--protocol", "http1", "--requests-per-connection", requestsPerConnection));
         }
         return args;
     }

@@ -44,6 +44,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void aRequestRateIsPlannedAsItsConnectionsPerSecond() {
+        InProcessCli byRequests = InProcessCli.execute("plan", "--request-rate", "50000", "--requests-per-connection",
+                "100", "--tw-reuse", "0");
+        assertEquals(0, byRequests.exitCode(), byRequests.toString());
+        assertTrue(byRequests.out().contains("50000 requests/s at 100 per connection: 500 new connections/s"),
+                byRequests.out());
+        InProcessCli byConnections = InProcessCli.execute("plan", "--rate", "500", "--tw-reuse", "0");
+        assertTrue(byRequests.out().endsWith(byConnections.out()), "the same plan as --rate 500:\n" + byRequests.out()
+                + "\n---\n" + byConnections.out());
+    }
+
+    @Test
+    void aRateAndARequestRateTogetherAreOneLineAndExitTwo() {
+        InProcessCli r = InProcessCli.execute("plan", "--rate", "500", "--request-rate", "50000");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--rate '500'"), r.err());
+    }
+
+    @Test
     void aSustainableRateNeedsNoChanges() {
         InProcessCli r = InProcessCli.execute("plan", "--rate", "400");
         assertEquals(0, r.exitCode(), r.toString());
