@@ -80,6 +80,11 @@ class ClientCommandTest {
         assertTrue(clientMs.size() >= 20, clientMs.size() + " intervals over wrk's 2 s");
         String wrk = Files.readString(runDir.resolve("client-cmd.log"));
         assertTrue(wrk.contains("Requests/sec"), "wrk's own report is in the run folder: " + wrk);
+        JsonNode summary = JSON.readTree(runDir.resolve("summary.json").toFile());
+        long opened = summary.at("/counters/client/totals/activeOpenCount").asLong();
+        assertTrue(opened >= 8, "wrk's 8 connections at least: " + opened);
+        assertEquals(opened, summary.at("/completed").asLong(), "neither side is twbench's: the kernel counts");
+        assertEquals(opened, summary.at("/counters/server/totals/passiveOpenCount").asLong());
         JsonNode run = JSON.readTree(runDir.resolve("run.json").toFile());
         assertEquals("command", run.at("/lab/client/runs").asText());
         assertEquals("command", run.at("/lab/server/serves").asText());

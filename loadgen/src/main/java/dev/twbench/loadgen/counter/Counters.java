@@ -55,6 +55,12 @@ public final class Counters {
     public static final Counter SYN_RETRANS = tcpExt("synRetransCount", "segments", "TCPSynRetrans",
             "TCPSynRetrans");
 
+    // /proc/net/snmp's Tcp: what any program in the namespace did, twbench's or the user's own (--client-cmd).
+    public static final Counter ACTIVE_OPENS = define("activeOpenCount", "connections", Kind.COUNT, BOTH, Source.TCP,
+            "ActiveOpens", "Tcp ActiveOpens");
+    public static final Counter PASSIVE_OPENS = define("passiveOpenCount", "connections", Kind.COUNT, BOTH,
+            Source.TCP, "PassiveOpens", "Tcp PassiveOpens");
+
     // twbench's engine, in the agent.
     public static final Counter ATTEMPTS_DUE = engine("attemptsDueCount", "attempts", CLIENT, "due", "attempts due");
     public static final Counter ATTEMPTS_STARTED = engine("attemptsStartedCount", "attempts", CLIENT, "started",

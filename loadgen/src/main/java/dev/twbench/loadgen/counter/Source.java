@@ -9,6 +9,8 @@ public enum Source {
     ENGINE("twbench's engine", true),
     /** The {@code TcpExt} lines of {@code /proc/net/netstat} in the side's namespace, cumulative since it was created. */
     TCP_EXT("/proc/net/netstat TcpExt", false),
+    /** The {@code Tcp:} lines of {@code /proc/net/snmp} in the side's namespace (RFC 1213's MIB), cumulative since it was created. */
+    TCP("/proc/net/snmp Tcp", false),
     /** The {@code TCP:} line of {@code /proc/net/sockstat} in the side's namespace. */
     SOCKSTAT("/proc/net/sockstat TCP", false),
     /** The memory of the run's own processes. */

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class KernelCounters {
     private static final List<String> SOCKSTAT_NAMES = kernelNames(Source.SOCKSTAT);
     private static final List<String> TCP_EXT_NAMES = kernelNames(Source.TCP_EXT);
+    private static final List<String> TCP_NAMES = kernelNames(Source.TCP);
 
     private KernelCounters() {
     }
@@ -41,14 +42,26 @@ public final class KernelCounters {
     public static CounterValues read(Path netDir) throws IOException {
         String netstat = ProcFiles.read(netDir.resolve("netstat"));
         String sockstat = ProcFiles.read(netDir.resolve("sockstat"));
-        return parse(sockstat, netstat);
+        String snmp = ProcFiles.read(netDir.resolve("snmp"));
+        return parse(sockstat, netstat, snmp);
     }
 
-    /** From the texts of /proc/net/sockstat and /proc/net/netstat (one text may hold both). */
+    /** From the texts of /proc/net/sockstat and /proc/net/netstat (one text may hold both); no Tcp counts. */
     public static CounterValues parse(String sockstat, String netstat) {
+        return parse(sockstat, netstat, null);
+    }
+
+    /** From the texts of /proc/net/sockstat, netstat and snmp (one text may hold them all; snmp may be null). */
+    public static CounterValues parse(String sockstat, String netstat, String snmp) {
         CounterValues.Builder values = CounterValues.builder();
         fill(values, Source.SOCKSTAT, Sockstat.tcpFields(sockstat, SOCKSTAT_NAMES));
         fill(values, Source.TCP_EXT, TcpExt.parse(netstat, TCP_EXT_NAMES));
+        if (snmp != null) {
+            Map<String, Long> tcp = ProcText.headerAndValues(snmp, "Tcp:", TCP_NAMES);
+            if (tcp != null) {
+                fill(values, Source.TCP, tcp);
+            }
+        }
         return values.build();
     }
 

@@ -71,11 +71,11 @@ public final class NamespaceProbe implements LabProbe {
     public static CounterValues readNamespace(String namespace) throws IOException {
         // netstat first, as KernelCounters.read explains.
         Exec.Result cat = Exec.run(List.of("ip", "netns", "exec", namespace, "cat", "/proc/net/netstat",
-                "/proc/net/sockstat"));
+                "/proc/net/sockstat", "/proc/net/snmp"));
         if (!cat.ok()) {
             throw new IOException("cannot read namespace " + namespace + ": " + cat.describe());
         }
-        // sockstat's "TCP:" line and netstat's "TcpExt:" pair are found wherever they are in the output.
-        return KernelCounters.parse(cat.stdout(), cat.stdout());
+        // sockstat's "TCP:" line, netstat's "TcpExt:" pair and snmp's "Tcp:" pair are found wherever they are.
+        return KernelCounters.parse(cat.stdout(), cat.stdout(), cat.stdout());
     }
 }

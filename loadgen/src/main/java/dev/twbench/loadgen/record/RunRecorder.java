@@ -166,10 +166,13 @@ public final class RunRecorder implements AutoCloseable {
         // The client agent's totals as of its last sample: a client that died mid-run leaves what it had.
         latencyUs.put(LatencyLogLines.CONNECT, lastClient == null ? LatencyDigest.EMPTY : lastClient.connectTotal());
         latencyUs.put(LatencyLogLines.CYCLE, lastClient == null ? LatencyDigest.EMPTY : lastClient.cycleTotal());
-        // The user's client (--client-cmd) counts nothing itself: twbench's server's counts stand for it.
+        // The user's client (--client-cmd) counts nothing itself: twbench's server's counts stand for it,
+        // or, when the user's server serves too, the connections the client's namespace opened.
         boolean clientIsCommand = lastClient != null && lastClient.counters().isEmpty();
+        boolean serverIsCommand = lastServer != null && lastServer.counters().isEmpty();
         CounterValues connections = clientIsCommand ? server : client;
-        long completed = connections.getOrZero(Counters.COMPLETED);
+        long completed = clientIsCommand && serverIsCommand ? client.getOrZero(Counters.ACTIVE_OPENS)
+                : connections.getOrZero(Counters.COMPLETED);
         double achieved = ending.loadSeconds() > 0 ? round(completed / ending.loadSeconds(), 1) : 0;
         List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();
         List<Summary.Listener> listeners = new ArrayList<>();

@@ -48,6 +48,19 @@ class ProcParsersTest {
     }
 
     @Test
+    void snmpsTcpPairIsReadAndNotConfusedWithTcpExtOrSockstat() {
+        String all = "TCP: inuse 5 orphan 1 tw 12 alloc 9 mem 3\n"
+                + "TcpExt: TW ListenOverflows\nTcpExt: 10 0\n"
+                + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails\n"
+                + "Tcp: 1 200 120000 -1 1234 567 8\n";
+        CounterValues v = KernelCounters.parse(all, all, all);
+        assertEquals(1234, v.getOrZero(Counters.ACTIVE_OPENS));
+        assertEquals(567, v.getOrZero(Counters.PASSIVE_OPENS));
+        assertEquals(10, v.getOrZero(Counters.TW_ENTERED));
+        assertEquals(12, v.getOrZero(Counters.TIME_WAIT));
+    }
+
+    @Test
     void aKernelCounterThisKernelLacksIsNotReadAsZero() {
         CounterValues v = KernelCounters.parse("TCP: inuse 5 orphan 1 tw 12 alloc 9 mem 3\n", "TcpExt: TW\nTcpExt: 10\n");
         assertEquals(10, v.getOrZero(Counters.TW_ENTERED));

@@ -82,22 +82,11 @@ abstract class CloseOrderContract {
         assertEquals(new Summary.TimeWaitSplit(0, s.completed(), 0), s.timeWaitSplit());
     }
 
-    /** No byte either way: the connection is the exchange, and the close order still decides. */
-    @Test
-    void connectOnlyClientFirstLeavesTimeWaitOnTheClientOnly() throws Exception {
-        Summary s = run(CloseOrder.CLIENT_FIRST, Protocol.CONNECT);
-        assertEquals(s.completed(), entered(s, "client"));
-        assertEquals(0, entered(s, "server"));
-    }
-
-    @Test
-    void connectOnlyServerFirstLeavesTimeWaitOnTheServerOnly() throws Exception {
-        Summary s = run(CloseOrder.SERVER_FIRST, Protocol.CONNECT);
-        assertEquals(0, entered(s, "client"));
-        assertEquals(s.completed(), entered(s, "server"));
-    }
-
-    /** The server resets what it accepts, often before the client has seen its connect() complete: still no failure. */
+    /**
+     * No byte either way: the connection is the exchange, and the close order still decides. The
+     * server resets what it accepts, often before the client has seen its connect() complete: still
+     * no failure (the other orders' connect-only runs are ServerCommandTest's and ExchangeMachineTest's).
+     */
     @Test
     void connectOnlyServerResetCompletesEveryConnectionWithoutTimeWait() throws Exception {
         Summary s = run(CloseOrder.SERVER_RST, Protocol.CONNECT);
