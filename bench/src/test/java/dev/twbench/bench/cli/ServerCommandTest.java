@@ -112,7 +112,7 @@ class ServerCommandTest {
                 "server TW " + entered(serverFirst, "server") + " of " + completed);
         assertEquals(0, entered(serverFirst, "client"));
 
-        JsonNode clientFirst = httpRun("--close", "client-first", "--rate", "1000", "--duration", "5s");
+        JsonNode clientFirst = httpRun("--close", "client-first", "--rate", "1000", "--duration", "2s");
         assertEquals(0, clientFirst.at("/failed").asLong(), clientFirst.toString());
         assertEquals(clientFirst.at("/completed").asLong(), entered(clientFirst, "client"));
         assertEquals(0, entered(clientFirst, "server"));
@@ -140,7 +140,7 @@ class ServerCommandTest {
     private JsonNode haproxyRun(String reuse) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/haproxy")), "needs haproxy (apt-get install haproxy)");
         Path cfg = Path.of("").toAbsolutePath().getParent().resolve("examples/haproxy/haproxy.cfg");
-        List<String> args = List.of("run", "--protocol", "http1", "--rate", "500", "--duration", "4s", "--no-drain",
+        List<String> args = List.of("run", "--protocol", "http1", "--rate", "500", "--duration", "2s", "--no-drain",
                 "--warmup", "0s", "--server-sysctl", "net.ipv4.ip_local_port_range=40000 40999",
                 "--server-sysctl", "net.ipv4.tcp_tw_reuse=0", "--out", "out", "--server-cmd",
                 "FRONTEND={address}:{port} BACKEND={backend} REUSE=" + reuse + " exec /usr/sbin/haproxy -db -f " + cfg);
