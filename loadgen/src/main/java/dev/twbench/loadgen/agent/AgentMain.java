@@ -121,9 +121,15 @@ public final class AgentMain {
             throw new IllegalStateException("the first message must start the server or the client, not " + first);
         }
 
-        List<Integer> listenerPorts();
+        /** The server's listening ports, in listener order; a client has none. */
+        default List<Integer> listenerPorts() {
+            return List.of();
+        }
 
-        Map<String, Boolean> listenerOptions();
+        /** The listening sockets' options as the kernel reports them; none for a client or a command. */
+        default Map<String, Boolean> listenerOptions() {
+            return Map.of();
+        }
 
         Message handle(Message request);
 
@@ -150,11 +156,6 @@ public final class AgentMain {
         @Override
         public List<Integer> listenerPorts() {
             return List.of(port);
-        }
-
-        @Override
-        public Map<String, Boolean> listenerOptions() {
-            return Map.of();
         }
 
         @Override
@@ -247,16 +248,6 @@ public final class AgentMain {
         }
 
         @Override
-        public List<Integer> listenerPorts() {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, Boolean> listenerOptions() {
-            return Map.of();
-        }
-
-        @Override
         public long commandPid() {
             CommandProcess c = command;
             return c == null ? -1 : c.pid();
@@ -320,16 +311,6 @@ public final class AgentMain {
     }
 
     private record ClientRole(ClientEngine client, long warmupMs) implements Agent {
-        @Override
-        public List<Integer> listenerPorts() {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, Boolean> listenerOptions() {
-            return Map.of();
-        }
-
         @Override
         public Message handle(Message request) {
             if (request instanceof Message.SampleRequest asked) {

@@ -103,11 +103,6 @@ final class HttpMessage {
         return state != State.DONE && state != State.BODY_TO_EOF;
     }
 
-    /** Nothing of this message has arrived yet (a keep-alive connection between two messages). */
-    boolean untouched() {
-        return state == State.START_LINE && lineLength == 0;
-    }
-
     /** The response's status code; 0 for a request or a status line that had none. */
     int status() {
         return status;

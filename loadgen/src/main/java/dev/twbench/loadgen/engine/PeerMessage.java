@@ -29,15 +29,11 @@ final class PeerMessage {
     private boolean empty;
 
     /**
-     * @param expectBytes the message's length
-     * @param untilEof    the peer ends its message with its FIN (half-close): the length is a
-     *                    minimum, and the message is whole only at EOF
+     * @param expected the message's length (raw)
+     * @param untilEof the peer ends its message with its FIN (half-close): the length is a minimum,
+     *                 and the message is whole only at EOF
+     * @param kind     the HTTP message read instead of a byte count; null for raw bytes
      */
-    void begin(long expectBytes, boolean untilEof) {
-        begin(expectBytes, untilEof, null);
-    }
-
-    /** @param kind the HTTP message read instead of a byte count; null for raw bytes */
     void begin(long expected, boolean untilEof, HttpMessage.Kind kind) {
         expectBytes = expected;
         bytesRemaining = expected;
@@ -78,11 +74,6 @@ final class PeerMessage {
     /** An EOF now would cut the message short. */
     boolean missingBytes() {
         return httpKind != null ? http.incomplete() : bytesRemaining > 0;
-    }
-
-    /** Nothing of this message has arrived yet. */
-    boolean untouched() {
-        return httpKind != null ? http.untouched() : bytesRemaining == expectBytes;
     }
 
     /** The peer's FIN ends an HTTP body that runs to it; true if that completes the message. */
