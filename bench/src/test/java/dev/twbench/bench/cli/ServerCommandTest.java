@@ -84,7 +84,11 @@ class ServerCommandTest {
     }
 
     private JsonNode httpRun(String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--server-cmd", nginx(""), "--protocol", "http1",
+        return httpRunAgainst(nginx(""), options);
+    }
+
+    private JsonNode httpRunAgainst(String serverCommand, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--server-cmd", serverCommand, "--protocol", "http1",
                 "--no-drain", "--warmup", "0s", "--out", "out"));
         args.addAll(List.of(options));
         CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
@@ -177,6 +181,40 @@ class ServerCommandTest {
                 backendConnections + " backend connections for " + s.at("/requests").asLong() + " requests");
         assertEquals(s.at("/requests").asLong(), s.at("/counters/server/totals/requestsCount").asLong(),
                 "the backend answered every request");
+    }
+
+    /** nginx as a reverse proxy (examples/nginx/proxy.conf) in front of twbench's server, as HAProxy above. */
+    private JsonNode nginxProxyRun(String path) throws Exception {
+        Path conf = Path.of("").toAbsolutePath().getParent().resolve("examples/nginx/proxy.conf");
+        return httpRunAgainst("BACKEND={backend} exec /usr/sbin/nginx -c " + conf
+                        + " -e stderr -g 'daemon off; pid {dir}/nginx.pid;'",
+                "--http-path", path, "--rate", "500", "--duration", "3s",
+                "--server-sysctl", "net.ipv4.ip_local_port_range=40000 40999", "--server-sysctl", "net.ipv4.tcp_tw_reuse=0");
+    }
+
+    /**
+     * nginx closes each backend connection itself once the response is read, so each leaves a
+     * TIME_WAIT on one of the server namespace's 1,000 ports. Without tw_reuse a port is free
+     * again only after 60 s: exactly 1,000 requests get through, and nginx answers every later
+     * one with a 502.
+     */
+    @Test
+    void aProxyClosingEveryBackendConnectionRunsOutOfPortsAndAnswers502() throws Exception {
+        JsonNode s = nginxProxyRun("/");
+        assertEquals(1500, s.at("/attemptsDue").asLong());
+        assertEquals(1000, s.at("/completed").asLong(), s.toString());
+        assertEquals(1000, entered(s, "server"), "one TIME_WAIT per backend connection, held by the proxy");
+        assertEquals(s.at("/attemptsStarted").asLong() - 1000, s.at("/failures/HTTP_502").asLong(), s.toString());
+        assertEquals(s.at("/failed").asLong(), s.at("/failures/HTTP_502").asLong());
+    }
+
+    @Test
+    void aProxyKeepingBackendConnectionsDoesNotRunOut() throws Exception {
+        JsonNode s = nginxProxyRun("/reuse");
+        assertEquals(0, s.at("/failed").asLong(), s.toString());
+        assertEquals(s.at("/attemptsStarted").asLong(), s.at("/completed").asLong());
+        assertTrue(s.at("/server/accepted").asLong() * 20 < s.at("/completed").asLong(),
+                s.at("/server/accepted") + " backend connections for " + s.at("/completed") + " requests");
     }
 
     @Test
