@@ -17,4 +17,10 @@ public final class LabRequirements {
         assumeTrue(Exec.run(List.of("ip", "-V")).ok(),
                 "skipped: iproute2's 'ip' command is not installed (apt-get install iproute2)");
     }
+
+    /** A command the test runs, from a Debian package; .ci/run installs it. */
+    public static void assumeCommand(String command, String debianPackage) {
+        assumeTrue(Exec.run(List.of("sh", "-c", "command -v " + command)).ok(),
+                "skipped: '" + command + "' is not installed (apt-get install " + debianPackage + ")");
+    }
 }

@@ -24,6 +24,8 @@ import dev.twbench.loadgen.scenario.PortRange;
  * @param timestamps          client's net.ipv4.tcp_timestamps is on
  * @param clientMaxTwBuckets  client's net.ipv4.tcp_max_tw_buckets
  * @param serverMaxTwBuckets  server's net.ipv4.tcp_max_tw_buckets
+ * @param natMappings         the NAT's mappings to the server, when a NAT lab's router sits between:
+ *                            the 4-tuples the server sees, whatever ports the client used; 0 without
  */
 public record CapacityInputs(
         CloseOrder closeOrder,
@@ -38,7 +40,8 @@ public record CapacityInputs(
         long twReuseDelayMs,
         boolean timestamps,
         long clientMaxTwBuckets,
-        long serverMaxTwBuckets) {
+        long serverMaxTwBuckets,
+        long natMappings) {
 
     /** Kernel defaults for what a caller does not say. */
     public static final String DEFAULT_PORT_RANGE = "32768 60999";
@@ -69,6 +72,7 @@ public record CapacityInputs(
         b.timestamps = timestamps;
         b.clientMaxTwBuckets = clientMaxTwBuckets;
         b.serverMaxTwBuckets = serverMaxTwBuckets;
+        b.natMappings = natMappings;
         return b;
     }
 
@@ -87,6 +91,7 @@ public record CapacityInputs(
         private boolean timestamps = true;
         private long clientMaxTwBuckets = DEFAULT_MAX_TW_BUCKETS;
         private long serverMaxTwBuckets = DEFAULT_MAX_TW_BUCKETS;
+        private long natMappings;
 
         private Builder() {
         }
@@ -104,11 +109,12 @@ public record CapacityInputs(
         public Builder timestamps(boolean v) { timestamps = v; return this; }
         public Builder clientMaxTwBuckets(long v) { clientMaxTwBuckets = v; return this; }
         public Builder serverMaxTwBuckets(long v) { serverMaxTwBuckets = v; return this; }
+        public Builder natMappings(long v) { natMappings = v; return this; }
 
         public CapacityInputs build() {
             return new CapacityInputs(closeOrder, rateCps, loadSeconds, clientBind, ephemeralPorts, clientAddresses,
                     serverPorts, loopback, twReuse, twReuseDelayMs, timestamps, clientMaxTwBuckets,
-                    serverMaxTwBuckets);
+                    serverMaxTwBuckets, natMappings);
         }
     }
 
@@ -138,7 +144,9 @@ public record CapacityInputs(
                 Long.parseLong(sysctl(client, NamespaceSysctl.TCP_TW_REUSE_DELAY, "1000")),
                 !"0".equals(sysctl(client, NamespaceSysctl.TCP_TIMESTAMPS, "1")),
                 Long.parseLong(sysctl(client, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
-                Long.parseLong(sysctl(server, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)));
+                Long.parseLong(sysctl(server, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
+                NatPool.fromRunJson(runJson).map(nat -> NatModel.predict(nat, 1, scenario.path("clientAddresses")
+                        .asInt(1), 0).pool()).orElse(0L));
     }
 
     /**

@@ -83,7 +83,7 @@ public final class CapacityModel {
 
         Map<Side, CapacityPrediction.Level> plateau = new EnumMap<>(Side.class);
         Map<Side, CapacityPrediction.Level> peak = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             boolean holds = side == Side.CLIENT ? clientHolds : serverHolds;
             plateau.put(side, level(in, side, holds, pool, TIME_WAIT_SECONDS));
             peak.put(side, level(in, side, holds, pool, Math.min(TIME_WAIT_SECONDS, in.loadSeconds())));
@@ -99,7 +99,8 @@ public final class CapacityModel {
         }
         long buckets = side == Side.CLIENT ? in.clientMaxTwBuckets() : in.serverMaxTwBuckets();
         long tuples = side == Side.CLIENT ? clientTuples(in, pool) : serverCycle(in, pool);
-        String tupleLimit = side == Side.SERVER ? "source-port cycle" : tuples < pool ? "one parity of the ports" : "ports";
+        String tupleLimit = side == Side.CLIENT ? (tuples < pool ? "one parity of the ports" : "ports")
+                : in.natMappings() > 0 ? "the NAT's mappings" : "source-port cycle";
         if (in.rateCps() == null) {
             return buckets <= tuples ? new CapacityPrediction.Level(buckets, "tcp_max_tw_buckets")
                     : new CapacityPrediction.Level(tuples, tupleLimit);
@@ -138,8 +139,14 @@ public final class CapacityModel {
         return reuseApplies(in) && halfSuffices ? (pool + 1) / 2 : pool;
     }
 
-    /** 4-tuples the client goes through before it comes back to one, when it holds no TIME_WAIT itself. */
+    /**
+     * 4-tuples the client goes through before it comes back to one, when it holds no TIME_WAIT
+     * itself; behind a NAT, the mappings the NAT goes through (it reuses ports in TIME_WAIT).
+     */
     private static long serverCycle(CapacityInputs in, long pool) {
+        if (in.natMappings() > 0) {
+            return in.natMappings();
+        }
         return in.clientBind().mode() == Mode.RANGE ? pool : (pool + 1) / 2;
     }
 

@@ -23,7 +23,7 @@ public final class ModelCheck {
         CapacityPrediction atTarget = CapacityModel.predict(in);
         checks.add(exhaustion(atTarget, summary, in.loadSeconds(), in.rateCps() == null));
 
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             Summary.SideTimeWait tw = summary.timeWait().get(side.label());
             if (tw == null) {
                 continue;

@@ -41,7 +41,7 @@ public final class ComparisonCharts {
 
     public static List<ChartFile> render(List<LabelledRun> runs, Path chartsDir) throws IOException {
         List<ChartFile> files = new ArrayList<>();
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             files.add(ChartWriter.write(timeWait(runs, side), timeWaitName(side), chartsDir));
         }
         List<LabelledRun> summarized = runs.stream().filter(r -> r.run().summary() != null).toList();

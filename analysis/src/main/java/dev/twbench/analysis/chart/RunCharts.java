@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Every chart of one run, written as PNG and SVG: TIME_WAIT per side (with the limits the caller
  * says bind, the drain's start, and the closes that skipped TIME_WAIT if the side overflowed),
- * achieved vs target rate, failures by errno, latency, and twbench's own memory. A chart with
+ * achieved vs target rate, failures by errno, latency, twbench's own memory, and a NAT lab's
+ * router pool ({@link NatChart}, only for a run with one). A chart with
  * nothing to show is still written, titled so, so a report has the same charts for every run.
  *
  * <pre>{@code
@@ -26,6 +27,7 @@ public final class RunCharts {
     public static final String FAILURES = "failures";
     public static final String LATENCY = "latency";
     public static final String MEMORY = "memory";
+    public static final String NAT = "nat";
 
     private RunCharts() {
     }
@@ -39,7 +41,7 @@ public final class RunCharts {
     public static List<ChartFile> render(RunResults run, Map<Side, List<CapacityLine>> capacityLines, Path chartsDir)
             throws IOException {
         List<ChartFile> files = new ArrayList<>();
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             files.add(ChartWriter.write(TimeWaitChart.of(run, side, capacityLines.getOrDefault(side, List.of())),
                     timeWaitName(side), chartsDir));
         }
@@ -47,6 +49,9 @@ public final class RunCharts {
         files.add(ChartWriter.write(FailureChart.of(run), FAILURES, chartsDir));
         files.add(ChartWriter.write(LatencyChart.of(run), LATENCY, chartsDir));
         files.add(ChartWriter.write(MemoryChart.of(run), MEMORY, chartsDir));
+        if (run.summary().nat() != null) {
+            files.add(ChartWriter.write(NatChart.of(run, run.summary().nat().portsAvailable()), NAT, chartsDir));
+        }
         return files;
     }
 }

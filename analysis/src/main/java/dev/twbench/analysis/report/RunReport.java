@@ -5,6 +5,9 @@ import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityModel;
 import dev.twbench.analysis.capacity.CapacityPrediction;
 import dev.twbench.analysis.capacity.ModelCheck;
+import dev.twbench.analysis.capacity.NatCheck;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.analysis.capacity.NatPool;
 import dev.twbench.analysis.capacity.PredictionCheck;
 import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.results.RunResults;
@@ -55,7 +58,14 @@ public final class RunReport {
     }
 
     private static List<PredictionCheck> checks(CapacityInputs in, RunResults run) {
-        return in == null || run.summary() == null ? List.of() : ModelCheck.compare(in, run.summary());
+        if (in == null || run.summary() == null) {
+            return List.of();
+        }
+        List<PredictionCheck> checks = new ArrayList<>(ModelCheck.compare(in, run.summary()));
+        // A NAT lab's router: its pool and drops beside the NAT model's predictions.
+        NatPool.fromRunJson(run.manifest()).ifPresent(nat -> checks.addAll(NatCheck.compare(nat, in,
+                NatCheck.openSeconds(run.manifest()), run.summary(), run.series())));
+        return List.copyOf(checks);
     }
 
     public static Report build(RunResults run, List<ChartFile> charts) {
@@ -114,6 +124,33 @@ public final class RunReport {
         return blocks;
     }
 
+    /** What the NAT lab's router did, in sentences with its numbers. */
+    private static List<String> natFindings(Summary s, RunResults run) {
+        Summary.Nat nat = s.nat();
+        List<String> items = new ArrayList<>();
+        items.add(String.format(Locale.ROOT, "The NAT router had %s mappings to the server; at most %s were in use at"
+                + " once, %s of its conntrack entries in TIME_WAIT.", Format.count(nat.portsAvailable()),
+                Format.count(nat.peakMappings()), Format.count(nat.peakTimeWaitEntries())));
+        if (nat.drops() > 0 || nat.insertFailed() > 0) {
+            items.add(String.format(Locale.ROOT, "The router dropped %s new connections (conntrack drop; insert_failed"
+                    + " %s) from %s on: no mapping was free for them, so their SYNs were dropped and sent again or timed out.",
+                    Format.count(nat.drops()), Format.count(nat.insertFailed()), Format.seconds(nat.firstDropSecond())));
+        } else if (s.attemptsStarted() > nat.portsAvailable()) {
+            items.add(String.format(Locale.ROOT, "%s connections went through %s mappings and the router dropped none:"
+                    + " this kernel's NAT takes over a port whose conntrack entry is in TIME_WAIT.",
+                    Format.count(s.attemptsStarted()), Format.count(nat.portsAvailable())));
+        }
+        Double retransmits = NatCheck.firstRetransmitSecond(run.series());
+        long synRetrans = s.counters().containsKey("client")
+                ? s.counters().get("client").totals().getOrDefault(Counters.SYN_RETRANS.column(), 0L) : 0;
+        if (retransmits != null && nat.drops() == 0 && s.timeWait().get("server").peak() > 0) {
+            items.add(String.format(Locale.ROOT, "The client retransmitted %s SYNs, from %s on, once the NAT reused its"
+                    + " ports: a reused port's SYN met the server's TIME_WAIT on the same 4-tuple, and was sent again.",
+                    Format.count(synRetrans), Format.seconds(retransmits)));
+        }
+        return items;
+    }
+
     private static Report.Table keyValues(JsonNode object, List<String> skip) {
         List<List<String>> rows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -167,7 +204,7 @@ public final class RunReport {
             items.add(String.format(Locale.ROOT, "%s attempts started more than 10 ms late: the client fell behind"
                     + " its schedule.", Format.count(s.late())));
         }
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             Summary.SideTimeWait tw = s.timeWait().get(side.label());
             if (tw == null) {
                 continue;
@@ -185,6 +222,9 @@ public final class RunReport {
             if (tw.overflow() != null && tw.overflow() > 0) {
                 items.add(overflow(side, tw.overflow(), in));
             }
+        }
+        if (s.nat() != null) {
+            items.addAll(natFindings(s, run));
         }
         if (s.measuredTimeWaitSeconds() != null) {
             items.add(String.format(Locale.ROOT, "Sockets stayed in TIME_WAIT for %.1f s at least (measured in the"

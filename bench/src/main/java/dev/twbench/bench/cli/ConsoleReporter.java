@@ -14,6 +14,7 @@ import dev.twbench.loadgen.run.LabReady;
 import dev.twbench.loadgen.run.Progress;
 import dev.twbench.loadgen.run.RunListener;
 import dev.twbench.loadgen.scenario.AgentExitPolicy;
+import dev.twbench.loadgen.scenario.Nat;
 import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
@@ -49,7 +50,9 @@ final class ConsoleReporter implements RunListener {
         List<String> client = lab.clientAddresses();
         List<Integer> ports = lab.serverPorts();
         notice("lab " + lab.kind().label() + " " + lab.labId() + ": client " + client.get(0)
-                + (client.size() == 1 ? "" : " (+" + (client.size() - 1) + " more)") + " -> server "
+                + (client.size() == 1 ? "" : " (+" + (client.size() - 1) + " more)")
+                + (scenario.nat() == null ? "" : " -> NAT router (" + scenario.nat().portsAvailable() + " ports)")
+                + " -> server "
                 + lab.serverAddress() + ":" + (ports.size() == 1 ? ports.get(0) : ports.get(0) + "-" + ports.get(ports.size() - 1))
                 + " (" + lab.transport().label() + "); results in " + lab.folder().dir());
     }
@@ -76,9 +79,11 @@ final class ConsoleReporter implements RunListener {
         long completed = client.getOrZero(Counters.COMPLETED);
         double seconds = (p.elapsedMs() - lastLineMs) / 1000.0;
         double rate = seconds > 0 ? (completed - lastCompleted) / seconds : 0;
-        out.printf("%7.1fs  %-5s  rate %7.0f/s  TIME_WAIT client %7d  server %7d  in flight %5d  failed %d%s%n",
+        String nat = scenario.nat() == null ? "" : String.format(Locale.ROOT, "  NAT %d/%d", p.router().getOrZero(
+                Counters.NAT_MAPPINGS), scenario.nat().portsAvailable());
+        out.printf("%7.1fs  %-5s  rate %7.0f/s  TIME_WAIT client %7d  server %7d  in flight %5d%s  failed %d%s%n",
                 p.elapsedMs() / 1000.0, p.phase().label(), rate, p.timeWait(Side.CLIENT), p.timeWait(Side.SERVER),
-                client.getOrZero(Counters.IN_FLIGHT), client.getOrZero(Counters.FAILED), failuresBrief(client));
+                client.getOrZero(Counters.IN_FLIGHT), nat, client.getOrZero(Counters.FAILED), failuresBrief(client));
         out.flush();
         lastLineMs = p.elapsedMs();
         lastCompleted = completed;
@@ -117,9 +122,11 @@ final class ConsoleReporter implements RunListener {
         out.printf("  attempts due %d, started %d, completed %d (%.1f/s over %.1f s), late %d, not started %d%n",
                 s.attemptsDue(), s.attemptsStarted(), s.completed(), s.achievedRateCps(), s.loadSeconds(), s.late(),
                 s.notStarted());
-        if (s.requests() != s.completed()) { // HTTP keep-alive, or responses that failed by their status
+        if (scenario.requestsPerConnection() > 1) { // HTTP keep-alive
             out.printf("  requests %d (%.1f per completed connection)%n", s.requests(),
                     s.completed() == 0 ? 0.0 : (double) s.requests() / s.completed());
+        } else if (s.requests() != s.completed()) { // answered, then the connection failed (or the reverse)
+            out.printf("  requests answered %d, on %d completed connections%n", s.requests(), s.completed());
         }
         if (s.timeWaitSplit() != null) {
             out.printf("  TIME_WAIT per connection: client only %d, server only %d, both %d%n",
@@ -130,6 +137,9 @@ final class ConsoleReporter implements RunListener {
                 s.bindRetries() > 0 ? ", " + s.bindRetries() + " bind retries" : "");
         if (!s.server().failures().isEmpty()) {
             out.printf("  server-side failures%s%n", failuresBrief(s.server().failures()));
+        }
+        if (s.nat() != null) {
+            natLines(s.nat());
         }
         if (s.server().listeners().size() > 1) {
             out.printf("  accepted per listener: %s%n", s.server().listeners().stream()
@@ -151,6 +161,17 @@ final class ConsoleReporter implements RunListener {
         }
         out.printf("  results: %s%n", folder.dir());
         out.flush();
+    }
+
+    /** The NAT router's pool and drops, as summary.json's nat object has them. */
+    private void natLines(Summary.Nat nat) {
+        Nat spec = scenario.nat();
+        out.printf("  NAT router (%s, %d address%s x %d ports, %d-%d): mappings peak %d of %d, conntrack TIME_WAIT"
+                + " peak %d%n", spec.mode().label(), spec.addresses(), spec.addresses() == 1 ? "" : "es", spec.ports(),
+                spec.firstPort(), spec.lastPort(), nat.peakMappings(), nat.portsAvailable(), nat.peakTimeWaitEntries());
+        out.printf("  NAT drops: %d (insert_failed %d)%s%n", nat.drops(), nat.insertFailed(),
+                nat.firstDropSecond() == null ? "" : String.format(Locale.ROOT,
+                        ", first in the interval ending at %.1f s", nat.firstDropSecond()));
     }
 
     private void row(String label, Long client, Long server) {

@@ -4,10 +4,18 @@ import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityModel;
 import dev.twbench.analysis.capacity.CapacityPrediction;
 import dev.twbench.analysis.capacity.ModelCheck;
+import dev.twbench.analysis.capacity.NatAdvisor;
+import dev.twbench.analysis.capacity.NatCheck;
+import dev.twbench.analysis.capacity.NatModel;
+import dev.twbench.analysis.capacity.NatPool;
+import dev.twbench.analysis.capacity.NatPrediction;
+import dev.twbench.analysis.capacity.NatPresets;
 import dev.twbench.analysis.capacity.PlanAdvisor;
 import dev.twbench.analysis.capacity.PredictionCheck;
 import dev.twbench.analysis.report.ReportWriter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.ClientBind;
@@ -16,6 +24,7 @@ import dev.twbench.loadgen.scenario.Durations;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.scenario.Nat;
 import dev.twbench.loadgen.scenario.PortRange;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
@@ -24,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -109,6 +119,30 @@ final class PlanCommand implements Callable<Integer> {
             description = "net.ipv4.tcp_max_tw_buckets on both sides (default: ${DEFAULT-VALUE})")
     private String maxTwBuckets;
 
+    @Option(names = "--nat-ports", paramLabel = "N",
+            description = "a NAT between client and server lending N source ports per address; without --nat-hold it"
+                    + " is Linux conntrack, as measured in the NAT lab (run --nat-ports)")
+    private String natPorts;
+
+    @Option(names = "--nat-addresses", paramLabel = "K", defaultValue = "1",
+            description = "the NAT's addresses (default: ${DEFAULT-VALUE})")
+    private String natAddresses;
+
+    @Option(names = "--nat-hold", paramLabel = "TIME",
+            description = "how long the NAT keeps a port after its connection closed, e.g. 65s (a cloud NAT's"
+                    + " timer); churn then sustains ports x addresses / hold")
+    private String natHold;
+
+    @Option(names = "--nat", paramLabel = "NAME",
+            description = "a cloud NAT by its vendor's published figures, printed with their source: "
+                    + "aws-natgw, azure-lb, azure-natgw, gcp-cloud-nat")
+    private String natPreset;
+
+    @Option(names = "--backend-pool-size", paramLabel = "VMS", defaultValue = "50",
+            description = "--nat azure-lb: VMs in the backend pool, which sets the default ports per VM"
+                    + " (default: ${DEFAULT-VALUE})")
+    private String backendPoolSize;
+
     @Option(names = "--loopback", description = "the service talks over loopback, where tcp_tw_reuse=2 applies")
     private boolean loopback;
 
@@ -155,6 +189,7 @@ final class PlanCommand implements Callable<Integer> {
         // Parsed as the verification run would be: checks --rate, --close, --client-bind and how they combine.
         Scenario checked = RunOptions.parse(runArgs(range, reserved, reuse, delay, buckets, 20_000));
 
+        Optional<NatPool> nat = nat();
         CapacityInputs in = CapacityInputs.builder()
                 .closeOrder(CloseOrder.parse(close))
                 .rateCps((double) Rate.parse(rate).perSecond())
@@ -169,6 +204,9 @@ final class PlanCommand implements Callable<Integer> {
                 .timestamps(timestamps.equals("on"))
                 .clientMaxTwBuckets(Long.parseLong(buckets))
                 .serverMaxTwBuckets(Long.parseLong(buckets))
+                // Behind Linux's NAT the server sees the NAT's mappings, not the client's ports.
+                .natMappings(nat.filter(NatPool::linux).map(n -> NatModel.predict(n, 1, checked.clientAddresses(), 0)
+                        .pool()).orElse(0L))
                 .build();
         CapacityPrediction prediction = CapacityModel.predict(in);
         PrintWriter console = spec.commandLine().getOut();
@@ -178,7 +216,13 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (!verify) {
             PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
+            nat.ifPresent(pool -> printNat(console, pool, in, prediction));
             return 0;
+        }
+        if (nat.isPresent() && !nat.get().linux()) {
+            throw InvalidScenarioException.of(natPreset != null ? "--nat" : "--nat-hold",
+                    natPreset != null ? natPreset : natHold, "cannot be verified: the lab's NAT is Linux conntrack,"
+                            + " which takes over ports in TIME_WAIT; --verify checks --nat-ports without these");
         }
         long verifyMs = verifyDuration != null
                 ? Durations.parseMs("--verify-duration", verifyDuration, 1_000, MAX_VERIFY_MS)
@@ -191,12 +235,18 @@ final class PlanCommand implements Callable<Integer> {
             return inUserNamespace.getAsInt();
         }
         PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
+        nat.ifPresent(pool -> printNat(console, pool, in, prediction));
         console.printf("%nVerifying: %s%n", String.join(" ", runArgs));
         console.flush();
         RunResult result = RunController.execute(scenario, new ConsoleReporter(console, scenario));
         CapacityInputs measuredWith = CapacityInputs.fromRunJson(Json.MAPPER.readTree(
                 result.folder().runJson().toFile()));
-        List<PredictionCheck> checks = ModelCheck.compare(measuredWith, result.summary());
+        List<PredictionCheck> checks = new ArrayList<>(ModelCheck.compare(measuredWith, result.summary()));
+        if (nat.isPresent()) {
+            JsonNode runJson = Json.MAPPER.readTree(result.folder().runJson().toFile());
+            checks.addAll(NatCheck.compare(nat.get(), measuredWith, NatCheck.openSeconds(runJson), result.summary(),
+                    TimeSeries.read(result.folder().timeSeriesCsv())));
+        }
         PlanPrinter.printChecks(console, checks);
         ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forRun(result.folder().dir()));
         return RunCommand.exitCode(result.summary());
@@ -216,11 +266,46 @@ final class PlanCommand implements Callable<Integer> {
         if (!reserved.isEmpty()) {
             args.addAll(List.of("--client-sysctl", NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.key() + "=" + reserved));
         }
+        if (natPorts != null) {
+            args.addAll(List.of("--nat-ports", natPorts, "--nat-addresses", natAddresses));
+        }
         if (Flags.intIn("--requests-per-connection", requestsPerConnection, 1, 1_000_000) > 1) {
             // keep-alive is what the plan is about: verify it as HTTP
             args.addAll(List.of("--protocol", "http1", "--requests-per-connection", requestsPerConnection));
         }
         return args;
+    }
+
+    /** The NAT of --nat-ports or --nat, validated; empty without either. */
+    private Optional<NatPool> nat() {
+        int addresses = Flags.intIn("--nat-addresses", natAddresses, 1, Nat.MAX_ADDRESSES);
+        if (natPreset != null) {
+            if (natPorts != null || natHold != null) {
+                throw InvalidScenarioException.of("--nat", natPreset, "brings its own ports and hold: leave out"
+                        + " --nat-ports and --nat-hold, or --nat");
+            }
+            int vms = Flags.intIn("--backend-pool-size", backendPoolSize, 1, 1_000);
+            return Optional.of(NatPresets.parse(natPreset).pool(addresses, vms));
+        }
+        if (natPorts == null) {
+            if (natHold != null || spec.commandLine().getParseResult().hasMatchedOption("--nat-addresses")) {
+                throw InvalidScenarioException.of(natHold != null ? "--nat-hold" : "--nat-addresses",
+                        natHold != null ? natHold : natAddresses, "needs --nat-ports (or --nat)");
+            }
+            return Optional.empty();
+        }
+        int ports = Flags.intIn("--nat-ports", natPorts, 1, Nat.MAX_PORTS);
+        if (natHold == null) {
+            return Optional.of(NatPool.linux(ports, addresses));
+        }
+        long holdMs = Durations.parseMs("--nat-hold", natHold, 1_000, 86_400_000);
+        return Optional.of(NatPool.generic(ports, addresses, holdMs / 1000.0));
+    }
+
+    private static void printNat(PrintWriter console, NatPool nat, CapacityInputs in, CapacityPrediction client) {
+        NatPrediction p = NatModel.predict(nat, in.rateCps(), in.clientAddresses(), 0);
+        PlanPrinter.printNat(console, nat, p, client, in.rateCps(), NatAdvisor.advise(nat, in.rateCps(),
+                in.clientAddresses(), 0));
     }
 
     /** Long enough to see the ports run out if the model says they will, short otherwise. */

@@ -2,6 +2,10 @@ package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityPrediction;
+import dev.twbench.analysis.capacity.NatAdvisor;
+import dev.twbench.analysis.capacity.NatModel;
+import dev.twbench.analysis.capacity.NatPool;
+import dev.twbench.analysis.capacity.NatPrediction;
 import dev.twbench.analysis.capacity.PlanAdvisor;
 import dev.twbench.analysis.capacity.PredictionCheck;
 import dev.twbench.analysis.report.Format;
@@ -26,7 +30,7 @@ final class PlanPrinter {
         out.printf(Locale.ROOT, "  ports run out after    %s%n", p.exhaustionSeconds() == null ? "never, at this rate"
                 : String.format(Locale.ROOT, "%.1f s, then connect() fails (EADDRNOTAVAIL; EADDRINUSE with port0)",
                         p.exhaustionSeconds()));
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             CapacityPrediction.Level level = p.plateau().get(side);
             out.printf(Locale.ROOT, "  TIME_WAIT plateau      %-6s %,d (%s)%n", side.label(), level.sockets(),
                     level.limit());
@@ -48,6 +52,58 @@ final class PlanPrinter {
             }
         }
         out.flush();
+    }
+
+    /** The NAT beside the client's own ports: its pool, how long it lasts, which runs out first, and the fixes. */
+    static void printNat(PrintWriter out, NatPool nat, NatPrediction p, CapacityPrediction client, double rateCps,
+            List<NatAdvisor.Change> changes) {
+        out.printf(Locale.ROOT, "NAT: %s%s%n", nat.name(), nat.linux() ? "" : " (the vendor's figures, not measured)");
+        out.printf(Locale.ROOT, "  source                 %s%n", nat.source());
+        nat.notes().forEach(n -> out.printf(Locale.ROOT, "  published              %s%n", n));
+        out.printf(Locale.ROOT, "  ports                  %,d per address x %d address(es)%s%n", nat.portsPerAddress(),
+                nat.addresses(), nat.holdSeconds() == null ? ""
+                        : String.format(Locale.ROOT, ", each held %.0f s after its connection closed", nat.holdSeconds()));
+        out.printf(Locale.ROOT, "  mappings               %,d simultaneous connections per destination%n", p.pool());
+        out.printf(Locale.ROOT, "  sustainable rate       %s%n", p.sustainableCps() != null
+                ? "about " + NatModel.perSecond(p.sustainableCps()) + " new connections/s per destination"
+                        + (nat.name().contains("per VM") ? " and VM" : "")
+                : nat.linux() ? "not limited by churn (ports in TIME_WAIT are taken over)"
+                        : "not known: the hold after a close is not published (give --nat-hold)");
+        out.printf(Locale.ROOT, "  NAT runs out after     %s%n", p.runsOutSeconds() == null ? "never, at this rate"
+                : String.format(Locale.ROOT, "%.1f s at %s/s, then new SYNs are dropped: connect() retries after"
+                        + " 1 s, 3 s, 7 s ... or times out", p.runsOutSeconds(), NatModel.perSecond(rateCps)));
+        if (p.reuseStartsSeconds() != null) {
+            out.printf(Locale.ROOT, "  ports reused after     %.1f s: where the server closes first, SYNs meet its"
+                    + " TIME_WAIT and are retransmitted%n", p.reuseStartsSeconds());
+        }
+        out.printf(Locale.ROOT, "Runs out first: %s%n", firstOut(p.runsOutSeconds(), client.exhaustionSeconds()));
+        out.println("Why (NAT):");
+        p.reasoning().forEach(r -> out.println("  - " + r));
+        if (!changes.isEmpty()) {
+            out.printf(Locale.ROOT, "Changes for the NAT at %s new connections/s (each alone):%n",
+                    NatModel.perSecond(rateCps));
+            for (NatAdvisor.Change c : changes) {
+                NatPrediction after = c.after();
+                out.printf(Locale.ROOT, "  - %s: %s%n", c.change(), after.runsOutSeconds() == null
+                        ? "enough" + (after.sustainableCps() == null ? ""
+                                : ", sustains " + NatModel.perSecond(after.sustainableCps()) + "/s")
+                        : String.format(Locale.ROOT, "not enough: runs out after %.1f s", after.runsOutSeconds()));
+            }
+        }
+        out.flush();
+    }
+
+    private static String firstOut(Double natSeconds, Double clientSeconds) {
+        if (natSeconds == null && clientSeconds == null) {
+            return "neither, at this rate";
+        }
+        if (clientSeconds == null || (natSeconds != null && natSeconds <= clientSeconds)) {
+            return String.format(Locale.ROOT, "the NAT, after %.1f s%s", natSeconds, clientSeconds == null
+                    ? " (the client's own ports last)" : String.format(Locale.ROOT, " (the client's ports after %.1f s)",
+                            clientSeconds));
+        }
+        return String.format(Locale.ROOT, "the client's own ports, after %.1f s%s", clientSeconds, natSeconds == null
+                ? " (the NAT lasts)" : String.format(Locale.ROOT, " (the NAT after %.1f s)", natSeconds));
     }
 
     static void printChecks(PrintWriter out, List<PredictionCheck> checks) {

@@ -9,15 +9,20 @@ import dev.twbench.loadgen.scenario.Durations;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabCommand;
 import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Nat;
+import dev.twbench.loadgen.scenario.NatMode;
 import dev.twbench.loadgen.scenario.PortRange;
 import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Rate;
+import dev.twbench.loadgen.scenario.RouterSysctl;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
 import dev.twbench.loadgen.scenario.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -210,11 +215,35 @@ public final class RunOptions {
                     + " (default: ${DEFAULT-VALUE})")
     private String agentCpus;
 
-    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
+    @Option(names = "--warmup", paramLabel = "TIME",
             description = "run the load's schedule this long before measuring, each connection closed with RST so"
                     + " none is left in TIME_WAIT, so the agents are JIT-compiled when measuring starts; 0s to skip"
-                    + " (default: ${DEFAULT-VALUE})")
+                    + " (default: 2s; 0s with --nat-ports, whose pool the warm-up would hold)")
     private String warmup;
+
+    @Option(names = "--nat-ports", paramLabel = "N",
+            description = "put a NAT router between client and server: a third namespace whose nftables rule"
+                    + " source-NATs the client's connections to --nat-addresses addresses with N source ports each"
+                    + " (from 40000, or lower for more than 25536). Its conntrack table is sampled as a third side,"
+                    + " 'router'. From 1 to " + Nat.MAX_PORTS)
+    private String natPorts;
+
+    @Option(names = "--nat-addresses", paramLabel = "K", defaultValue = "1",
+            description = "the NAT router's addresses, each with --nat-ports ports (default: ${DEFAULT-VALUE})")
+    private String natAddresses;
+
+    @Option(names = "--nat-mode", paramLabel = "MODE", defaultValue = "snat",
+            description = "how the router maps: snat = nft's plain snat; masquerade = the interface's address;"
+                    + " random, fully-random, persistent = snat with that nft flag (default: ${DEFAULT-VALUE})")
+    private String natMode;
+
+    @Option(names = "--nat-sysctl", paramLabel = "KEY=VALUE",
+            description = "a conntrack setting of the router namespace, repeatable, e.g."
+                    + " net.netfilter.nf_conntrack_tcp_timeout_time_wait=30; only the per-namespace TCP ones")
+    private List<String> natSysctls = new ArrayList<>();
+
+    /** What only the NAT lab has: refused without --nat-ports. */
+    private static final List<String> NAT_ONLY = List.of("--nat-addresses", "--nat-mode", "--nat-sysctl");
 
     @Option(names = "--on-agent-exit", paramLabel = "stop|continue", defaultValue = "stop",
             description = "when an agent dies mid-run (killed, crashed): stop = end the run at once; continue = keep"
@@ -253,7 +282,10 @@ public final class RunOptions {
         if (serverPort != null) {
             b.serverPort(Flags.intIn("--server-port", serverPort, 0, 65_535));
         }
-        b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
+        if (warmup != null) {
+            b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
+        }
+        b.nat(nat());
         b.onAgentExit(AgentExitPolicy.parse(onAgentExit));
         if (serverCmd != null) {
             b.serverCommand(LabCommand.server(serverCmd));
@@ -275,6 +307,27 @@ public final class RunOptions {
             b.agentThreads(AgentThreads.parse(agentThreads));
         }
         return b.build();
+    }
+
+    /** The NAT router of --nat-ports, or null. */
+    private Nat nat() {
+        CommandLine.ParseResult given = mixee.commandLine().getParseResult();
+        if (natPorts == null) {
+            for (String option : NAT_ONLY) {
+                if (given.hasMatchedOption(option)) {
+                    throw InvalidScenarioException.of(option, given.matchedOptionValue(option, ""),
+                            "needs --nat-ports, which builds the NAT router it sets");
+                }
+            }
+            return null;
+        }
+        Map<RouterSysctl, String> sysctls = new EnumMap<>(RouterSysctl.class);
+        for (String setting : natSysctls) {
+            Map.Entry<RouterSysctl, String> e = RouterSysctl.parse(setting);
+            sysctls.put(e.getKey(), e.getValue());
+        }
+        return new Nat(Flags.intIn("--nat-ports", natPorts, 1, Nat.MAX_PORTS),
+                Flags.intIn("--nat-addresses", natAddresses, 1, Nat.MAX_ADDRESSES), NatMode.parse(natMode), sysctls);
     }
 
     /** The long names of every run option, without the dashes ({@code close}, {@code client-bind}, ...). */

@@ -53,7 +53,7 @@ class AbnormalEndTest {
         // Every tick has both sides' rows, and the interrupt's own tick is the last: its row is
         // stamped when the signal was handled. (How many ticks fit before it depends on how busy
         // the machine was, so it is not asserted here.)
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             TimeSeries.Rows rows = results.rows(side);
             assertEquals(summary.samples(), rows.size(), side.label() + " rows");
             for (int i = 1; i < rows.size(); i++) {
@@ -211,14 +211,14 @@ class AbnormalEndTest {
     }
 
     private static void assertEveryTickHasBothRows(RunResults results) {
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             assertEquals(results.summary().samples(), results.rows(side).size(), side.label() + " rows");
         }
     }
 
     private static void assertNothingLeftBehind(CliProcess cli, RunResults results) {
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             long agent = results.manifest().at("/lab/" + side.label() + "/agentPid").asLong();
             assertTrue(ProcessHandle.of(agent).map(p -> !p.isAlive()).orElse(true), side.label() + " agent ended");
         }

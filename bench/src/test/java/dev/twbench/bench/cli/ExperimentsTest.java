@@ -32,7 +32,7 @@ class ExperimentsTest {
         LabRequirements.assumeNamespaceLab();
         run = ExperimentsRun.of(out, "active-closer", "same-partner", "client-restart", "remote-closes-first",
                 "simultaneous-close", "listener-close", "application-dies", "reserved-port", "specific-address",
-                "tw-reuse", "kernel-memory");
+                "tw-reuse", "kernel-memory", "nat-ports-bound-open-connections", "nat-server-time-wait");
     }
 
     @Test
@@ -150,5 +150,35 @@ class ExperimentsTest {
         }
         assertTrue(Files.isRegularFile(run.folder().resolve("charts/experiment-tw-reuse.png")));
         assertTrue(Files.isDirectory(run.folder().resolve("tw-reuse")), "the churn runs' folders are kept");
+    }
+
+    /** 200 NAT ports at 100 connections/s: full after 2 s held open, never under churn (Linux reuses TIME_WAIT entries). */
+    @Test
+    void aNatsPortsBoundOpenConnectionsButNotChurn() {
+        ExperimentResult r = run.assertVerdict("nat-ports-bound-open-connections", Verdict.HOLDS_WITH_LINUX_DIFFERENCE);
+        assertEquals(r.figure("natPorts"), r.figure("heldPeakMappings"), "the held-open mappings plateau at the pool");
+        assertTrue(r.figure("heldDrops") > 0 && r.figure("heldTimeouts") > 0, r.observed());
+        assertEquals(r.figure("heldPredictedFullSecond"), r.figure("heldFirstDropSecond"),
+                r.figure("heldPredictedFullSecond") / 10, r.observed());
+        assertEquals(2 * r.figure("natPorts"), r.figure("churnCompleted"), "twice the pool, every one connected");
+        assertEquals(0, r.figure("churnFailed"));
+        assertEquals(0, r.figure("churnDrops"));
+        assertEquals(r.figure("natPorts"), r.figure("churnPeakTimeWaitEntries"), "every port's entry in TIME_WAIT, reused");
+    }
+
+    @Test
+    void behindANatTheServersTimeWaitRetransmitsSynsOnceThePortsAreReused() {
+        ExperimentResult r = run.assertVerdict("nat-server-time-wait", Verdict.HOLDS);
+        assertTrue(r.figure("synRetransServerFirst") > 0, r.observed());
+        assertEquals(0, r.figure("synRetransClientFirst"), r.observed());
+        // Retransmissions start when the reuse does: once the pool's fresh ports are nearly used up
+        // (the port search may land on an entry in TIME_WAIT a little before the last one).
+        double first = r.figure("firstSynRetransSecondServerFirst");
+        double reuse = r.figure("reuseStartsSecond");
+        assertTrue(first >= 0.75 * reuse && first <= reuse + 1.2, r.observed());
+        assertTrue(r.figure("connectMaxUsServerFirst") >= 1_000_000, "a connect waited the 1 s retransmission");
+        // The server's TIME_WAIT is capped by the NAT's 4-tuples, not by the client's ports.
+        assertTrue(r.figure("serverTimeWaitPeakServerFirst") <= r.figure("natPorts")
+                && r.figure("serverTimeWaitPeakServerFirst") >= 0.9 * r.figure("natPorts"), r.observed());
     }
 }

@@ -9,6 +9,8 @@ import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.run.PortExhaustion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,6 +55,61 @@ class PlanCommandTest {
         InProcessCli byConnections = InProcessCli.execute("plan", "--rate", "500", "--tw-reuse", "0");
         assertTrue(byRequests.out().endsWith(byConnections.out()), "the same plan as --rate 500:\n" + byRequests.out()
                 + "\n---\n" + byConnections.out());
+    }
+
+    /** The vendor's figures, quoted with their source: 64 ports held 120 s after the close is 64 / 120 s. */
+    @Test
+    void googleCloudNatsDefaultSustainsAboutHalfAConnectionPerSecondPerVm() {
+        InProcessCli r = InProcessCli.execute("plan", "--nat", "gcp-cloud-nat", "--rate", "10");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("64 per address x 1 address(es), each held 120 s after its connection closed"),
+                r.out());
+        assertTrue(r.out().contains("about 0.53 new connections/s per destination and VM"), r.out());
+        assertTrue(r.out().contains("source                 https://cloud.google.com/nat/"), r.out());
+        assertTrue(r.out().contains("NAT runs out after     6.4 s at 10/s"), r.out());
+        assertTrue(r.out().contains("Runs out first: the NAT, after 6.4 s"), r.out());
+    }
+
+    @Test
+    void awsNatGatewayHoldsFiftyFiveThousandConnectionsPerDestination() {
+        InProcessCli r = InProcessCli.execute("plan", "--nat", "aws-natgw");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("55,000 simultaneous connections per destination"), r.out());
+        assertTrue(r.out().contains("source                 https://docs.aws.amazon.com/"), r.out());
+    }
+
+    /** Linux's NAT takes over ports in TIME_WAIT: churn never runs it out, but the reuse starts after ports / rate. */
+    @Test
+    void aLinuxNatLastsButReusesItsPortsAfterPortsOverRate() {
+        InProcessCli r = InProcessCli.execute("plan", "--nat-ports", "1000", "--rate", "100", "--close", "server-first");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("NAT runs out after     never, at this rate"), r.out());
+        assertTrue(r.out().contains("ports reused after     10.0 s"), r.out());
+        // ...and the server's TIME_WAIT is bounded by the NAT's 1,000 mappings, not by the client's ports.
+        assertTrue(r.out().contains("TIME_WAIT plateau      server 1,000 (the NAT's mappings)"), r.out());
+    }
+
+    @Test
+    void aNatHoldIsChurnPlannedAsPortsOverHold() {
+        InProcessCli r = InProcessCli.execute("plan", "--nat-ports", "1000", "--nat-addresses", "2", "--nat-hold",
+                "100s", "--rate", "50");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("about 20 new connections/s per destination"), r.out());
+        assertTrue(r.out().contains("NAT runs out after     40.0 s at 50/s"), r.out());
+    }
+
+    @Test
+    void aNatPlanWithBadInputIsOneLineAndExitTwo() {
+        for (List<String> args : List.of(List.of("--nat", "nowhere"), List.of("--nat", "gcp-cloud-nat",
+                "--nat-addresses", "2"), List.of("--nat-hold", "60s"), List.of("--nat-ports", "0"),
+                List.of("--nat", "aws-natgw", "--nat-ports", "1000"), List.of("--nat", "aws-natgw", "--verify"))) {
+            List<String> all = new ArrayList<>(List.of("plan"));
+            all.addAll(args);
+            InProcessCli r = InProcessCli.execute(all.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), args + ": " + r);
+            assertEquals(1, r.err().strip().lines().count(), args + ": " + r.err());
+            assertTrue(r.err().startsWith("twbench: invalid --nat"), args + ": " + r.err());
+        }
     }
 
     @Test

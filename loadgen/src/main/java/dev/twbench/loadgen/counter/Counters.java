@@ -28,7 +28,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class Counters {
-    private static final Set<Side> BOTH = EnumSet.allOf(Side.class);
+    /** The two ends of the connection: every counter but the router's. */
+    private static final Set<Side> BOTH = EnumSet.copyOf(Side.ENDS);
+    private static final Set<Side> ROUTER = EnumSet.of(Side.ROUTER);
     private static final Set<Side> CLIENT = EnumSet.of(Side.CLIENT);
     private static final Set<Side> SERVER = EnumSet.of(Side.SERVER);
     private static final List<Counter> DEFINED = new ArrayList<>();
@@ -60,6 +62,23 @@ public final class Counters {
             "ActiveOpens", "Tcp ActiveOpens");
     public static final Counter PASSIVE_OPENS = define("passiveOpenCount", "connections", Kind.COUNT, BOTH,
             Source.TCP, "PassiveOpens", "Tcp PassiveOpens");
+
+    // The NAT lab's router, from its conntrack table and statistics (the kernel's names).
+    public static final Counter CONNTRACK_ENTRIES = conntrackLevel("conntrackEntries", "entries",
+            "conntrack entries");
+    public static final Counter CONNTRACK_TIME_WAIT = conntrackLevel("conntrackTimeWaitEntries", "TIME_WAIT",
+            "conntrack entries in TIME_WAIT");
+    /** Entries mapped to one of the router's NAT addresses: the pool's ports in use. */
+    public static final Counter NAT_MAPPINGS = conntrackLevel("natMappings", "mappings", "NAT mappings in use");
+    public static final Counter CONNTRACK_INSERT_FAILED = conntrack("conntrackInsertFailedCount", "insert_failed",
+            "conntrack insert_failed");
+    public static final Counter CONNTRACK_DROP = conntrack("conntrackDropCount", "drop", "conntrack drop");
+    public static final Counter CONNTRACK_EARLY_DROP = conntrack("conntrackEarlyDropCount", "early_drop",
+            "conntrack early_drop");
+    public static final Counter CONNTRACK_CLASH_RESOLVE = conntrack("conntrackClashResolveCount", "clashres",
+            "conntrack clash_resolve");
+    public static final Counter CONNTRACK_INVALID = conntrack("conntrackInvalidCount", "invalid",
+            "conntrack invalid");
 
     // twbench's engine, in the agent.
     public static final Counter ATTEMPTS_DUE = engine("attemptsDueCount", "attempts", CLIENT, "due", "attempts due");
@@ -118,6 +137,14 @@ public final class Counters {
 
     private static Counter tcpExt(String column, String unit, String kernelName, String label) {
         return define(column, unit, Kind.COUNT, BOTH, Source.TCP_EXT, kernelName, label);
+    }
+
+    private static Counter conntrack(String column, String kernelName, String label) {
+        return define(column, "entries", Kind.COUNT, ROUTER, Source.CONNTRACK, kernelName, label);
+    }
+
+    private static Counter conntrackLevel(String column, String name, String label) {
+        return define(column, "entries", Kind.LEVEL, ROUTER, Source.CONNTRACK, name, label);
     }
 
     private static Counter engine(String column, String unit, Set<Side> sides, String name, String label) {

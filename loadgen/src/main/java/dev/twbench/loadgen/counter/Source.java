@@ -13,6 +13,12 @@ public enum Source {
     TCP("/proc/net/snmp Tcp", false),
     /** The {@code TCP:} line of {@code /proc/net/sockstat} in the side's namespace. */
     SOCKSTAT("/proc/net/sockstat TCP", false),
+    /**
+     * The NAT lab's router: {@code /proc/net/stat/nf_conntrack} (its namespace's conntrack
+     * statistics, cumulative since the router was created) and {@code /proc/net/nf_conntrack}
+     * (its table, for the levels).
+     */
+    CONNTRACK("/proc/net/stat/nf_conntrack and /proc/net/nf_conntrack in the router", false),
     /** The memory of the run's own processes. */
     MEMORY("the run's processes", false);
 

@@ -17,7 +17,13 @@ public interface Lab extends AutoCloseable {
     /** Identifies the lab in names and logs, e.g. {@code 4242-1} for namespaces {@code twb-4242-1-c/-s}. */
     String id();
 
+    /** The side as built; null for {@link Side#ROUTER} in a lab without one. */
     LabSide side(Side side);
+
+    /** The sides this lab has: both ends, and the router of a NAT lab. */
+    default List<Side> sides() {
+        return Side.ENDS;
+    }
 
     /**
      * Wraps {@code command} so that it runs inside {@code side}, in a session of its own: a

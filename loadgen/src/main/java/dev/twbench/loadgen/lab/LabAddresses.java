@@ -14,6 +14,10 @@ public final class LabAddresses {
     public static final String SERVER = "198.18.0.1";
     public static final String CLIENT = "198.18.0.2";
     public static final int PREFIX_LENGTH = 16;
+    /** The server's subnet: the NAT lab's client reaches it through the router. */
+    public static final String SERVER_SUBNET = "198.18.0.0/16";
+    /** The NAT lab's client: 198.19.0.2/15, so that the server's subnet counts as its lab link's ({@link NatRouter}). */
+    public static final int NAT_CLIENT_PREFIX_LENGTH = 15;
     public static final String VETH = AllowedDestinations.LAB_INTERFACE;
     private static final int PER_BLOCK = 250;
 
@@ -25,6 +29,20 @@ public final class LabAddresses {
         List<String> addresses = new ArrayList<>(List.of(CLIENT));
         for (int i = 0; i < count - 1; i++) {
             addresses.add("198.18." + (1 + i / PER_BLOCK) + "." + (1 + i % PER_BLOCK));
+        }
+        return addresses;
+    }
+
+    /** The client's addresses behind the NAT lab's router: 198.19.0.2, then 198.19.1.1, 198.19.1.2, ... */
+    public static List<String> natClientAddresses(int count) {
+        return clientAddresses(count).stream().map(a -> a.replaceFirst("^198\\.18\\.", "198.19.")).toList();
+    }
+
+    /** The NAT router's pool on the server's subnet: 198.18.2.1, 198.18.2.2, ... */
+    public static List<String> natAddresses(int count) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            addresses.add("198.18." + (2 + i / PER_BLOCK) + "." + (1 + i % PER_BLOCK));
         }
         return addresses;
     }

@@ -3,6 +3,7 @@ package dev.twbench.loadgen.lab;
 import dev.twbench.loadgen.probe.LabProbe;
 import dev.twbench.loadgen.probe.NamespaceProbe;
 import dev.twbench.loadgen.scenario.LabKind;
+import dev.twbench.loadgen.scenario.Nat;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two network namespaces, {@code twb-<pid>-<seq>-c} and {@code -s}, joined by a veth pair that
- * is created inside them (the host's own interfaces never change). Each side starts from the
+ * is created inside them (the host's own interfaces never change), or, with a {@link Nat}, three:
+ * the client's and the server's joined through a router namespace {@code -r} ({@link NatRouter}).
+ * Each side starts from the
  * host's values of the per-namespace sysctls (a new namespace would otherwise start from
  * kernel defaults), then gets the scenario's overrides.
  *
@@ -35,12 +38,16 @@ public final class NetnsLab implements Lab {
     private final String id;
     private final Map<Side, String> namespaces = new EnumMap<>(Side.class);
     private final Map<Side, LabSide> sides = new EnumMap<>(Side.class);
+    private Optional<NatRouter> router = Optional.empty();
     private boolean closed;
 
-    private NetnsLab(String id) {
+    private NetnsLab(String id, boolean withRouter) {
         this.id = id;
         namespaces.put(Side.CLIENT, "twb-" + id + "-c");
         namespaces.put(Side.SERVER, "twb-" + id + "-s");
+        if (withRouter) {
+            namespaces.put(Side.ROUTER, "twb-" + id + "-r");
+        }
     }
 
     /**
@@ -55,10 +62,17 @@ public final class NetnsLab implements Lab {
 
     /** @param clientAddresses addresses on the client's end of the veth (198.18.0.2, then 198.18.1.1, ...) */
     public static NetnsLab create(SysctlOverrides overrides, int clientAddresses) {
+        return create(overrides, clientAddresses, Optional.empty());
+    }
+
+    /** @param nat a router between client and server that source-NATs the client's connections */
+    public static NetnsLab create(SysctlOverrides overrides, int clientAddresses, Optional<Nat> nat) {
         requirePrivilege();
-        NetnsLab lab = new NetnsLab(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet());
+        NetnsLab lab = new NetnsLab(ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet(),
+                nat.isPresent());
         try {
-            lab.build(overrides, LabAddresses.clientAddresses(clientAddresses));
+            lab.build(overrides, nat.isPresent() ? LabAddresses.natClientAddresses(clientAddresses)
+                    : LabAddresses.clientAddresses(clientAddresses), nat);
             return lab;
         } catch (RuntimeException e) {
             lab.close();
@@ -66,21 +80,33 @@ public final class NetnsLab implements Lab {
         }
     }
 
-    private void build(SysctlOverrides overrides, List<String> clientAddresses) {
+    private void build(SysctlOverrides overrides, List<String> clientAddresses, Optional<Nat> nat) {
         String c = namespaces.get(Side.CLIENT);
         String s = namespaces.get(Side.SERVER);
-        Netns.add(c);
-        Netns.add(s);
-        // Create the veth pair inside the client namespace, its peer straight into the server's.
-        Netns.ip(c, "link", "add", LabAddresses.VETH, "type", "veth", "peer", "name", LabAddresses.VETH, "netns", s);
-        addAddresses(c, clientAddresses);
-        Netns.ip(s, "addr", "add", LabAddresses.SERVER + "/" + LabAddresses.PREFIX_LENGTH, "dev", LabAddresses.VETH);
+        for (String ns : namespaces.values()) {
+            Netns.add(ns);
+        }
+        if (nat.isPresent()) {
+            String r = namespaces.get(Side.ROUTER);
+            router = Optional.of(NatRouter.build(c, r, s, nat.get(), clientAddresses));
+            sides.put(Side.ROUTER, new LabSide(Side.ROUTER, Optional.of(r), router.get().natAddresses(),
+                    router.get().sysctls()));
+        } else {
+            // Create the veth pair inside the client namespace, its peer straight into the server's.
+            Netns.ip(c, "link", "add", LabAddresses.VETH, "type", "veth", "peer", "name", LabAddresses.VETH,
+                    "netns", s);
+            addAddresses(c, clientAddresses);
+            Netns.ip(s, "addr", "add", LabAddresses.SERVER + "/" + LabAddresses.PREFIX_LENGTH, "dev",
+                    LabAddresses.VETH);
+            for (String ns : List.of(c, s)) {
+                Netns.ip(ns, "link", "set", LabAddresses.VETH, "up");
+            }
+        }
         for (String ns : List.of(c, s)) {
             Netns.ip(ns, "link", "set", "lo", "up");
-            Netns.ip(ns, "link", "set", LabAddresses.VETH, "up");
         }
         Map<NamespaceSysctl, String> host = HostSysctls.read();
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             Map<NamespaceSysctl, String> wanted = new EnumMap<>(host);
             for (Map.Entry<NamespaceSysctl, String> o : overrides.forSide(side).entrySet()) {
                 if (!host.containsKey(o.getKey())) {
@@ -176,6 +202,16 @@ public final class NetnsLab implements Lab {
         return namespaces.get(side);
     }
 
+    @Override
+    public List<Side> sides() {
+        return router.isPresent() ? List.of(Side.CLIENT, Side.SERVER, Side.ROUTER) : Side.ENDS;
+    }
+
+    /** The NAT lab's router; empty in the two-namespace lab. */
+    public Optional<NatRouter> router() {
+        return router;
+    }
+
     /** Also marks the command as this lab's ({@link LabMarker}), so that {@link StaleLabs} knows it for ours. */
     @Override
     public List<String> commandIn(Side side, List<String> command) {
@@ -191,7 +227,9 @@ public final class NetnsLab implements Lab {
 
     @Override
     public LabProbe probe(Map<Side, Long> agentPids, List<Integer> serverPorts) {
-        return new NamespaceProbe(agentPids, namespaces);
+        Map<Side, Long> pids = new EnumMap<>(agentPids);
+        router.ifPresent(r -> pids.put(Side.ROUTER, r.holderPid()));
+        return new NamespaceProbe(pids, namespaces, router.map(NatRouter::natAddresses).orElse(List.of()));
     }
 
     /**
@@ -205,6 +243,7 @@ public final class NetnsLab implements Lab {
             return;
         }
         closed = true;
+        router.ifPresent(NatRouter::close);
         for (String ns : namespaces.values()) {
             if (!Netns.delete(ns)) {
                 System.err.println("twbench: could not remove network namespace " + ns + "; remove it with"

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * was reused).
  */
 public final class StaleLabs {
-    /** {@code twb-<ownerPid>-<seq>-<c|s>}. */
-    static final Pattern LAB_NAMESPACE = Pattern.compile("twb-(\\d+)-(\\d+)-[cs]");
+    /** {@code twb-<ownerPid>-<seq>-<c|s|r>}. */
+    static final Pattern LAB_NAMESPACE = Pattern.compile("twb-(\\d+)-(\\d+)-[csr]");
     /** /proc start times have a granularity of one clock tick; allow for it. */
     private static final Duration START_TIME_SLACK = Duration.ofSeconds(1);
     /** Held while a sweep runs, by every twbench process on this machine. */

@@ -24,16 +24,20 @@ import java.util.Set;
 public final class NamespaceProbe implements LabProbe {
     private final Map<Side, Long> pidBySide;
     private final Map<Side, String> namespaceBySide;
+    /** The NAT router's pool, when the lab has a router: its entries mapped there are the mappings in use. */
+    private final Set<String> natAddresses;
     /** Sides whose agent is gone: read through their namespace's name only. */
     private final Set<Side> agentGone = EnumSet.noneOf(Side.class);
 
     /**
      * @param pidBySide       a process inside each side's namespace (its agent)
      * @param namespaceBySide each side's named namespace, read directly once its agent is gone
+     * @param natAddresses    the NAT router's addresses ({@link Side#ROUTER} is read from its conntrack table)
      */
-    public NamespaceProbe(Map<Side, Long> pidBySide, Map<Side, String> namespaceBySide) {
+    public NamespaceProbe(Map<Side, Long> pidBySide, Map<Side, String> namespaceBySide, List<String> natAddresses) {
         this.pidBySide = Map.copyOf(pidBySide);
         this.namespaceBySide = Map.copyOf(namespaceBySide);
+        this.natAddresses = Set.copyOf(natAddresses);
     }
 
     @Override
@@ -49,7 +53,7 @@ public final class NamespaceProbe implements LabProbe {
         String namespace = namespaceBySide.get(side);
         if (!agentGone.contains(side)) {
             try {
-                return readPid(pid);
+                return side == Side.ROUTER ? Conntrack.read(netDir(pid), natAddresses) : readPid(pid);
             } catch (IOException | IllegalArgumentException gone) {
                 // /proc/<pid>/net goes with the process (a zombie has no namespace left to show).
                 if (namespace == null) {
@@ -59,12 +63,29 @@ public final class NamespaceProbe implements LabProbe {
                 agentGone.add(side);
             }
         }
-        return readNamespace(namespace);
+        return side == Side.ROUTER ? readRouterNamespace(namespace) : readNamespace(namespace);
+    }
+
+    private static Path netDir(long pid) {
+        return Path.of("/proc", Long.toString(pid), "net");
+    }
+
+    private CounterValues readRouterNamespace(String namespace) throws IOException {
+        return Conntrack.parse(catIn(namespace, "/proc/net/stat/nf_conntrack"), catIn(namespace, "/proc/net/nf_conntrack"),
+                natAddresses);
+    }
+
+    private static String catIn(String namespace, String file) throws IOException {
+        Exec.Result cat = Exec.run(List.of("ip", "netns", "exec", namespace, "cat", file));
+        if (!cat.ok()) {
+            throw new IOException("cannot read namespace " + namespace + ": " + cat.describe());
+        }
+        return cat.stdout();
     }
 
     /** One namespace's counters, seen through process {@code pid}. */
     public static CounterValues readPid(long pid) throws IOException {
-        return KernelCounters.read(Path.of("/proc", Long.toString(pid), "net"));
+        return KernelCounters.read(netDir(pid));
     }
 
     /** One named namespace's counters, read by a process started in it for the purpose. */

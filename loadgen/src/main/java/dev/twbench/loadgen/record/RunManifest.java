@@ -4,6 +4,7 @@ import dev.twbench.loadgen.sys.FileLimits;
 import dev.twbench.loadgen.sys.ProcFiles;
 import dev.twbench.loadgen.lab.Lab;
 import dev.twbench.loadgen.lab.LabSide;
+import dev.twbench.loadgen.scenario.Nat;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
@@ -79,18 +80,22 @@ public record RunManifest(
         scenario.put("serverReadyTimeoutMs", s.serverReadyTimeoutMs());
         scenario.put("clientCommand", s.clientCommand() == null ? null : s.clientCommand().template());
         Map<String, Object> overrides = new LinkedHashMap<>();
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             Map<String, String> bySide = new LinkedHashMap<>();
             s.sysctls().forSide(side).forEach((k, v) -> bySide.put(k.key(), v));
             overrides.put(side.label(), bySide);
         }
         scenario.put("sysctlOverrides", overrides);
+        scenario.put("nat", s.nat() == null ? null : natView(s.nat()));
 
         Map<String, Object> labView = new LinkedHashMap<>();
         labView.put("kind", lab.kind().label());
         labView.put("id", lab.id());
         for (Side side : Side.values()) {
             LabSide ls = lab.side(side);
+            if (ls == null) {
+                continue; // no router without --nat-ports
+            }
             Map<String, Object> sideView = new LinkedHashMap<>();
             sideView.put("namespace", ls.netns().orElse(null));
             sideView.put("addresses", ls.addresses());
@@ -118,6 +123,20 @@ public record RunManifest(
             labView.put(side.label(), sideView);
         }
         return new RunManifest(version(), runId, startedAt, scenario, describeEnvironment(), labView);
+    }
+
+    private static Map<String, Object> natView(Nat nat) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("ports", nat.ports());
+        view.put("addresses", nat.addresses());
+        view.put("mode", nat.mode().label());
+        view.put("firstPort", nat.firstPort());
+        view.put("lastPort", nat.lastPort());
+        view.put("portsAvailable", nat.portsAvailable());
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        nat.sysctls().forEach((k, v) -> sysctls.put(k.key(), v));
+        view.put("sysctlOverrides", sysctls);
+        return view;
     }
 
     /** The machine, kernel and JDK, for comparing runs from different places. */

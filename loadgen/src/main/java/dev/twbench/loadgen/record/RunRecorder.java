@@ -40,6 +40,7 @@ public final class RunRecorder implements AutoCloseable {
     private final TimeSeriesCsv csv;
     private final LatencyLog latency;
     private final Map<Side, SideTally> sides = new EnumMap<>(Side.class);
+    private final NatTally nat;
     private final boolean sidesHaveOwnCounters;
     private final List<Integer> listenerPorts;
     private long samples;
@@ -53,14 +54,24 @@ public final class RunRecorder implements AutoCloseable {
      */
     public RunRecorder(RunFolder folder, long startEpochMs, boolean sidesHaveOwnCounters, List<Integer> listenerPorts)
             throws IOException {
+        this(folder, startEpochMs, sidesHaveOwnCounters, listenerPorts, Side.ENDS, 0);
+    }
+
+    /**
+     * @param labSides          the sides the lab has: both ends, and the router of a NAT lab
+     * @param natPortsAvailable the NAT pool's mappings to one destination (with a router)
+     */
+    public RunRecorder(RunFolder folder, long startEpochMs, boolean sidesHaveOwnCounters, List<Integer> listenerPorts,
+            List<Side> labSides, long natPortsAvailable) throws IOException {
         this.folder = folder;
         this.sidesHaveOwnCounters = sidesHaveOwnCounters;
         this.listenerPorts = List.copyOf(listenerPorts);
         this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
         this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
-        for (Side side : Side.values()) {
+        for (Side side : labSides) {
             sides.put(side, new SideTally(side));
         }
+        this.nat = labSides.contains(Side.ROUTER) ? new NatTally(natPortsAvailable) : null;
     }
 
     /**
@@ -72,8 +83,8 @@ public final class RunRecorder implements AutoCloseable {
      */
     public List<SampleRow> record(long elapsedMs, Phase phase, Map<Side, CounterValues> kernel,
             Map<Side, Message.AgentSample> agentSamples, MemoryReading memory) throws IOException {
-        List<SampleRow> rows = new ArrayList<>(2);
-        for (Side side : Side.values()) {
+        List<SampleRow> rows = new ArrayList<>(sides.size());
+        for (Side side : sides.keySet()) {
             SideTally tally = sides.get(side);
             Message.AgentSample sample = agentSamples.get(side);
             CounterValues interval = tally.add(kernel.get(side),
@@ -91,6 +102,9 @@ public final class RunRecorder implements AutoCloseable {
             LatencyDigest connect = sample == null ? LatencyDigest.EMPTY : sample.connect();
             LatencyDigest cycle = sample == null ? LatencyDigest.EMPTY : sample.cycle();
             rows.add(new SampleRow(elapsedMs, side, phase, interval, connect, cycle));
+            if (side == Side.ROUTER) {
+                nat.add(elapsedMs, interval);
+            }
             if (sample != null && side == Side.CLIENT) {
                 lastClient = sample;
             } else if (sample != null) {
@@ -117,9 +131,10 @@ public final class RunRecorder implements AutoCloseable {
         return sides.get(side).lastLevel(Counters.TIME_WAIT).orElse(0);
     }
 
-    /** The side since Go: counts so far, levels as last read. */
+    /** The side since Go: counts so far, levels as last read; nothing for a side the lab does not have. */
     public CounterValues sinceStart(Side side) {
-        return sides.get(side).sinceStart();
+        SideTally tally = sides.get(side);
+        return tally == null ? CounterValues.none() : tally.sinceStart(); // no router without --nat-ports
     }
 
     /**
@@ -148,7 +163,7 @@ public final class RunRecorder implements AutoCloseable {
         Map<String, SideCounters> counters = new LinkedHashMap<>();
         Double measured = null;
         long mostEntered = 0;
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             SideCounters c = sides.get(side).summary(sidesHaveOwnCounters);
             counters.put(side.label(), c);
             Summary.SideTimeWait tw = timeWait(side, c, lifetimes.getOrDefault(side, Optional.empty()));
@@ -157,6 +172,9 @@ public final class RunRecorder implements AutoCloseable {
                 mostEntered = tw.entered();
                 measured = tw.lifetime().minSeconds();
             }
+        }
+        if (nat != null) {
+            counters.put(Side.ROUTER.label(), sides.get(Side.ROUTER).summary(true));
         }
         CounterValues client = sinceStart(Side.CLIENT);
         CounterValues server = sinceStart(Side.SERVER);
@@ -195,7 +213,8 @@ public final class RunRecorder implements AutoCloseable {
                         server.getOrZero(Counters.PEER_RESETS), server.getOrZero(Counters.FAILED), failures(lastServer),
                         listeners),
                 timeWait, split, measured, latencyUs, samples,
-                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.exits(), counters);
+                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.exits(), counters,
+                nat == null ? null : nat.summary(sides.get(Side.ROUTER)));
         try {
             Json.write(folder.summaryJson(), summary);
         } catch (IOException e) {

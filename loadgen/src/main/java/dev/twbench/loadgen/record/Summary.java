@@ -38,6 +38,7 @@ import java.util.Map;
  *                              (empty for a run that ended as planned or by Ctrl-C)
  * @param counters              per side, every counter of the schema generically: counts' totals,
  *                              levels' start, peak and end (empty in a summary written before it)
+ * @param nat                   the NAT router's pool and drops; null without {@code --nat-ports}
  */
 public record Summary(
         String runId,
@@ -67,7 +68,8 @@ public record Summary(
         long samples,
         Double drainSeconds,
         List<AgentExit> agentExits,
-        Map<String, SideCounters> counters) {
+        Map<String, SideCounters> counters,
+        Nat nat) {
 
     public Summary {
         if (outcome == null) {
@@ -91,6 +93,23 @@ public record Summary(
     }
 
     public record Listener(int port, long accepted) {
+    }
+
+    /**
+     * The NAT router's pool and what it dropped.
+     *
+     * @param portsAvailable       the pool's mappings to one destination: ports x addresses
+     * @param peakMappings         most conntrack entries mapped to a NAT address at one tick
+     * @param peakTimeWaitEntries  most conntrack entries in TIME_WAIT at one tick
+     * @param peakEntries          most conntrack entries of any kind at one tick
+     * @param firstDropSecond      end of the first interval in which conntrack's drop or insert_failed
+     *                             grew, seconds from Go; null if neither did
+     * @param drops                conntrack drop during the run: new connections the router dropped
+     * @param insertFailed         conntrack insert_failed during the run: no free mapping for a new connection
+     * @param clashResolved        conntrack clash_resolve during the run
+     */
+    public record Nat(long portsAvailable, long peakMappings, long peakTimeWaitEntries, long peakEntries,
+            Double firstDropSecond, long drops, long insertFailed, long clashResolved) {
     }
 
     /**

@@ -44,7 +44,7 @@ public final class TimeWaitLifetime {
     public static Map<Side, Optional<Lifetime>> measure(TimeSeries series) throws IOException {
         TimeSeries.Columns loaded = series.load(Counters.TIME_WAIT, Counters.TW_ENTERED);
         Map<Side, Optional<Lifetime>> result = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             TimeSeries.Column tw = loaded.get(side, Counters.TIME_WAIT);
             TimeSeries.Column entered = loaded.get(side, Counters.TW_ENTERED);
             int n = 0;

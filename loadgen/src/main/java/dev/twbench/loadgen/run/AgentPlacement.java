@@ -43,7 +43,7 @@ record AgentPlacement(Map<Side, Optional<CpuList>> cpus) {
         }
         AgentCpus asked = scenario.agentCpus();
         Map<Side, Optional<CpuList>> cpus = new EnumMap<>(Side.class);
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             Optional<CpuList> list = asked.forSide(side, allowed);
             if (list.isPresent() && !allowed.containsAll(list.get())) {
                 throw InvalidScenarioException.of("--agent-cpus", asked.label(),

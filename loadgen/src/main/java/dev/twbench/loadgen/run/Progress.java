@@ -10,10 +10,19 @@ import dev.twbench.loadgen.scenario.Side;
  *
  * @param client the client since Go: counts so far, levels as last read ({@link Counters})
  * @param server the server likewise
+ * @param router the NAT router likewise; empty without one
  */
-public record Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server) {
+public record Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server, CounterValues router) {
+    public Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server) {
+        this(elapsedMs, phase, client, server, CounterValues.none());
+    }
+
     public CounterValues side(Side side) {
-        return side == Side.CLIENT ? client : server;
+        return switch (side) {
+            case CLIENT -> client;
+            case SERVER -> server;
+            case ROUTER -> router;
+        };
     }
 
     /** The side's TIME_WAIT level as last read (0 before the first reading). */

@@ -46,7 +46,8 @@ public final class RunController {
             RunSetup.LiveRun run = RunSetup.start(scenario, folder, guard, listener);
             SamplingWarmup.run(scenario, guard, run);
             try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(),
-                    scenario.lab() == LabKind.NETNS, run.listenerPorts())) {
+                    scenario.lab() == LabKind.NETNS, run.listenerPorts(), run.lab().sides(),
+                    scenario.nat() == null ? 0 : scenario.nat().portsAvailable())) {
                 Summary summary = new TickLoop(scenario, guard, listener, recorder, run).run();
                 listener.finished(summary, folder);
                 return new RunResult(folder, summary);

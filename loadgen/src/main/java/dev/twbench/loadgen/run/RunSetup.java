@@ -25,6 +25,7 @@ import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The first part of a run: builds the lab, starts the server agent and then the client agent
@@ -50,7 +51,8 @@ final class RunSetup {
     static LiveRun start(Scenario scenario, RunFolder folder, RunGuard guard, RunListener listener)
             throws IOException {
         Lab lab = guard.own(scenario.lab() == LabKind.NETNS
-                ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses()) : new HostLab(scenario.clientAddresses()));
+                ? NetnsLab.create(scenario.sysctls(), scenario.clientAddresses(), Optional.ofNullable(scenario.nat()))
+                : new HostLab(scenario.clientAddresses()));
 
         AgentPlacement placement = AgentPlacement.of(scenario);
         // Owned before the agent, so ended after it: should the agent die first, the command's group

@@ -58,7 +58,8 @@ final class SamplingWarmup {
         try {
             RunFolder folder = RunFolder.create(scratch, "warmup", ZonedDateTime.now());
             try (RunRecorder recorder = new RunRecorder(folder, System.currentTimeMillis(),
-                    scenario.lab() == LabKind.NETNS, run.listenerPorts())) {
+                    scenario.lab() == LabKind.NETNS, run.listenerPorts(), run.lab().sides(),
+                    scenario.nat() == null ? 0 : scenario.nat().portsAvailable())) {
                 new TickLoop(scenario, guard, RunListener.SILENT, recorder, run).warmUp(MIN_GAP_NS,
                         TimeUnit.MILLISECONDS.toNanos(scenario.warmupMs() + scenario.timeoutMs() + GRACE_MS));
             }

@@ -209,7 +209,7 @@ final class TickLoop {
         live.forEach((side, agent) -> pids.put(side, agent.pid()));
         recorder.record(elapsedMs, phase, kernel, samples, memory.read(pids));
         listener.progress(new Progress(elapsedMs, phase, recorder.sinceStart(Side.CLIENT),
-                recorder.sinceStart(Side.SERVER)));
+                recorder.sinceStart(Side.SERVER), recorder.sinceStart(Side.ROUTER)));
     }
 
     private void noteExit(AgentProcess agent, AgentExitedException e, long elapsedMs) {
@@ -235,7 +235,7 @@ final class TickLoop {
 
     /** Both sides are back to the TIME_WAIT level they had when the load started. */
     private boolean drained() {
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             if (recorder.timeWaitLast(side) > recorder.timeWaitStart(side)) {
                 return false;
             }

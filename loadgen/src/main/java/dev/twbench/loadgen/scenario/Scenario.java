@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * @param serverReadyTimeoutMs how long the server command has to listen on {@code serverPort}
  * @param httpPath          the path twbench's HTTP client GETs
  * @param requestsPerConnection HTTP requests the client sends on each connection, one after another
+ * @param nat               a NAT router between client and server ({@code --nat-ports}); null for none
  */
 public record Scenario(
         String name,
@@ -75,7 +76,8 @@ public record Scenario(
         LabCommand clientCommand,
         long serverReadyTimeoutMs,
         String httpPath,
-        int requestsPerConnection) {
+        int requestsPerConnection,
+        Nat nat) {
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
@@ -117,10 +119,11 @@ public record Scenario(
         requireRange("--timeout", timeoutMs, 1, 600_000, Durations.format(timeoutMs), "must be from 1ms to 10m");
         requireRange("--idle-timeout", idleTimeoutMs, 1, 600_000, Durations.format(idleTimeoutMs),
                 "must be from 1ms to 10m");
-        if (closeOrder == CloseOrder.SERVER_IDLE && idleTimeoutMs > timeoutMs / 2) {
-            // The client's deadline also covers lateness, connect and the exchange: leave it room.
+        if (closeOrder == CloseOrder.SERVER_IDLE && idleTimeoutMs >= timeoutMs) {
+            // The client's deadline covers the whole connection, the server's idle time included.
             throw InvalidScenarioException.of("--idle-timeout", Durations.format(idleTimeoutMs),
-                    "must be at most half of --timeout (" + Durations.format(timeoutMs) + ") with --close server-idle");
+                    "must be less than --timeout (" + Durations.format(timeoutMs) + ") with --close server-idle:"
+                            + " the client's deadline covers the whole connection, the idle time included");
         }
         if (closeOrder == CloseOrder.SERVER_RST && protocol.responseBytes(responseBytes) > MAX_ABORTED_RESPONSE_BYTES) {
             throw InvalidScenarioException.of("--response-bytes", responseBytes, "must be at most "
@@ -174,6 +177,10 @@ public record Scenario(
                 throw InvalidScenarioException.of("--server-reuseport", serverReusePort, "is twbench's own server's;"
                         + " with --server-cmd the command sets its own socket options");
             }
+        }
+        if (nat != null && lab != LabKind.NETNS) {
+            throw InvalidScenarioException.of("--nat-ports", nat.ports(), "builds a router namespace between the"
+                    + " namespace lab's client and server, not with --lab host");
         }
         if (lab == LabKind.NETNS && serverPort == 0) {
             throw InvalidScenarioException.of("--server-port", 0, "must be from 1 to 65535 in the namespace lab");
@@ -249,13 +256,15 @@ public record Scenario(
         /** Both agents share the machine, the client doing more of the kernel's work (AgentThreads). */
         private AgentThreads agentThreads = AgentThreads.forCpus(Runtime.getRuntime().availableProcessors());
         private AgentCpus agentCpus = AgentCpus.NONE;
-        private long warmupMs = 2_000;
+        /** 2 s, or none in the NAT lab: the warm-up's connections would hold the pool's ports past Go. */
+        private Long warmupMs;
         private AgentExitPolicy onAgentExit = AgentExitPolicy.STOP;
         private LabCommand serverCommand;
         private LabCommand clientCommand;
         private long serverReadyTimeoutMs = 10_000;
         private String httpPath = "/";
         private int requestsPerConnection = 1;
+        private Nat nat;
 
         public Builder name(String v) { name = v; return this; }
         public Builder closeOrder(CloseOrder v) { closeOrder = v; return this; }
@@ -289,6 +298,7 @@ public record Scenario(
         public Builder serverReadyTimeoutMs(long v) { serverReadyTimeoutMs = v; return this; }
         public Builder httpPath(String v) { httpPath = v; return this; }
         public Builder requestsPerConnection(int v) { requestsPerConnection = v; return this; }
+        public Builder nat(Nat v) { nat = v; return this; }
 
         public Scenario build() {
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
@@ -296,8 +306,9 @@ public record Scenario(
             return new Scenario(name, closeOrder, protocol, rate, durationMs, intervalMs, maxInFlight, requestBytes,
                     responseBytes, timeoutMs, idleTimeoutMs, drain, lab, sysctls, outDir, port, serverPorts,
                     serverReuseAddress, serverReusePort, clientBind, clientPortRange, clientAddresses, transport,
-                    agentThreads, agentCpus, warmupMs, onAgentExit, serverCommand, clientCommand, serverReadyTimeoutMs,
-                    httpPath, requestsPerConnection);
+                    agentThreads, agentCpus, warmupMs != null ? warmupMs : nat != null ? 0 : 2_000, onAgentExit,
+                    serverCommand, clientCommand, serverReadyTimeoutMs,
+                    httpPath, requestsPerConnection, nat);
         }
     }
 }

@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.agent.AgentCommand;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
+import dev.twbench.loadgen.scenario.Nat;
+import dev.twbench.loadgen.scenario.NatMode;
+import dev.twbench.loadgen.scenario.RouterSysctl;
 import dev.twbench.loadgen.scenario.Side;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.ProcFiles;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +55,38 @@ class NetnsLabTest {
             assertEquals(NamespaceSysctl.values().length, lab.side(Side.SERVER).sysctls().size());
         }
         assertEquals(host, HostSysctls.read(), "the host's own sysctls are never written");
+    }
+
+    /** The NAT lab's router: its one rule lives in its namespace; the host's ruleset never changes. */
+    @Test
+    void theNatRoutersRuleLivesInItsNamespaceAndGoesWithIt() {
+        LabRequirements.assumeCommand("nft", "nftables");
+        String hostRuleset = Exec.run(List.of("nft", "list", "ruleset")).orThrow().stdout();
+        Nat nat = new Nat(1000, 2, NatMode.FULLY_RANDOM,
+                Map.of(RouterSysctl.TIMEOUT_TIME_WAIT, "30"));
+        long holder;
+        List<String> namespaces;
+        try (NetnsLab lab = NetnsLab.create(SysctlOverrides.none(), 1, Optional.of(nat))) {
+            String r = lab.namespace(Side.ROUTER);
+            String rules = Netns.exec(r, List.of("nft", "list", "ruleset")).orThrow().stdout();
+            assertTrue(rules.contains("oifname \"twbs\" meta l4proto tcp snat to 198.18.2.1-198.18.2.2:40000-40999"
+                    + " fully-random"), rules);
+            assertEquals(hostRuleset, Exec.run(List.of("nft", "list", "ruleset")).orThrow().stdout());
+            assertEquals("30", lab.side(Side.ROUTER).sysctls().get("net.netfilter.nf_conntrack_tcp_timeout_time_wait"));
+            assertEquals("30", Netns.exec(r, List.of("cat", "/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait"))
+                    .orThrow().stdout().strip());
+            assertEquals(List.of("198.18.2.1", "198.18.2.2"), lab.side(Side.ROUTER).addresses());
+            assertEquals(List.of("198.19.0.2"), lab.side(Side.CLIENT).addresses());
+            holder = lab.router().orElseThrow().holderPid();
+            assertTrue(ProcessHandle.of(holder).isPresent());
+            namespaces = List.of(lab.namespace(Side.CLIENT), r, lab.namespace(Side.SERVER));
+        }
+        assertTrue(ProcessHandle.of(holder).isEmpty() || !ProcessHandle.of(holder).get().isAlive(),
+                "the router's process went with it");
+        for (String ns : namespaces) {
+            assertFalse(Netns.list().contains(ns), ns + " removed");
+        }
+        assertEquals(hostRuleset, Exec.run(List.of("nft", "list", "ruleset")).orThrow().stdout());
     }
 
     @Test

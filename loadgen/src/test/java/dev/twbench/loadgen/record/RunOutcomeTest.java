@@ -55,7 +55,7 @@ class RunOutcomeTest {
     void theSummarysWordsFollowItsOutcome() {
         Summary s = new Summary("r", new RunOutcome.Interrupted(), false, "ignored", null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, java.util.Map.of(), null, null, java.util.Map.of(), null, null, java.util.Map.of(), 0, null,
-                List.of(), null);
+                List.of(), null, null);
         assertTrue(s.interrupted());
         assertEquals("interrupted", s.endReason());
     }

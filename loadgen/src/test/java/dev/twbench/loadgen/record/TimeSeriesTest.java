@@ -122,7 +122,7 @@ class TimeSeriesTest {
         }
         List<String> lines = new ArrayList<>(List.of(String.join(",", header)));
         for (int t = 0; t < 20; t++) {
-            for (Side side : Side.values()) {
+            for (Side side : Side.ENDS) {
                 StringBuilder line = new StringBuilder(t * 100 + "," + side.label() + ",load");
                 for (int c = 0; c < columns; c++) {
                     line.append(',').append(100_000 + t * 10 + c);

@@ -62,7 +62,7 @@ class AgentPlacementTest {
             public void labReady(LabReady lab) {
                 try {
                     var run = Json.MAPPER.readTree(lab.folder().runJson().toFile());
-                    for (Side side : Side.values()) {
+                    for (Side side : Side.ENDS) {
                         long pid = run.at("/lab/" + side.label() + "/agentPid").asLong();
                         String status = ProcFiles.read(Path.of("/proc", Long.toString(pid), "status"));
                         String list = status.lines().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst()

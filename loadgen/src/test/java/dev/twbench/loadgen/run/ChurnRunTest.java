@@ -227,7 +227,7 @@ class ChurnRunTest {
     private static void assertResultsFolderIsComplete(RunResult result) throws Exception {
         Summary s = result.summary();
         TimeSeries series = TimeSeries.read(result.folder().timeSeriesCsv());
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             assertEquals(s.samples(), series.rows(side).size(), "one row per tick for the " + side.label());
         }
         TimeSeries.Columns client = series.load(Counters.COMPLETED, Counters.ATTEMPTS_DUE);
@@ -237,7 +237,7 @@ class ChurnRunTest {
         assertTrue(clientRows.elapsedMs(clientRows.size() - 1) >= 10_000);
         // The summary sums every count of the schema over each side's rows, the new kernel counters included.
         TimeSeries.Columns counts = series.load(Counters.ALL.stream().filter(Counter::isCount).toArray(Counter[]::new));
-        for (Side side : Side.values()) {
+        for (Side side : Side.ENDS) {
             SideCounters totals = s.counters().get(side.label());
             for (Counter c : Counters.ALL) {
                 if (c.isCount() && c.appliesTo(side)) {

@@ -27,7 +27,9 @@ public final class Catalogue {
             new ReservedPort(),
             new SpecificAddress(),
             new TwReuse(),
-            new KernelMemory());
+            new KernelMemory(),
+            new NatBoundsOpenConnections(),
+            new NatServerTimeWait());
 
     private Catalogue() {
     }

@@ -1,0 +1,118 @@
+package dev.twbench.loadgen.probe;
+
+import dev.twbench.loadgen.counter.Counter;
+import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.counter.Source;
+import dev.twbench.loadgen.sys.ProcFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The NAT router's {@link Source#CONNTRACK} counters, from its namespace's two conntrack files:
+ *
+ * <ul>
+ * <li>{@code stat/nf_conntrack}: a header of names, then one row of hexadecimal values per CPU.
+ *     The statistics are summed over the rows; {@code entries} is the namespace's total, the same in
+ *     every row.</li>
+ * <li>{@code nf_conntrack}: one line per entry, e.g. {@code ipv4 2 tcp 6 117 TIME_WAIT
+ *     src=198.19.0.2 dst=198.18.0.1 sport=60302 dport=7000 src=198.18.0.1 dst=198.18.2.1 sport=7000
+ *     dport=40220 [ASSURED] ...}: the original direction, then the reply. A TCP entry whose reply
+ *     goes to a NAT address holds one of the pool's ports.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * CounterValues router = Conntrack.read(Path.of("/proc", pid, "net"), Set.of("198.18.2.1"));
+ * long inUse = router.getOrZero(Counters.NAT_MAPPINGS);
+ * }</pre>
+ */
+public final class Conntrack {
+    private static final List<Counter> STATISTICS = Counters.from(Source.CONNTRACK).stream()
+            .filter(Counter::isCount).toList();
+
+    private Conntrack() {
+    }
+
+    public static CounterValues read(Path netDir, Set<String> natAddresses) throws IOException {
+        return parse(ProcFiles.read(netDir.resolve("stat/nf_conntrack")), ProcFiles.read(netDir.resolve(
+                "nf_conntrack")), natAddresses);
+    }
+
+    /** From the texts of {@code stat/nf_conntrack} and {@code nf_conntrack}. */
+    public static CounterValues parse(String statistics, String table, Set<String> natAddresses) {
+        CounterValues.Builder values = CounterValues.builder();
+        Map<String, Long> sums = sumRows(statistics);
+        for (Counter c : STATISTICS) {
+            Long v = sums.get(c.sourceName());
+            if (v != null) {
+                values.set(c, v);
+            }
+        }
+        Long entries = sums.get("entries");
+        if (entries != null) {
+            values.set(Counters.CONNTRACK_ENTRIES, entries);
+        }
+        long timeWait = 0;
+        // Distinct (NAT address, port) pairs: the table is walked while it changes, and an entry the
+        // router is replacing (a port reused from TIME_WAIT) can be seen next to its successor.
+        Set<String> mappings = new HashSet<>();
+        for (String line : table.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // ipv4 2 tcp 6 <seconds left> <state> src=... : only TCP entries have a state.
+            if (f.length < 6 || !f[2].equals("tcp")) {
+                continue;
+            }
+            if (f[5].equals("TIME_WAIT")) {
+                timeWait++;
+            }
+            String[] reply = replyDestination(f);
+            if (natAddresses.contains(reply[0])) {
+                mappings.add(reply[0] + ":" + reply[1]);
+            }
+        }
+        values.set(Counters.CONNTRACK_TIME_WAIT, timeWait);
+        values.set(Counters.NAT_MAPPINGS, mappings.size());
+        return values.build();
+    }
+
+    /**
+     * The second {@code dst=} and {@code dport=}: where the reply goes, the NAT address and port for
+     * a mapped connection; empty strings if the line has no reply tuple.
+     */
+    private static String[] replyDestination(String[] fields) {
+        String[] reply = {"", ""};
+        int dst = 0;
+        int dport = 0;
+        for (String field : fields) {
+            if (field.startsWith("dst=") && ++dst == 2) {
+                reply[0] = field.substring(4);
+            } else if (field.startsWith("dport=") && ++dport == 2) {
+                reply[1] = field.substring(6);
+            }
+        }
+        return reply;
+    }
+
+    /** Column name to the sum over the per-CPU rows; entries taken once. */
+    private static Map<String, Long> sumRows(String statistics) {
+        Map<String, Long> sums = new HashMap<>();
+        String[] lines = statistics.strip().split("\n");
+        if (lines.length < 2) {
+            return sums;
+        }
+        String[] names = lines[0].trim().split("\\s+");
+        for (int row = 1; row < lines.length; row++) {
+            String[] hex = lines[row].trim().split("\\s+");
+            for (int i = 0; i < names.length && i < hex.length; i++) {
+                long v = Long.parseUnsignedLong(hex[i], 16);
+                sums.merge(names[i], v, names[i].equals("entries") ? (a, b) -> a : Long::sum);
+            }
+        }
+        return sums;
+    }
+}
