@@ -49,7 +49,7 @@ public final class RunCharts {
         files.add(ChartWriter.write(FailureChart.of(run), FAILURES, chartsDir));
         files.add(ChartWriter.write(LatencyChart.of(run), LATENCY, chartsDir));
         files.add(ChartWriter.write(MemoryChart.of(run), MEMORY, chartsDir));
-        if (run.summary().nat() != null) {
+        if (run.summary() != null && run.summary().nat() != null) {
             files.add(ChartWriter.write(NatChart.of(run, run.summary().nat().portsAvailable()), NAT, chartsDir));
         }
         return files;

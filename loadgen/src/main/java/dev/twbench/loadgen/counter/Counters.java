@@ -68,8 +68,9 @@ public final class Counters {
             "conntrack entries");
     public static final Counter CONNTRACK_TIME_WAIT = conntrackLevel("conntrackTimeWaitEntries", "TIME_WAIT",
             "conntrack entries in TIME_WAIT");
-    /** Entries mapped to one of the router's NAT addresses: the pool's ports in use. */
-    public static final Counter NAT_MAPPINGS = conntrackLevel("natMappings", "mappings", "NAT mappings in use");
+    /** Distinct mappings in use: reply tuples (server, NAT address and port) of TCP entries mapped to a NAT address. */
+    public static final Counter NAT_MAPPINGS = define("natMappings", "mappings", Kind.LEVEL, ROUTER, Source.CONNTRACK,
+            "mappings", "NAT mappings in use");
     public static final Counter CONNTRACK_INSERT_FAILED = conntrack("conntrackInsertFailedCount", "insert_failed",
             "conntrack insert_failed");
     public static final Counter CONNTRACK_DROP = conntrack("conntrackDropCount", "drop", "conntrack drop");

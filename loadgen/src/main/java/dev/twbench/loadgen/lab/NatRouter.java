@@ -61,10 +61,10 @@ public final class NatRouter implements AutoCloseable {
         // The client's /15 covers the server's subnet too, so that the engine's safety rule (the
         // destination is on the lab link's subnet) holds; the /16 route via the router is more
         // specific and carries the traffic.
-        addAddresses(clientNs, LabAddresses.VETH, clientAddresses, LabAddresses.NAT_CLIENT_PREFIX_LENGTH);
-        addAddresses(routerNs, CLIENT_LINK, List.of(GATEWAY), LabAddresses.PREFIX_LENGTH);
-        addAddresses(routerNs, SERVER_LINK, natAddresses, LabAddresses.PREFIX_LENGTH);
-        addAddresses(serverNs, LabAddresses.VETH, List.of(LabAddresses.SERVER), LabAddresses.PREFIX_LENGTH);
+        Netns.addAddresses(clientNs, LabAddresses.VETH, clientAddresses, LabAddresses.NAT_CLIENT_PREFIX_LENGTH);
+        Netns.addAddresses(routerNs, CLIENT_LINK, List.of(GATEWAY), LabAddresses.PREFIX_LENGTH);
+        Netns.addAddresses(routerNs, SERVER_LINK, natAddresses, LabAddresses.PREFIX_LENGTH);
+        Netns.addAddresses(serverNs, LabAddresses.VETH, List.of(LabAddresses.SERVER), LabAddresses.PREFIX_LENGTH);
         for (String[] link : new String[][] {{clientNs, LabAddresses.VETH}, {routerNs, CLIENT_LINK},
                 {routerNs, SERVER_LINK}, {serverNs, LabAddresses.VETH}}) {
             Netns.ip(link[0], "link", "set", link[1], "up");
@@ -96,25 +96,12 @@ public final class NatRouter implements AutoCloseable {
                 """.formatted(SERVER_LINK, nat.mode().nftStatement(addresses, nat.firstPort(), nat.lastPort()));
     }
 
-    private static void addAddresses(String ns, String device, List<String> addresses, int prefixLength) {
-        StringBuilder batch = new StringBuilder();
-        for (String address : addresses) {
-            batch.append("addr add ").append(address).append('/').append(prefixLength).append(" dev ").append(device)
-                    .append('\n');
-        }
-        Exec.run(List.of("ip", "-n", ns, "-batch", "-"), batch.toString()).orThrow();
-    }
-
     /** Writes each /proc/sys file inside the namespace; names the setting the kernel refused. */
     private static void write(String ns, Map<String, String> values) {
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            Exec.Result r = Netns.exec(ns, List.of("sh", "-c", "printf '%s\\n' \"$2\" > \"$1\"", "sh", e.getKey(),
-                    e.getValue()));
-            if (!r.ok()) {
-                throw new SysctlRejectedException("the kernel refused " + e.getKey() + "=" + e.getValue()
-                        + " in the router namespace " + ns + ": " + r.stderr().strip());
-            }
-        }
+        Netns.writeProcFiles(ns, values).ifPresent(path -> {
+            throw new SysctlRejectedException("the kernel refused " + path + "=" + values.get(path)
+                    + " in the router namespace " + ns);
+        });
     }
 
     /** Every conntrack setting the router may have, as it has them now, for run.json. */

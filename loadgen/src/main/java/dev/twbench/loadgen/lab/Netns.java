@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The few {@code ip netns} operations the lab needs, each one bounded {@code ip} call. */
@@ -57,6 +58,37 @@ final class Netns {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Adds every address to {@code device} with one {@code ip -batch}: a thousand addresses cost one process. */
+    static void addAddresses(String ns, String device, List<String> addresses, int prefixLength) {
+        StringBuilder batch = new StringBuilder();
+        for (String address : addresses) {
+            batch.append("addr add ").append(address).append('/').append(prefixLength).append(" dev ").append(device)
+                    .append('\n');
+        }
+        Exec.run(List.of("ip", "-n", ns, "-batch", "-"), batch.toString()).orThrow();
+    }
+
+    /**
+     * Writes each value to its /proc/sys file inside the namespace, in order, with one shell.
+     *
+     * @return the file the kernel refused, if one did (the files after it are not written)
+     */
+    static Optional<String> writeProcFiles(String ns, Map<String, String> valueByPath) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c",
+                "while [ $# -gt 1 ]; do printf '%s\\n' \"$2\" 2>/dev/null > \"$1\" || { echo \"$1\"; exit 3; };"
+                        + " shift 2; done", "sh"));
+        valueByPath.forEach((path, value) -> {
+            command.add(path);
+            command.add(value);
+        });
+        Exec.Result result = exec(ns, command);
+        if (result.ok()) {
+            return Optional.empty();
+        }
+        String path = result.stdout().strip();
+        return Optional.of(path.isEmpty() ? result.describe() : path);
     }
 
     /** Runs {@code command} inside the namespace and returns what it printed. */

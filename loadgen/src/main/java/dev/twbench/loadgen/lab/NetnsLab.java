@@ -95,9 +95,8 @@ public final class NetnsLab implements Lab {
             // Create the veth pair inside the client namespace, its peer straight into the server's.
             Netns.ip(c, "link", "add", LabAddresses.VETH, "type", "veth", "peer", "name", LabAddresses.VETH,
                     "netns", s);
-            addAddresses(c, clientAddresses);
-            Netns.ip(s, "addr", "add", LabAddresses.SERVER + "/" + LabAddresses.PREFIX_LENGTH, "dev",
-                    LabAddresses.VETH);
+            Netns.addAddresses(c, LabAddresses.VETH, clientAddresses, LabAddresses.PREFIX_LENGTH);
+            Netns.addAddresses(s, LabAddresses.VETH, List.of(LabAddresses.SERVER), LabAddresses.PREFIX_LENGTH);
             for (String ns : List.of(c, s)) {
                 Netns.ip(ns, "link", "set", LabAddresses.VETH, "up");
             }
@@ -122,33 +121,16 @@ public final class NetnsLab implements Lab {
         }
     }
 
-    /** All of them with one {@code ip -batch}: a thousand addresses cost one process, not a thousand. */
-    private static void addAddresses(String ns, List<String> addresses) {
-        StringBuilder batch = new StringBuilder();
-        for (String address : addresses) {
-            batch.append("addr add ").append(address).append('/').append(LabAddresses.PREFIX_LENGTH)
-                    .append(" dev ").append(LabAddresses.VETH).append('\n');
-        }
-        Exec.run(List.of("ip", "-n", ns, "-batch", "-"), batch.toString()).orThrow();
-    }
-
-    /** Writes all values inside the namespace with one shell; names the key the kernel refused. */
+    /** Writes all values inside the namespace; names the key the kernel refused. */
     private static void applySysctls(String ns, Map<NamespaceSysctl, String> values) {
-        List<String> command = new ArrayList<>(List.of("sh", "-c",
-                "while [ $# -gt 1 ]; do printf '%s\\n' \"$2\" 2>/dev/null > \"$1\" || { echo \"$1\"; exit 3; };"
-                        + " shift 2; done", "sh"));
-        for (Map.Entry<NamespaceSysctl, String> e : values.entrySet()) {
-            command.add(e.getKey().procPath().toString());
-            command.add(e.getValue());
-        }
-        Exec.Result result = Netns.exec(ns, command);
-        if (!result.ok()) {
-            String path = result.stdout().strip();
+        Map<String, String> byPath = new LinkedHashMap<>();
+        values.forEach((key, value) -> byPath.put(key.procPath().toString(), value));
+        Netns.writeProcFiles(ns, byPath).ifPresent(path -> {
             String setting = values.entrySet().stream().filter(e -> e.getKey().procPath().toString().equals(path))
-                    .map(e -> e.getKey().key() + "=" + e.getValue()).findFirst().orElse(result.describe());
+                    .map(e -> e.getKey().key() + "=" + e.getValue()).findFirst().orElse(path);
             throw new SysctlRejectedException("the kernel refused " + setting + " in namespace " + ns
                     + " (it checks ranges the CLI cannot know, e.g. port range parity or order)");
-        }
+        });
     }
 
     /** What each namespace actually has, for run.json. */

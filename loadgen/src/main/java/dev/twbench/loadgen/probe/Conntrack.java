@@ -58,8 +58,9 @@ public final class Conntrack {
             values.set(Counters.CONNTRACK_ENTRIES, entries);
         }
         long timeWait = 0;
-        // Distinct (NAT address, port) pairs: the table is walked while it changes, and an entry the
-        // router is replacing (a port reused from TIME_WAIT) can be seen next to its successor.
+        // Distinct reply tuples to a NAT address: the table is walked while it changes, and an entry
+        // the router is replacing (a port reused from TIME_WAIT) can be seen next to its successor.
+        // With several destinations one NAT port carries one mapping to each.
         Set<String> mappings = new HashSet<>();
         for (String line : table.split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -70,9 +71,9 @@ public final class Conntrack {
             if (f[5].equals("TIME_WAIT")) {
                 timeWait++;
             }
-            String[] reply = replyDestination(f);
-            if (natAddresses.contains(reply[0])) {
-                mappings.add(reply[0] + ":" + reply[1]);
+            Reply reply = Reply.of(f);
+            if (natAddresses.contains(reply.destination())) {
+                mappings.add(reply.toString());
             }
         }
         values.set(Counters.CONNTRACK_TIME_WAIT, timeWait);
@@ -80,22 +81,27 @@ public final class Conntrack {
         return values.build();
     }
 
-    /**
-     * The second {@code dst=} and {@code dport=}: where the reply goes, the NAT address and port for
-     * a mapped connection; empty strings if the line has no reply tuple.
-     */
-    private static String[] replyDestination(String[] fields) {
-        String[] reply = {"", ""};
-        int dst = 0;
-        int dport = 0;
-        for (String field : fields) {
-            if (field.startsWith("dst=") && ++dst == 2) {
-                reply[0] = field.substring(4);
-            } else if (field.startsWith("dport=") && ++dport == 2) {
-                reply[1] = field.substring(6);
+    /** An entry's reply direction: from the server back to where the client appears to be (the NAT address). */
+    private record Reply(String source, String sourcePort, String destination, String destinationPort) {
+        /** The second {@code src=}, {@code sport=}, {@code dst=}, {@code dport=} of the line; empty where missing. */
+        static Reply of(String[] fields) {
+            String[] values = {"", "", "", ""};
+            String[] keys = {"src=", "sport=", "dst=", "dport="};
+            int[] seen = new int[keys.length];
+            for (String field : fields) {
+                for (int k = 0; k < keys.length; k++) {
+                    if (field.startsWith(keys[k]) && ++seen[k] == 2) {
+                        values[k] = field.substring(keys[k].length());
+                    }
+                }
             }
+            return new Reply(values[0], values[1], values[2], values[3]);
         }
-        return reply;
+
+        @Override
+        public String toString() {
+            return source + ":" + sourcePort + ">" + destination + ":" + destinationPort;
+        }
     }
 
     /** Column name to the sum over the per-CPU rows; entries taken once. */

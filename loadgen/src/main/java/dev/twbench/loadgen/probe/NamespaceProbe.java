@@ -16,6 +16,9 @@ import java.util.Set;
  * and {@code /proc/<pid>/net/netstat} show that process's namespace and cost microseconds,
  * however many sockets there are.
  *
+ * <p>The NAT lab's router is read the same way, through the lab's own process in its namespace,
+ * but from its conntrack files ({@link Conntrack}): it has no agent and ends no connection.
+ *
  * <p>An agent can die mid-run while its namespace lives on (it is named, so the kernel keeps it).
  * Its TIME_WAIT sockets are still there and still counted, so the side is then read by a short
  * {@code cat} run inside the namespace: a few milliseconds a tick instead of microseconds, and no

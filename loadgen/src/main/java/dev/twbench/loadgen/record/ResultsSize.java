@@ -21,9 +21,11 @@ public record ResultsSize(long bytes) {
      * timeseries.csv: the longest row measured was 141 bytes (a load row with latency), then 158 in
      * the first 10-minute soak (two memory columns, 6-digit latencies), plus up to 7 for the third
      * memory column, then 15 for three more counts of up to 5 digits a tick (requestsCount, and Tcp
-     * activeOpenCount and passiveOpenCount: 150 bytes measured at 1,000/s); two rows a tick.
+     * activeOpenCount and passiveOpenCount: 150 bytes measured at 1,000/s), then 8 for the router's
+     * eight columns, empty on the ends' rows (167 bytes, the longest client row of a NAT lab run);
+     * two rows a tick, three with a NAT router, whose own rows are shorter (86 bytes at most).
      */
-    static final long CSV_ROW_BYTES = 180;
+    static final long CSV_ROW_BYTES = 190;
     /**
      * latency.hlog: the longest interval histogram line measured was 465 bytes; two (connect, cycle) a
      * load tick. The 10-minute soak's lines averaged 214 bytes with a longest of 778, and the model
@@ -65,7 +67,7 @@ public record ResultsSize(long bytes) {
         long drainTicks = s.drain() ? ticks(Scenario.DRAIN_LIMIT_MS, s.intervalMs()) : 0;
         long ticks = loadTicks + drainTicks;
         long bytes = FIXED_BYTES
-                + ticks * 2 * CSV_ROW_BYTES + Math.min(ticks, CHART_POINTS_MAX) * CHART_BYTES_PER_TICK
+                + ticks * (s.nat() == null ? 2 : 3) * CSV_ROW_BYTES + Math.min(ticks, CHART_POINTS_MAX) * CHART_BYTES_PER_TICK
                 + loadTicks * 2 * HLOG_LINE_BYTES + Math.min(loadTicks, CHART_POINTS_MAX) * LATENCY_CHART_BYTES_PER_LOAD_TICK;
         return new ResultsSize((long) (bytes * MARGIN));
     }

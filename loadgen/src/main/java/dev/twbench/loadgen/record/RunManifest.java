@@ -9,7 +9,6 @@ import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

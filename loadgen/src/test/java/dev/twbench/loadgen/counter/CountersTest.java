@@ -23,7 +23,7 @@ class CountersTest {
             assertTrue(seen.add(c.column()), "two counters named " + c.column());
             String name = c.column();
             assertTrue(name.endsWith("Count") || name.endsWith("Sockets") || name.endsWith("Connections")
-                    || name.endsWith("KiB"), name);
+                    || name.endsWith("KiB") || name.endsWith("Entries") || name.endsWith("Mappings"), name);
             assertEquals(c.kind() == Kind.COUNT, name.endsWith("Count"), name + ": counts, and only counts, end in Count");
             assertFalse(c.sides().isEmpty(), name);
             assertEquals(c, Counters.byColumn(name).orElseThrow());

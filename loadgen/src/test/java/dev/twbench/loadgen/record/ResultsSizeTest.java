@@ -3,8 +3,11 @@ package dev.twbench.loadgen.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.twbench.loadgen.scenario.Nat;
+import dev.twbench.loadgen.scenario.NatMode;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ResultsSizeTest {
@@ -20,8 +23,8 @@ class ResultsSizeTest {
     @Test
     void aTenMinuteRunWithItsDrainAtTheDefaultIntervalIsAboutTwentyOneMebibytes() {
         // 6,051 load ticks and 650 drain ticks, charts of at most 1,802 points a series:
-        // (1,750,000 + 6,701 x 360 + 1,802 x 1,435 + 6,051 x 930 + 1,802 x 3,155) x 1.25
-        assertEquals(22_576_212, ResultsSize.ofRun(Scenario.builder().durationMs(600_000).build()).bytes());
+        // (1,750,000 + 6,701 x 380 + 1,802 x 1,435 + 6,051 x 930 + 1,802 x 3,155) x 1.25
+        assertEquals(22_743_737, ResultsSize.ofRun(Scenario.builder().durationMs(600_000).build()).bytes());
     }
 
     @Test
@@ -29,7 +32,16 @@ class ResultsSizeTest {
         long fourHours = ResultsSize.ofRun(Scenario.builder().durationMs(4 * 3_600_000L).drain(false).build()).bytes();
         long eightHours = ResultsSize.ofRun(Scenario.builder().durationMs(8 * 3_600_000L).drain(false).build()).bytes();
         // 144,000 more ticks of 100 ms: two rows and two histogram lines each.
-        assertEquals((long) (144_000 * (2 * 180 + 2 * 465) * 1.25), eightHours - fourHours);
+        assertEquals((long) (144_000 * (2 * 190 + 2 * 465) * 1.25), eightHours - fourHours);
+    }
+
+    @Test
+    void aNatRouterAddsARowATick() {
+        Scenario plain = Scenario.builder().durationMs(600_000).drain(false).build();
+        Scenario nat = Scenario.builder().durationMs(600_000).drain(false)
+                .nat(new Nat(1000, 1, NatMode.SNAT, Map.of())).build();
+        // 6,051 ticks (the load, its timeout and the baseline), one more row of 190 bytes each.
+        assertEquals((long) (6_051 * 190 * 1.25), ResultsSize.ofRun(nat).bytes() - ResultsSize.ofRun(plain).bytes(), 1);
     }
 
     @Test
