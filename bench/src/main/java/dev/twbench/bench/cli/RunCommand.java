@@ -1,11 +1,13 @@
 package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.report.ReportWriter;
+import dev.twbench.bench.metrics.LiveMetrics;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,9 +40,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private RunOptions options = new RunOptions();
 
+    @Mixin
+    private MetricsOption metrics = new MetricsOption();
+
     @Override
     public Integer call() throws Exception {
-        return execute(spec, options.scenario(), result -> exitCode(result.summary()));
+        return execute(spec, options.scenario(), metrics, result -> exitCode(result.summary()));
     }
 
     /** What a command does with a finished run: its exit code. */
@@ -52,19 +57,26 @@ final class RunCommand implements Callable<Integer> {
      * Runs the scenario and hands the result to {@code after}; or, where the lab needs a user
      * namespace, re-runs the whole command inside one and returns its exit code. Shared with {@code soak}.
      */
-    static int execute(CommandSpec spec, Scenario scenario, AfterRun after) throws IOException {
+    static int execute(CommandSpec spec, Scenario scenario, MetricsOption metricsOption, AfterRun after)
+            throws IOException {
         OptionalInt inUserNamespace = Rootless.reexecIfNeeded(scenario.lab(),
                 spec.root().commandLine().getParseResult().originalArgs());
         if (inUserNamespace.isPresent()) {
             return inUserNamespace.getAsInt();
         }
-        return after.exitCode(runAndReport(spec, scenario));
+        Optional<LiveMetrics> metrics = metricsOption.start();
+        try {
+            return after.exitCode(runAndReport(spec, scenario, metrics));
+        } finally {
+            metrics.ifPresent(LiveMetrics::close);
+        }
     }
 
-    /** Runs the scenario with the console view, then writes its report. */
-    private static RunResult runAndReport(CommandSpec spec, Scenario scenario) throws IOException {
+    /** Runs the scenario with the console view (and the live metrics, if served), then writes its report. */
+    private static RunResult runAndReport(CommandSpec spec, Scenario scenario, Optional<LiveMetrics> metrics)
+            throws IOException {
         ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
-        RunResult result = RunController.execute(scenario, console);
+        RunResult result = RunController.execute(scenario, MetricsOption.with(console, metrics));
         ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
                 () -> ReportWriter.forRun(result.folder().dir()));
         return result;

@@ -49,9 +49,12 @@ final class SoakCommand implements Callable<Integer> {
     @Mixin
     private RunOptions options = new RunOptions();
 
+    @Mixin
+    private MetricsOption metrics = new MetricsOption();
+
     @Override
     public Integer call() throws Exception {
-        return RunCommand.execute(spec, options.scenario(), this::judge);
+        return RunCommand.execute(spec, options.scenario(), metrics, this::judge);
     }
 
     /** The run's own exit code if it did not complete (there is no soak to judge); else the soak's verdict. */

@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.comparison.ComparisonTable;
 import dev.twbench.analysis.report.ReportWriter;
+import dev.twbench.bench.metrics.LiveMetrics;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.run.Preflight;
 import dev.twbench.loadgen.run.ShutdownWait;
@@ -23,10 +24,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -81,11 +84,15 @@ final class SweepCommand implements Callable<Integer> {
             description = "label of the sweep folder (default: the plan's name, or 'sweep')")
     private String name;
 
+    @Mixin
+    private MetricsOption metrics = new MetricsOption();
+
     @Unmatched
     private List<String> runArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
+        metrics.validate();
         SweepState state;
         Path sweepDir;
         if (resume != null) {
@@ -140,8 +147,14 @@ final class SweepCommand implements Callable<Integer> {
         Map<Integer, Long> expectedMs = new LinkedHashMap<>();
         scenarios.forEach((i, s) -> expectedMs.put(i, expectedMs(s)));
         SweepProgress progress = new SweepProgress(console, dir, expectedMs, System.console() != null);
-        SweepState end = new SweepRunner(dir,
-                v -> RunOptions.parse(variantArgs(shared, v.runArgs(), dir, v.name())), progress).run(state);
+        Optional<LiveMetrics> live = metrics.start();
+        SweepState end;
+        try {
+            end = new SweepRunner(dir, v -> RunOptions.parse(variantArgs(shared, v.runArgs(), dir, v.name())),
+                    live.<SweepRunner.Listener>map(progress::and).orElse(progress)).run(state);
+        } finally {
+            live.ifPresent(LiveMetrics::close);
+        }
         ComparisonTable.writeBeside(dir, end);
         progress.finished(end);
         ReportFiles.writeAndSay(console, spec.commandLine().getErr(), () -> ReportWriter.forSweep(dir));

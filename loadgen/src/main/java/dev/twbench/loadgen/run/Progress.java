@@ -2,6 +2,7 @@ package dev.twbench.loadgen.run;
 
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.scenario.Side;
 
@@ -11,10 +12,13 @@ import dev.twbench.loadgen.scenario.Side;
  * @param client the client since Go: counts so far, levels as last read ({@link Counters})
  * @param server the server likewise
  * @param router the NAT router likewise; empty without one
+ * @param connect the client's connect latency since Go, as its agent last reported it
+ * @param cycle   the client's whole-cycle latency since Go likewise
  */
-public record Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server, CounterValues router) {
+public record Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server, CounterValues router,
+        LatencyDigest connect, LatencyDigest cycle) {
     public Progress(long elapsedMs, Phase phase, CounterValues client, CounterValues server) {
-        this(elapsedMs, phase, client, server, CounterValues.none());
+        this(elapsedMs, phase, client, server, CounterValues.none(), LatencyDigest.EMPTY, LatencyDigest.EMPTY);
     }
 
     public CounterValues side(Side side) {

@@ -36,4 +36,40 @@ public interface RunListener {
     /** The summary is on disk; called before the lab is removed. */
     default void finished(Summary summary, RunFolder folder) {
     }
+
+    /** This listener, then {@code other}, for every event: the console and the live metrics of one run. */
+    default RunListener and(RunListener other) {
+        RunListener first = this;
+        return new RunListener() {
+            @Override
+            public void staleLabRemoved(String description) {
+                first.staleLabRemoved(description);
+                other.staleLabRemoved(description);
+            }
+
+            @Override
+            public void labReady(LabReady lab) {
+                first.labReady(lab);
+                other.labReady(lab);
+            }
+
+            @Override
+            public void progress(Progress progress) {
+                first.progress(progress);
+                other.progress(progress);
+            }
+
+            @Override
+            public void agentExited(AgentExit exit, boolean samplingGoesOn, AgentExitPolicy policy) {
+                first.agentExited(exit, samplingGoesOn, policy);
+                other.agentExited(exit, samplingGoesOn, policy);
+            }
+
+            @Override
+            public void finished(Summary summary, RunFolder folder) {
+                first.finished(summary, folder);
+                other.finished(summary, folder);
+            }
+        };
+    }
 }

@@ -5,6 +5,7 @@ import dev.twbench.loadgen.agent.AgentExitedException;
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
 import dev.twbench.loadgen.counter.CounterValues;
+import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.probe.LabProbe;
 import dev.twbench.loadgen.probe.MemoryProbe;
 import dev.twbench.loadgen.record.AgentExit;
@@ -209,7 +210,9 @@ final class TickLoop {
         live.forEach((side, agent) -> pids.put(side, agent.pid()));
         recorder.record(elapsedMs, phase, kernel, samples, memory.read(pids));
         listener.progress(new Progress(elapsedMs, phase, recorder.sinceStart(Side.CLIENT),
-                recorder.sinceStart(Side.SERVER), recorder.sinceStart(Side.ROUTER)));
+                recorder.sinceStart(Side.SERVER), recorder.sinceStart(Side.ROUTER),
+                clientSample == null ? LatencyDigest.EMPTY : clientSample.connectTotal(),
+                clientSample == null ? LatencyDigest.EMPTY : clientSample.cycleTotal()));
     }
 
     private void noteExit(AgentProcess agent, AgentExitedException e, long elapsedMs) {

@@ -1,9 +1,14 @@
 package dev.twbench.loadgen.sweep;
 
+import dev.twbench.loadgen.record.AgentExit;
+import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.run.LabReady;
+import dev.twbench.loadgen.run.Progress;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunListener;
 import dev.twbench.loadgen.run.RunResult;
+import dev.twbench.loadgen.scenario.AgentExitPolicy;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +34,49 @@ public final class SweepRunner {
         }
 
         default void variantEnded(SweepState.VariantState variant, SweepState state) {
+        }
+
+        /** This listener for the sweep's own events; this one, then {@code other}, for each run's. */
+        @Override
+        default Listener and(RunListener other) {
+            Listener self = this;
+            RunListener both = RunListener.super.and(other);
+            return new Listener() {
+                @Override
+                public void variantStarting(SweepState.VariantState variant, SweepState state) {
+                    self.variantStarting(variant, state);
+                }
+
+                @Override
+                public void variantEnded(SweepState.VariantState variant, SweepState state) {
+                    self.variantEnded(variant, state);
+                }
+
+                @Override
+                public void staleLabRemoved(String description) {
+                    both.staleLabRemoved(description);
+                }
+
+                @Override
+                public void labReady(LabReady lab) {
+                    both.labReady(lab);
+                }
+
+                @Override
+                public void progress(Progress progress) {
+                    both.progress(progress);
+                }
+
+                @Override
+                public void agentExited(AgentExit exit, boolean samplingGoesOn, AgentExitPolicy policy) {
+                    both.agentExited(exit, samplingGoesOn, policy);
+                }
+
+                @Override
+                public void finished(Summary summary, RunFolder folder) {
+                    both.finished(summary, folder);
+                }
+            };
         }
     }
 

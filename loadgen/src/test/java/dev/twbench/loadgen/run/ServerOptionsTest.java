@@ -62,8 +62,11 @@ class ServerOptionsTest {
     void severalPortsShareTheConnectionsEvenly() throws Exception {
         Summary s = run(Scenario.builder().serverPorts(4));
         assertEquals(List.of(7000, 7001, 7002, 7003), s.server().listeners().stream().map(Summary.Listener::port).toList());
+        // Attempt k goes to port k mod 4, whether or not it then completes (on a busy machine a few
+        // may time out); one that failed before the server accepted it is the only way to be off more.
         for (Summary.Listener listener : s.server().listeners()) {
-            assertEquals(s.completed() / 4, listener.accepted(), 1, "attempt k goes to port k mod 4");
+            assertEquals(s.attemptsStarted() / 4.0, listener.accepted(), 1 + s.failed(),
+                    "attempt k goes to port k mod 4: " + s.server().listeners() + ", failures " + s.failures());
         }
     }
 
