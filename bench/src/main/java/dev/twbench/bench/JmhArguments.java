@@ -29,7 +29,9 @@ record JmhArguments(List<String> jmh, boolean isolate, boolean runsNothing) {
             runsNothing |= LIST_ONLY.contains(a);
             jmh.add(a);
             if (a.equals("-prof") && i + 1 < args.length) {
-                jmh.add(profiler(args[++i]));
+                String spec = args[++i];
+                runsNothing |= spec.endsWith(":help"); // JMH prints the profiler's help and stops
+                jmh.add(profiler(spec));
             }
         }
         return new JmhArguments(List.copyOf(jmh), isolate, runsNothing);

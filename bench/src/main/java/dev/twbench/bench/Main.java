@@ -4,6 +4,7 @@ import dev.twbench.bench.cli.Cli;
 import dev.twbench.loadgen.lab.FreshNamespace;
 import dev.twbench.loadgen.lab.LabException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The entry point of benchmarks.jar. A first argument naming a twbench command ({@code run},
@@ -21,6 +22,13 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && Cli.handles(args[0])) {
             System.exit(Cli.execute(args));
+        }
+        if (args.length > 0) {
+            Optional<String> unknown = UnknownCommand.check(args[0], Cli.commands());
+            if (unknown.isPresent()) {
+                System.err.println("twbench: " + unknown.get());
+                System.exit(Cli.EXIT_BAD_INPUT);
+            }
         }
         JmhArguments jmh = JmhArguments.parse(args);
         if (!jmh.runsNothing()) {

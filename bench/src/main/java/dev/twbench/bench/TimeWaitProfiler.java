@@ -10,6 +10,7 @@ import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -34,7 +35,27 @@ public final class TimeWaitProfiler implements InternalProfiler {
     /** {@code -prof timewait}: the dispatcher maps it to this class. */
     public static final String SHORT_NAME = "timewait";
 
+    /** What {@code -prof timewait:help} prints: it takes no options. */
+    static final String HELP = "Usage: -prof timewait (no options). Adds to each iteration: tw.level (TIME_WAIT"
+            + " sockets in the benchmark's namespace at its end), tw.entered and tw.entered/op (TcpExt TW),"
+            + " tw.recycled (TWRecycled) and tw.overflow (TCPTimeWaitOverflow) during it.";
+
     private CounterValues before;
+
+    /** For JMH's service loader ({@code -lprof}) and for {@code -prof timewait} without options. */
+    public TimeWaitProfiler() {
+    }
+
+    /**
+     * For {@code -prof timewait:OPTIONS}, as JMH calls it: {@code help} prints {@link #HELP}, as
+     * JMH's own profilers do, and the run stops there; there are no other options.
+     */
+    public TimeWaitProfiler(String initLine) throws ProfilerException {
+        if (initLine != null && !initLine.isBlank()) {
+            throw new ProfilerException(initLine.strip().equals("help") ? HELP
+                    : "timewait takes no options, not '" + initLine + "'. " + HELP);
+        }
+    }
 
     @Override
     public String getDescription() {

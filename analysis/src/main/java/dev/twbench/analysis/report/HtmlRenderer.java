@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * report.html: one self-contained file, charts inlined as PNG data URIs, so it survives being
@@ -18,11 +19,15 @@ public final class HtmlRenderer {
             h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
             table{border-collapse:collapse;margin:.6em 0;font-size:.92em}
             th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-            th{background:#f3f3f3}tr.flag td{background:#fff1e6}
+            th{background:#f3f3f3}tr.flag td{background:#fff1e6}td.num{text-align:right;white-space:nowrap}
+            .scroll{overflow-x:auto;max-width:100%}
             .warn{background:#fff1e6;border-left:4px solid #e07000;padding:.4em .8em}
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
             figcaption{color:#555;font-size:.9em}code{background:#f6f6f6;padding:0 .2em}
             """;
+
+    /** A cell that is a number, with its unit or sign if any: 1,234 · -3.2 % · 5.0 s · +0.0 %. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9][0-9,]*(\\.[0-9]+)?( ?(%|s|ms|µs|/s))?");
 
     private HtmlRenderer() {
     }
@@ -66,16 +71,18 @@ public final class HtmlRenderer {
         }
     }
 
+    /** Wide tables scroll inside their box; numbers align right, so their digits line up. */
     private static void table(StringBuilder html, Report.Table t) {
-        html.append("<table>\n<tr>");
+        html.append("<div class=\"scroll\"><table>\n<tr>");
         t.headers().forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
         html.append("</tr>\n");
         for (int r = 0; r < t.rows().size(); r++) {
             html.append(t.flaggedRows().contains(r) ? "<tr class=\"flag\">" : "<tr>");
-            t.rows().get(r).forEach(c -> html.append("<td>").append(esc(c)).append("</td>"));
+            t.rows().get(r).forEach(c -> html.append(NUMBER.matcher(c).matches() ? "<td class=\"num\">" : "<td>")
+                    .append(esc(c)).append("</td>"));
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     private static String base64(Path png) {

@@ -14,6 +14,7 @@ import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.scenario.Side;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class RunReport {
             new RawFile("summary.json", "the outcome in numbers"),
             new RawFile("timeseries.csv", "one row per side per sample interval"),
             new RawFile("latency.hlog", "HdrHistogram interval log of connect and cycle latency (microseconds)"),
+            new RawFile("latency-connect.hlog", "connect latency alone, in nanoseconds, as HistogramLogProcessor -i"
+                    + " reads it (printing milliseconds)"),
+            new RawFile("latency-cycle.hlog", "whole-cycle latency alone, likewise"),
             new RawFile("agent-client.log", "the client agent's log"),
             new RawFile("agent-server.log", "the server agent's log"));
 
@@ -76,6 +80,7 @@ public final class RunReport {
         CapacityPrediction prediction = in == null ? null : CapacityModel.predict(in);
         List<PredictionCheck> checks = checks(in, run);
         sections.add(new Report.Section("Findings", findings(run, in, prediction, checks)));
+        sections.add(new Report.Section("Latency", List.of(latency(run))));
         sections.add(new Report.Section("Predictions vs measurements", predictions(run, prediction, checks)));
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
         sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
@@ -115,7 +120,11 @@ public final class RunReport {
                     true));
         }
         List<Report.Block> blocks = new ArrayList<>();
-        blocks.add(keyValues(run.manifest().path("scenario"), List.of("sysctlOverrides")));
+        String command = run.manifest().path("scenario").path("commandLine").asText("");
+        if (!command.isEmpty()) {
+            blocks.add(Report.Paragraph.of("Re-run it with: " + command));
+        }
+        blocks.add(keyValues(run.manifest().path("scenario"), List.of("sysctlOverrides", "commandLine")));
         blocks.add(Report.Paragraph.of("Each side's net.ipv4 sysctls, as the kernel reported them back in its"
                 + " namespace (overrides marked *):"));
         blocks.add(sysctls(run.manifest()));
@@ -268,6 +277,15 @@ public final class RunReport {
         blocks.add(Report.Paragraph.of("How the model got there (docs/kernel-facts.md in the twbench repository, \"Capacity\"):"));
         blocks.add(new Report.Bullets(p.reasoning()));
         return blocks;
+    }
+
+    /** The latency table; a run folder whose log cannot be read gets a sentence saying so. */
+    private static Report.Block latency(RunResults run) {
+        try {
+            return LatencyTable.of(run.latencyLog());
+        } catch (IOException | RuntimeException e) {
+            return new Report.Paragraph("The latency log could not be read: " + e.getMessage(), true);
+        }
     }
 
     private static Report.FileList rawFiles(Path dir) {

@@ -6,6 +6,7 @@ import dev.twbench.loadgen.record.ResultsWriteException;
 import dev.twbench.loadgen.record.RunManifest;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,11 @@ public final class Cli {
     /** True if {@code firstArg} is for twbench rather than JMH (JMH's help is {@code -h}). */
     public static boolean handles(String firstArg) {
         return OWN_FLAGS.contains(firstArg) || commandLine().getSubcommands().containsKey(firstArg);
+    }
+
+    /** The commands, by name: run, sweep, plan, ... */
+    public static List<String> commands() {
+        return List.copyOf(commandLine().getSubcommands().keySet());
     }
 
     public static int execute(String... args) {

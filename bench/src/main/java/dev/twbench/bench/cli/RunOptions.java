@@ -302,11 +302,22 @@ public final class RunOptions {
             b.warmupMs(0); // nothing of twbench's client to warm
         }
         b.serverReadyTimeoutMs(Durations.parseMs("--server-ready-timeout", serverReadyTimeout, 100, 600_000));
+        b.commandLine(commandLine());
         b.agentCpus(AgentCpus.parse(agentCpus));
         if (agentThreads != null) {
             b.agentThreads(AgentThreads.parse(agentThreads));
         }
         return b.build();
+    }
+
+    /** The command as given ({@code run --rate 500 ...}, a sweep variant as its own {@code run}), to re-run it. */
+    private List<String> commandLine() {
+        CommandLine command = mixee.commandLine();
+        List<String> given = command.getParseResult().originalArgs();
+        int from = given.indexOf(command.getCommandName());
+        List<String> line = new ArrayList<>(List.of(command.getCommandName()));
+        line.addAll(from >= 0 ? given.subList(from + 1, given.size()) : given);
+        return line;
     }
 
     /** The NAT router of --nat-ports, or null. */

@@ -46,7 +46,7 @@ class LiveMetricsTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        CliProcess cli = CliProcess.start(work, "run", "--rate", "300", "--duration", "8s", "--no-drain", "--warmup",
+        CliProcess cli = CliProcess.start(work, "run", "--rate", "300", "--duration", "4s", "--no-drain", "--warmup",
                 "0s", "--metrics-port", Integer.toString(port), "--out", "out");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))

@@ -57,10 +57,10 @@ public final class Conntrack {
         if (entries != null) {
             values.set(Counters.CONNTRACK_ENTRIES, entries);
         }
-        long timeWait = 0;
-        // Distinct reply tuples to a NAT address: the table is walked while it changes, and an entry
-        // the router is replacing (a port reused from TIME_WAIT) can be seen next to its successor.
-        // With several destinations one NAT port carries one mapping to each.
+        // Each entry once, by its reply tuple: the table is walked while it changes, and an entry the
+        // router is replacing (a port reused from TIME_WAIT) can be seen beside its successor; the
+        // state seen last stands. With several destinations one NAT port carries one mapping to each.
+        Map<String, Boolean> inTimeWaitByReply = new HashMap<>();
         Set<String> mappings = new HashSet<>();
         for (String line : table.split("\n")) {
             String[] f = line.trim().split("\\s+");
@@ -68,14 +68,13 @@ public final class Conntrack {
             if (f.length < 6 || !f[2].equals("tcp")) {
                 continue;
             }
-            if (f[5].equals("TIME_WAIT")) {
-                timeWait++;
-            }
             Reply reply = Reply.of(f);
+            inTimeWaitByReply.put(reply.toString(), f[5].equals("TIME_WAIT"));
             if (natAddresses.contains(reply.destination())) {
                 mappings.add(reply.toString());
             }
         }
+        long timeWait = inTimeWaitByReply.values().stream().filter(Boolean::booleanValue).count();
         values.set(Counters.CONNTRACK_TIME_WAIT, timeWait);
         values.set(Counters.NAT_MAPPINGS, mappings.size());
         return values.build();

@@ -28,7 +28,7 @@ public record ResultsSize(long bytes) {
     static final long CSV_ROW_BYTES = 190;
     /**
      * latency.hlog: the longest interval histogram line measured was 465 bytes; two (connect, cycle) a
-     * load tick. The 10-minute soak's lines averaged 214 bytes with a longest of 778, and the model
+     * load tick, and the same two again in latency-connect.hlog and latency-cycle.hlog. The 10-minute soak's lines averaged 214 bytes with a longest of 778, and the model
      * still came to about twice that folder's size (22.1 MB for its 10.6 MB with charts drawn as
      * envelopes; 46.4 MB for 23.3 MB before): it errs on the side of refusing.
      */
@@ -68,7 +68,7 @@ public record ResultsSize(long bytes) {
         long ticks = loadTicks + drainTicks;
         long bytes = FIXED_BYTES
                 + ticks * (s.nat() == null ? 2 : 3) * CSV_ROW_BYTES + Math.min(ticks, CHART_POINTS_MAX) * CHART_BYTES_PER_TICK
-                + loadTicks * 2 * HLOG_LINE_BYTES + Math.min(loadTicks, CHART_POINTS_MAX) * LATENCY_CHART_BYTES_PER_LOAD_TICK;
+                + loadTicks * 4 * HLOG_LINE_BYTES + Math.min(loadTicks, CHART_POINTS_MAX) * LATENCY_CHART_BYTES_PER_LOAD_TICK;
         return new ResultsSize((long) (bytes * MARGIN));
     }
 

@@ -54,6 +54,11 @@ public record RunFolder(Path dir) {
         return dir.resolve("latency.hlog");
     }
 
+    /** One metric's log, untagged and in nanoseconds ({@code latency-connect.hlog}, {@code latency-cycle.hlog}). */
+    public Path latencyLog(String metric) {
+        return dir.resolve("latency-" + metric + ".hlog");
+    }
+
     public Path summaryJson() {
         return dir.resolve("summary.json");
     }

@@ -86,6 +86,7 @@ public record RunManifest(
         }
         scenario.put("sysctlOverrides", overrides);
         scenario.put("nat", s.nat() == null ? null : natView(s.nat()));
+        scenario.put("commandLine", s.commandLine().isEmpty() ? null : commandLine(s.commandLine()));
 
         Map<String, Object> labView = new LinkedHashMap<>();
         labView.put("kind", lab.kind().label());
@@ -122,6 +123,15 @@ public record RunManifest(
             labView.put(side.label(), sideView);
         }
         return new RunManifest(version(), runId, startedAt, scenario, describeEnvironment(), labView);
+    }
+
+    /** As a shell takes it: {@code java -jar benchmarks.jar run --rate 500 --client-sysctl 'net.ipv4.ip_local_port_range=40000 40999'}. */
+    static String commandLine(List<String> args) {
+        StringBuilder line = new StringBuilder("java -jar benchmarks.jar");
+        for (String arg : args) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./=:,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     private static Map<String, Object> natView(Nat nat) {

@@ -39,6 +39,8 @@ public final class RunRecorder implements AutoCloseable {
     private final RunFolder folder;
     private final TimeSeriesCsv csv;
     private final LatencyLog latency;
+    /** The same intervals one file per metric, as HistogramLogProcessor reads them. */
+    private final List<MetricLatencyLog> metricLatency = new ArrayList<>();
     private final Map<Side, SideTally> sides = new EnumMap<>(Side.class);
     private final NatTally nat;
     private final boolean sidesHaveOwnCounters;
@@ -68,6 +70,9 @@ public final class RunRecorder implements AutoCloseable {
         this.listenerPorts = List.copyOf(listenerPorts);
         this.csv = new TimeSeriesCsv(folder.timeSeriesCsv());
         this.latency = new LatencyLog(folder.latencyLog(), startEpochMs);
+        for (String metric : List.of(LatencyLogLines.CONNECT, LatencyLogLines.CYCLE)) {
+            metricLatency.add(new MetricLatencyLog(folder.latencyLog(metric), metric, startEpochMs));
+        }
         for (Side side : labSides) {
             sides.put(side, new SideTally(side));
         }
@@ -95,6 +100,9 @@ public final class RunRecorder implements AutoCloseable {
             if (sample != null && sample.latencyLog() != null) {
                 try {
                     latency.append(sample.latencyLog());
+                    for (MetricLatencyLog log : metricLatency) {
+                        log.append(sample.latencyLog());
+                    }
                 } catch (IOException e) {
                     throw ResultsWriteException.during(latency.path(), elapsedMs, e);
                 }
@@ -282,6 +290,7 @@ public final class RunRecorder implements AutoCloseable {
             csv.close();
         } finally {
             latency.close();
+            metricLatency.forEach(MetricLatencyLog::close);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.twbench.loadgen.scenario;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,8 @@ import java.util.regex.Pattern;
  * @param httpPath          the path twbench's HTTP client GETs
  * @param requestsPerConnection HTTP requests the client sends on each connection, one after another
  * @param nat               a NAT router between client and server ({@code --nat-ports}); null for none
+ * @param commandLine       the twbench command that asked for this run ({@code run --rate 500 ...}), to
+ *                          re-run it; empty for a run built in code
  */
 public record Scenario(
         String name,
@@ -77,7 +80,8 @@ public record Scenario(
         long serverReadyTimeoutMs,
         String httpPath,
         int requestsPerConnection,
-        Nat nat) {
+        Nat nat,
+        List<String> commandLine) {
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
@@ -95,6 +99,7 @@ public record Scenario(
     public static final String NAME_RULE = "must be 1 to 64 letters, digits, '.', '_' or '-'";
 
     public Scenario {
+        commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
         Objects.requireNonNull(closeOrder, "closeOrder");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(rate, "rate");
@@ -265,6 +270,7 @@ public record Scenario(
         private String httpPath = "/";
         private int requestsPerConnection = 1;
         private Nat nat;
+        private List<String> commandLine = List.of();
 
         public Builder name(String v) { name = v; return this; }
         public Builder closeOrder(CloseOrder v) { closeOrder = v; return this; }
@@ -299,6 +305,7 @@ public record Scenario(
         public Builder httpPath(String v) { httpPath = v; return this; }
         public Builder requestsPerConnection(int v) { requestsPerConnection = v; return this; }
         public Builder nat(Nat v) { nat = v; return this; }
+        public Builder commandLine(List<String> v) { commandLine = v; return this; }
 
         public Scenario build() {
             // The host lab lets the kernel pick a free port; inside our own namespace any fixed port is free.
@@ -308,7 +315,7 @@ public record Scenario(
                     serverReuseAddress, serverReusePort, clientBind, clientPortRange, clientAddresses, transport,
                     agentThreads, agentCpus, warmupMs != null ? warmupMs : nat != null ? 0 : 2_000, onAgentExit,
                     serverCommand, clientCommand, serverReadyTimeoutMs,
-                    httpPath, requestsPerConnection, nat);
+                    httpPath, requestsPerConnection, nat, commandLine);
         }
     }
 }

@@ -21,18 +21,18 @@ class ResultsSizeTest {
     }
 
     @Test
-    void aTenMinuteRunWithItsDrainAtTheDefaultIntervalIsAboutTwentyOneMebibytes() {
+    void aTenMinuteRunWithItsDrainAtTheDefaultIntervalIsAboutTwentyEightMebibytes() {
         // 6,051 load ticks and 650 drain ticks, charts of at most 1,802 points a series:
-        // (1,750,000 + 6,701 x 380 + 1,802 x 1,435 + 6,051 x 930 + 1,802 x 3,155) x 1.25
-        assertEquals(22_743_737, ResultsSize.ofRun(Scenario.builder().durationMs(600_000).build()).bytes());
+        // (1,750,000 + 6,701 x 380 + 1,802 x 1,435 + 6,051 x 1,860 + 1,802 x 3,155) x 1.25
+        assertEquals(29_778_025, ResultsSize.ofRun(Scenario.builder().durationMs(600_000).build()).bytes());
     }
 
     @Test
     void pastWhatTheChartsDrawOnlyRowsAndHistogramsGrowWithTheRun() {
         long fourHours = ResultsSize.ofRun(Scenario.builder().durationMs(4 * 3_600_000L).drain(false).build()).bytes();
         long eightHours = ResultsSize.ofRun(Scenario.builder().durationMs(8 * 3_600_000L).drain(false).build()).bytes();
-        // 144,000 more ticks of 100 ms: two rows and two histogram lines each.
-        assertEquals((long) (144_000 * (2 * 190 + 2 * 465) * 1.25), eightHours - fourHours);
+        // 144,000 more ticks of 100 ms: two rows and four histogram lines each (two logs of both metrics).
+        assertEquals((long) (144_000 * (2 * 190 + 4 * 465) * 1.25), eightHours - fourHours);
     }
 
     @Test
