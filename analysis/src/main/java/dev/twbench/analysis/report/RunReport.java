@@ -133,6 +133,18 @@ public final class RunReport {
         return blocks;
     }
 
+    /** "all EADDRNOTAVAIL", or "3,000 EADDRNOTAVAIL and 2,000 TIMEOUT", most first. */
+    static String failuresInWords(Summary s) {
+        List<Map.Entry<String, Long>> kinds = s.failures().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
+        if (kinds.size() == 1 && kinds.get(0).getValue() == s.failed()) {
+            return "all " + kinds.get(0).getKey();
+        }
+        List<String> parts = kinds.stream().map(e -> Format.count(e.getValue()) + " " + e.getKey()).toList();
+        return parts.isEmpty() ? "of no recorded kind" : parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
     /** What the NAT lab's router did, in sentences with its numbers. */
     private static List<String> natFindings(Summary s, RunResults run) {
         Summary.Nat nat = s.nat();
@@ -204,8 +216,8 @@ public final class RunReport {
                 s.outcome().kind() == RunOutcome.Kind.COMPLETED ? ""
                         : " The run ended early: " + s.outcome().endReason() + "."));
         if (s.failed() > 0) {
-            items.add(String.format(Locale.ROOT, "%s attempts failed, the first after %s; by errno: %s.",
-                    Format.count(s.failed()), Format.seconds(s.firstFailureSecond()), s.failures()));
+            items.add(String.format(Locale.ROOT, "%s attempts failed, the first after %s: %s.",
+                    Format.count(s.failed()), Format.seconds(s.firstFailureSecond()), failuresInWords(s)));
         } else {
             items.add("No connection failed.");
         }

@@ -112,9 +112,32 @@ class BadInputTest {
         return Arguments.of(quoted, List.of(runArgs));
     }
 
+    /**
+     * Each bad run, in this JVM: validation happens before the run folder, and the lab only comes
+     * after the folder, so "no folder" means nothing was built. The same checks in a process of
+     * its own (exit code, nothing on stdout, no namespace owned by that pid) are
+     * {@link #aBadValueInAProcessOfItsOwnExitsTwoWithOneLineAndLeavesNothing}.
+     */
     @ParameterizedTest(name = "run {1}")
     @MethodSource("badInvocations")
-    void badInputIsOneLineExitTwoAndCreatesNothing(String quoted, List<String> runArgs) throws Exception {
+    void badInputIsOneLineExitTwoAndCreatesNothing(String quoted, List<String> runArgs) {
+        Path out = work.resolve("out");
+        List<String> args = new ArrayList<>(List.of("run", "--out", out.toString()));
+        args.addAll(runArgs);
+        InProcessCli cli = InProcessCli.execute(args.toArray(String[]::new));
+        String err = cli.err();
+        assertEquals(2, cli.exitCode(), err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.contains(quoted), "names the bad value " + quoted + ": " + err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+        assertEquals("", cli.out(), "no lab was built, nothing was run");
+        assertFalse(Files.exists(out), "no results folder");
+    }
+
+    @ParameterizedTest(name = "run {1}")
+    @MethodSource("aFewBadInvocations")
+    void aBadValueInAProcessOfItsOwnExitsTwoWithOneLineAndLeavesNothing(String quoted, List<String> runArgs)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--out", "out"));
         args.addAll(runArgs);
         CliProcess cli = CliProcess.start(work, args.toArray(String[]::new));
@@ -127,6 +150,17 @@ class BadInputTest {
         assertEquals("", cli.stdout(), "no lab was built, nothing was run");
         assertFalse(Files.exists(work.resolve("out")), "no results folder");
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+    }
+
+    /** One of each kind: a flag's value, a sysctl, a combination, a NAT option, picocli's own parse error. */
+    static Stream<Arguments> aFewBadInvocations() {
+        return Stream.of(
+                bad("'-5'", "--rate", "-5"),
+                bad("net.core.somaxconn", "--sysctl", "net.core.somaxconn=10"),
+                bad("'2'", "--server-cmd", "nginx", "--server-ports", "2"),
+                bad("'net.netfilter.nf_conntrack_max=1'", "--nat-ports", "1000", "--nat-sysctl",
+                        "net.netfilter.nf_conntrack_max=1"),
+                bad("--frobnicate", "--frobnicate"));
     }
 
     /** sweep invocations, with what the error quotes: checked before any run starts. */

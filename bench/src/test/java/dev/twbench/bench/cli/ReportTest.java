@@ -73,8 +73,8 @@ class ReportTest {
     void aRunEndsWithReportHtmlMarkdownAndChartsInPngAndSvg() throws Exception {
         assertTrue(Files.size(runA.resolve("report.html")) > 10_000);
         String md = Files.readString(runA.resolve("report.md"));
-        for (String section : List.of("## What was run", "## Findings", "## Predictions vs measurements", "## Charts",
-                "## Raw data")) {
+        for (String section : List.of("## What was run", "## Findings", "## Latency", "## Predictions vs measurements",
+                "## Charts", "## Raw data")) {
             assertTrue(md.contains(section), section + " in\n" + md);
         }
         List<Path> pngs = charts(runA, ".png");
@@ -84,6 +84,10 @@ class ReportTest {
             assertTrue(md.contains("](charts/" + png.getFileName() + ")"), "report.md shows " + png.getFileName());
         }
         assertTrue(md.contains("EADDRNOTAVAIL"), "the failures are named by errno");
+        // In a sentence: "N attempts failed, the first after T s: all EADDRNOTAVAIL." (its 200 ports ran out)
+        assertTrue(md.matches("(?s).*attempts failed, the first after [0-9.]+ s: all EADDRNOTAVAIL\\..*"), md);
+        assertTrue(md.contains("| latency (µs) | count | mean | p50 | p90 | p99 | p99.9 | max |"), "the latency table:\n" + md);
+        assertTrue(md.contains("Re-run it with: java -jar benchmarks.jar run "), "the command that re-runs it:\n" + md);
         assertTrue(md.contains("| client ports run out (first failure) | 0.4 s |"), "the model's 200 / 500 = 0.4 s:\n" + md);
         // The counts agree. When the ports ran out depends on whether the client kept up with 500
         // per second, so that row may disagree on a busy machine (the report then says why).

@@ -25,14 +25,18 @@ final class LatencyLog implements AutoCloseable {
         this.path = path;
         stream = new FailureKeepingStream(new FileOutputStream(path.toFile()));
         file = new PrintStream(stream);
-        HistogramLogWriter writer = new HistogramLogWriter(file);
-        writer.outputComment("twbench client latency, microseconds from each attempt's scheduled start;"
-                + " tags: connect (until connected), cycle (until the socket closed)");
+        writeHeader(new HistogramLogWriter(file), "twbench client latency, microseconds from each attempt's"
+                + " scheduled start; tags: connect (until connected), cycle (until the socket closed)", startEpochMs);
+        file.flush();
+    }
+
+    /** A log's header as HdrHistogram's tools expect it: a comment, the format, the start time, the legend. */
+    static void writeHeader(HistogramLogWriter writer, String comment, long startEpochMs) {
+        writer.outputComment(comment);
         writer.outputLogFormatVersion();
         writer.outputStartTime(startEpochMs);
         writer.setBaseTime(startEpochMs);
         writer.outputLegend();
-        file.flush();
     }
 
     /**

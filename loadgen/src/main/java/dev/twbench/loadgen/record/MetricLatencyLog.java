@@ -35,11 +35,8 @@ final class MetricLatencyLog implements AutoCloseable {
         this.tag = tag;
         file = new PrintStream(new FileOutputStream(path.toFile()));
         writer = new HistogramLogWriter(file);
-        writer.outputComment("twbench client " + tag + " latency, nanoseconds from each attempt's scheduled start");
-        writer.outputLogFormatVersion();
-        writer.outputStartTime(startEpochMs);
-        writer.setBaseTime(startEpochMs);
-        writer.outputLegend();
+        LatencyLog.writeHeader(writer, "twbench client " + tag + " latency, nanoseconds from each attempt's"
+                + " scheduled start", startEpochMs);
         file.flush();
     }
 
