@@ -177,7 +177,7 @@ public final class RunReport {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!skip.contains(e.getKey())) {
-                rows.add(List.of(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+                rows.add(SettingLabels.row(e.getKey(), e.getValue()));
             }
         }
         return Report.Table.of(List.of("setting", "value"), rows);
