@@ -145,8 +145,8 @@ public record CapacityInputs(
                 !"0".equals(sysctl(client, NamespaceSysctl.TCP_TIMESTAMPS, "1")),
                 Long.parseLong(sysctl(client, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
                 Long.parseLong(sysctl(server, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
-                NatPool.fromRunJson(runJson).map(nat -> NatModel.predict(nat, 1, scenario.path("clientAddresses")
-                        .asInt(1), 0).pool()).orElse(0L));
+                NatPool.fromRunJson(runJson).map(nat -> nat.mappingsFor(scenario.path("clientAddresses").asInt(1)))
+                        .orElse(0L));
     }
 
     /**

@@ -26,23 +26,23 @@ public final class NatAdvisor {
         // Mappings one destination needs: every connection open or held at once.
         double heldSeconds = openSeconds + (nat.holdSeconds() == null ? 0 : nat.holdSeconds());
         long needed = (long) Math.ceil(rateCps * heldSeconds) + 1;
-        int used = nat.linux() ? Math.min(nat.addresses(), clientAddresses) : nat.addresses();
+        int used = nat.addressesUsedBy(clientAddresses);
         long ports = (needed + used - 1) / used;
         if (ports <= 64_512) {
             add(changes, String.format(Locale.ROOT, "%,d ports per NAT address", ports),
-                    with(nat, ports, nat.addresses(), nat.holdSeconds()), rateCps, clientAddresses, openSeconds);
+                    nat.with(ports, nat.addresses(), nat.holdSeconds()), rateCps, clientAddresses, openSeconds);
         }
         long addresses = (needed + nat.portsPerAddress() - 1) / nat.portsPerAddress();
         if (addresses <= nat.maxAddresses() && !nat.linux()) {
             add(changes, String.format(Locale.ROOT, "%d NAT addresses", addresses),
-                    with(nat, nat.portsPerAddress(), (int) addresses, nat.holdSeconds()), rateCps, clientAddresses,
+                    nat.with(nat.portsPerAddress(), (int) addresses, nat.holdSeconds()), rateCps, clientAddresses,
                     openSeconds);
         }
         if (nat.holdSeconds() != null) {
             double hold = Math.max(0, nat.mappings() / rateCps - openSeconds) * 0.9;
             if (hold >= 1) {
                 add(changes, String.format(Locale.ROOT, "a hold of %.0f s after the close (from %.0f s)", hold,
-                        nat.holdSeconds()), with(nat, nat.portsPerAddress(), nat.addresses(), hold), rateCps,
+                        nat.holdSeconds()), nat.with(nat.portsPerAddress(), nat.addresses(), hold), rateCps,
                         clientAddresses, openSeconds);
             }
             // Keep-alive: fewer new connections for the same requests.
@@ -52,10 +52,6 @@ public final class NatAdvisor {
                     clientAddresses, openSeconds);
         }
         return changes;
-    }
-
-    private static NatPool with(NatPool nat, long ports, int addresses, Double holdSeconds) {
-        return nat.with(ports, addresses, holdSeconds);
     }
 
     private static void add(List<Change> changes, String change, NatPool nat, double rateCps, int clientAddresses,

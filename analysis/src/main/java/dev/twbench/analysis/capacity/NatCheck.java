@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Sets {@link NatModel}'s predictions beside what a NAT lab run measured: how full the router's
@@ -93,13 +94,8 @@ public final class NatCheck {
     /** End of the first interval in which the client's TcpExt TCPSynRetrans grew; null if it never did. */
     public static Double firstRetransmitSecond(TimeSeries series) {
         try {
-            TimeSeries.Column retrans = series.column(Side.CLIENT, Counters.SYN_RETRANS);
-            for (int i = 0; i < retrans.size(); i++) {
-                if (retrans.orElse(i, 0) > 0) {
-                    return retrans.rows().elapsedMs(i) / 1000.0;
-                }
-            }
-            return null;
+            OptionalLong ms = series.column(Side.CLIENT, Counters.SYN_RETRANS).firstNonZeroElapsedMs();
+            return ms.isPresent() ? ms.getAsLong() / 1000.0 : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

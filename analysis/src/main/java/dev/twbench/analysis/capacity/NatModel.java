@@ -37,8 +37,8 @@ public final class NatModel {
      */
     public static NatPrediction predict(NatPool nat, double rateCps, int clientAddresses, double openSeconds) {
         List<String> why = new ArrayList<>();
-        int addressesUsed = nat.linux() ? Math.min(nat.addresses(), clientAddresses) : nat.addresses();
-        long pool = nat.portsPerAddress() * addressesUsed;
+        int addressesUsed = nat.addressesUsedBy(clientAddresses);
+        long pool = nat.mappingsFor(clientAddresses);
         if (nat.linux() && addressesUsed < nat.addresses()) {
             why.add(String.format(Locale.ROOT, "Linux snat maps each client address to one NAT address: %d client"
                     + " address(es) use at most %d of the %d, so %,d mappings", clientAddresses, addressesUsed,

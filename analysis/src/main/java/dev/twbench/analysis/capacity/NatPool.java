@@ -59,6 +59,19 @@ public record NatPool(String name, long portsPerAddress, int addresses, Double h
         return Optional.of(linux(nat.path("ports").asLong(), nat.path("addresses").asInt(1)));
     }
 
+    /**
+     * The NAT addresses {@code clientAddresses} can use to one destination: all of them, but on
+     * Linux, whose snat maps each client address to one NAT address, at most one per client address.
+     */
+    public int addressesUsedBy(int clientAddresses) {
+        return linux ? Math.min(addresses, clientAddresses) : addresses;
+    }
+
+    /** The mappings {@code clientAddresses} can hold to one destination. */
+    public long mappingsFor(int clientAddresses) {
+        return portsPerAddress * addressesUsedBy(clientAddresses);
+    }
+
     /** Every mapping the NAT has to one destination: ports x addresses. */
     public long mappings() {
         return portsPerAddress * addresses;

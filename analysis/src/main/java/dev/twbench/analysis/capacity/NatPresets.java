@@ -1,9 +1,8 @@
 package dev.twbench.analysis.capacity;
 
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
-import java.util.Arrays;
+import dev.twbench.loadgen.scenario.Labelled;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Cloud NATs by their vendors' published figures ({@code plan --nat NAME}). These are the
@@ -111,11 +110,10 @@ public enum NatPresets {
     }
 
     public static NatPresets parse(String text) {
-        return Arrays.stream(values()).filter(p -> p.label.equals(text)).findFirst().orElseThrow(
-                () -> InvalidScenarioException.of("--nat", text, "must be one of " + labels()));
+        return Labelled.parse("--nat", text, values(), NatPresets::label);
     }
 
     public static String labels() {
-        return Arrays.stream(values()).map(NatPresets::label).collect(Collectors.joining(", "));
+        return Labelled.list(values(), NatPresets::label);
     }
 }

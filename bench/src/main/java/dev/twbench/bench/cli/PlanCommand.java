@@ -204,8 +204,7 @@ final class PlanCommand implements Callable<Integer> {
                 .clientMaxTwBuckets(Long.parseLong(buckets))
                 .serverMaxTwBuckets(Long.parseLong(buckets))
                 // Behind Linux's NAT the server sees the NAT's mappings, not the client's ports.
-                .natMappings(nat.filter(NatPool::linux).map(n -> NatModel.predict(n, 1, checked.clientAddresses(), 0)
-                        .pool()).orElse(0L))
+                .natMappings(nat.filter(NatPool::linux).map(n -> n.mappingsFor(checked.clientAddresses())).orElse(0L))
                 .build();
         CapacityPrediction prediction = CapacityModel.predict(in);
         PrintWriter console = spec.commandLine().getOut();

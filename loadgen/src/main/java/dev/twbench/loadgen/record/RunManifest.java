@@ -91,11 +91,8 @@ public record RunManifest(
         Map<String, Object> labView = new LinkedHashMap<>();
         labView.put("kind", lab.kind().label());
         labView.put("id", lab.id());
-        for (Side side : Side.values()) {
+        for (Side side : lab.sides()) {
             LabSide ls = lab.side(side);
-            if (ls == null) {
-                continue; // no router without --nat-ports
-            }
             Map<String, Object> sideView = new LinkedHashMap<>();
             sideView.put("namespace", ls.netns().orElse(null));
             sideView.put("addresses", ls.addresses());

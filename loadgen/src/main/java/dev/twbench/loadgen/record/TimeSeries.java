@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * timeseries.csv read back column by column, so that a run of any length reads in a small heap
@@ -318,6 +319,16 @@ public final class TimeSeries {
 
         public long orElse(int i, long other) {
             return values[i] == EMPTY ? other : values[i];
+        }
+
+        /** The time of the first row whose cell holds more than zero (of a count: the first interval it grew). */
+        public OptionalLong firstNonZeroElapsedMs() {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != EMPTY && values[i] > 0) {
+                    return OptionalLong.of(rows.elapsedMs(i));
+                }
+            }
+            return OptionalLong.empty();
         }
 
         /** The sum of the cells that hold a value (of a count column: the side's total). */

@@ -1,8 +1,6 @@
 package dev.twbench.loadgen.scenario;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What a run does when one of its agents dies mid-run (killed, crashed, out of memory). Either
@@ -24,12 +22,6 @@ public enum AgentExitPolicy {
     }
 
     public static AgentExitPolicy parse(String text) {
-        for (AgentExitPolicy policy : values()) {
-            if (policy.label().equals(text)) {
-                return policy;
-            }
-        }
-        throw InvalidScenarioException.of("--on-agent-exit", text, "must be one of " + Arrays.stream(values())
-                .map(AgentExitPolicy::label).collect(Collectors.joining(", ")));
+        return Labelled.parse("--on-agent-exit", text, values(), AgentExitPolicy::label);
     }
 }

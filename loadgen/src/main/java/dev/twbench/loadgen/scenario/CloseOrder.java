@@ -1,7 +1,5 @@
 package dev.twbench.loadgen.scenario;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Who closes, and how, as a pair of {@link CloseStep}s. Every connection reads the whole
@@ -65,11 +63,10 @@ public enum CloseOrder {
     }
 
     public static CloseOrder parse(String text) {
-        return Arrays.stream(values()).filter(o -> o.label.equals(text)).findFirst()
-                .orElseThrow(() -> InvalidScenarioException.of("--close", text, "must be one of " + labels()));
+        return Labelled.parse("--close", text, values(), CloseOrder::label);
     }
 
     public static String labels() {
-        return Arrays.stream(values()).map(CloseOrder::label).collect(Collectors.joining(", "));
+        return Labelled.list(values(), CloseOrder::label);
     }
 }

@@ -1,8 +1,6 @@
 package dev.twbench.loadgen.scenario;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Where the two agents live. */
 public enum LabKind {
@@ -16,12 +14,6 @@ public enum LabKind {
     }
 
     public static LabKind parse(String text) {
-        for (LabKind kind : values()) {
-            if (kind.label().equals(text)) {
-                return kind;
-            }
-        }
-        throw InvalidScenarioException.of("--lab", text, "must be one of " + Arrays.stream(values())
-                .map(LabKind::label).collect(Collectors.joining(", ")));
+        return Labelled.parse("--lab", text, values(), LabKind::label);
     }
 }

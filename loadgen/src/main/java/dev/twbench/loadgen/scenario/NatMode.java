@@ -1,7 +1,5 @@
 package dev.twbench.loadgen.scenario;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How the NAT lab's router picks a source address and port for each new connection
@@ -43,12 +41,11 @@ public enum NatMode {
     }
 
     public static NatMode parse(String text) {
-        return Arrays.stream(values()).filter(m -> m.label.equals(text)).findFirst()
-                .orElseThrow(() -> InvalidScenarioException.of("--nat-mode", text, "must be one of " + labels()));
+        return Labelled.parse("--nat-mode", text, values(), NatMode::label);
     }
 
     public static String labels() {
-        return Arrays.stream(values()).map(NatMode::label).collect(Collectors.joining(", "));
+        return Labelled.list(values(), NatMode::label);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.twbench.loadgen.scenario;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * What twbench's own client and server say on each connection ({@code --protocol}). Every protocol
@@ -46,11 +44,10 @@ public enum Protocol {
     }
 
     public static Protocol parse(String text) {
-        return Arrays.stream(values()).filter(p -> p.label.equals(text)).findFirst()
-                .orElseThrow(() -> InvalidScenarioException.of("--protocol", text, "must be one of " + labels()));
+        return Labelled.parse("--protocol", text, values(), Protocol::label);
     }
 
     public static String labels() {
-        return Arrays.stream(values()).map(Protocol::label).collect(Collectors.joining(", "));
+        return Labelled.list(values(), Protocol::label);
     }
 }

@@ -68,8 +68,6 @@ public enum Transport {
     }
 
     public static Transport parse(String text) {
-        return Arrays.stream(values()).filter(t -> t.label().equals(text)).findFirst()
-                .orElseThrow(() -> InvalidScenarioException.of("--transport", text, "must be one of "
-                        + Arrays.stream(values()).map(Transport::label).collect(Collectors.joining(", "))));
+        return Labelled.parse("--transport", text, values(), Transport::label);
     }
 }

@@ -71,14 +71,8 @@ final class NatServerTimeWait implements Experiment {
 
     /** End of the first interval in which the client retransmitted a SYN; -1 if it never did. */
     private static double firstSynRetransSecond(ChurnRuns.Run run) throws IOException {
-        TimeSeries.Column retrans = TimeSeries.read(run.result().folder().timeSeriesCsv())
-                .column(Side.CLIENT, Counters.SYN_RETRANS);
-        for (int i = 0; i < retrans.size(); i++) {
-            if (retrans.orElse(i, 0) > 0) {
-                return retrans.rows().elapsedMs(i) / 1000.0;
-            }
-        }
-        return -1;
+        return TimeSeries.read(run.result().folder().timeSeriesCsv()).column(Side.CLIENT, Counters.SYN_RETRANS)
+                .firstNonZeroElapsedMs().orElse(-1_000) / 1000.0;
     }
 
     private static long synRetrans(ChurnRuns.Run run) {
