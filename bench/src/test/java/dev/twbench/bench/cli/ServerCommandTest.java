@@ -172,12 +172,18 @@ class ServerCommandTest {
         assertEquals(s.at("/completed").asLong(), s.at("/timeWait/client/entered").asLong(), "twbench closed first");
     }
 
+    /**
+     * With http-reuse the proxy opens a backend connection only when every open one is busy, so
+     * how many it opens follows how many requests overlap: 53 for 1,000 requests in a CI build
+     * (nginx below: 25 for 2,000 on a quiet machine). What does not depend on timing is that most requests ride a
+     * connection opened for an earlier one; a quarter is far above any overlap seen here.
+     */
     @Test
-    void haproxyReusingBackendConnectionsOpensAFewForAllRequests() throws Exception {
+    void haproxyReusingBackendConnectionsSendsMostRequestsOverEarlierOnes() throws Exception {
         JsonNode s = haproxyRun("always");
         long backendConnections = s.at("/server/accepted").asLong();
         assertEquals(0, s.at("/failed").asLong(), s.toString());
-        assertTrue(backendConnections > 0 && backendConnections * 20 < s.at("/requests").asLong(),
+        assertTrue(backendConnections > 0 && backendConnections * 4 < s.at("/requests").asLong(),
                 backendConnections + " backend connections for " + s.at("/requests").asLong() + " requests");
         assertEquals(s.at("/requests").asLong(), s.at("/counters/server/totals/requestsCount").asLong(),
                 "the backend answered every request");
@@ -213,7 +219,8 @@ class ServerCommandTest {
         JsonNode s = nginxProxyRun("/reuse");
         assertEquals(0, s.at("/failed").asLong(), s.toString());
         assertEquals(s.at("/attemptsStarted").asLong(), s.at("/completed").asLong());
-        assertTrue(s.at("/server/accepted").asLong() * 20 < s.at("/completed").asLong(),
+        // As with HAProxy above: the count of backend connections follows overlap, so only "most reused" is asserted.
+        assertTrue(s.at("/server/accepted").asLong() * 4 < s.at("/completed").asLong(),
                 s.at("/server/accepted") + " backend connections for " + s.at("/completed") + " requests");
     }
 

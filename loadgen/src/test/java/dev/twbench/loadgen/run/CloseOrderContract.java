@@ -44,7 +44,7 @@ abstract class CloseOrderContract {
 
     private Summary run(CloseOrder order, Protocol protocol) throws Exception {
         Summary s = RunController.execute(Scenario.builder().closeOrder(order).protocol(protocol).rate(Rate.perSecond(1000))
-                .durationMs(DUE).drain(false).warmupMs(1_000).transport(transport()).outDir(out).build(),
+                .durationMs(DUE).drain(false).warmupMs(0).transport(transport()).outDir(out).build(),
                 RunListener.SILENT).summary();
         assertEquals(RunOutcome.Kind.COMPLETED, s.outcome().kind(), s.endReason());
         assertEquals(0, s.failed(), s.failures().toString());
