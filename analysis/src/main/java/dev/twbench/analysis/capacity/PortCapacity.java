@@ -29,6 +29,19 @@ public record PortCapacity(int ports, int twReuse, long twReuseDelayMs, boolean 
                 .clientMaxTwBuckets(Long.MAX_VALUE).build());
     }
 
+    /**
+     * The model's inputs for one real destination of this host: connect() without bind, closing
+     * first, from {@code sourceAddresses} local addresses (each one a port range of 4-tuples).
+     *
+     * @param loopback the destination is on loopback, where tcp_tw_reuse=2 means on
+     * @param rateCps  new connections per second to it, or null when unknown
+     */
+    public CapacityInputs forDestination(int sourceAddresses, boolean loopback, Double rateCps) {
+        return CapacityInputs.builder().ephemeralPorts(ports * Math.max(1, sourceAddresses)).loopback(loopback)
+                .twReuse(twReuse).twReuseDelayMs(twReuseDelayMs).timestamps(timestamps)
+                .clientMaxTwBuckets(maxTimeWaitBuckets).rateCps(rateCps).build();
+    }
+
     /** New connections per second to one destination that a client closing first can keep up forever, without reuse. */
     public double sustainableWithoutReuseCps() {
         return predict(0, 1).sustainableCps();

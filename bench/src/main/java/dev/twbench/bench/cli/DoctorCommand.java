@@ -5,6 +5,8 @@ import dev.twbench.loadgen.engine.TransportSupport;
 import dev.twbench.loadgen.scenario.Transport;
 import dev.twbench.loadgen.lab.HostSysctls;
 import dev.twbench.loadgen.record.Json;
+import dev.twbench.loadgen.scenario.Durations;
+import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.Exec;
 import dev.twbench.loadgen.sys.Privileges;
@@ -46,10 +48,25 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the findings, the raw values and the capacity as JSON")
     private boolean json;
 
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "how many destinations and services with the most TIME_WAIT to list (default: ${DEFAULT-VALUE})")
+    private int top;
+
+    @Option(names = "--watch", paramLabel = "TIME",
+            description = "wait TIME (1s to 59s) first, then give each destination the rate at which its connections"
+                    + " entered TIME_WAIT in that time (read off the kernel's TIME_WAIT timers), and when its 4-tuples"
+                    + " would run out at that rate")
+    private String watch;
+
     @Override
     public Integer call() throws IOException {
+        if (top < 1 || top > 1000) {
+            throw InvalidScenarioException.of("--top", Integer.toString(top), "must be from 1 to 1000");
+        }
+        // TIME_WAIT timers tell how long ago a socket entered it, up to its 60 s.
+        long watchMs = watch == null ? 0 : Durations.parseMs("--watch", watch, 1_000, 59_000);
         Map<String, String> sysctls = new LinkedHashMap<>();
-        HostSysctls.read().forEach((k, v) -> sysctls.put(k.key(), v));
+        HostSysctls.ofThisNamespace().forEach((k, v) -> sysctls.put(k.key(), v));
         for (String key : GLOBAL_SYSCTLS) {
             readSysctl(key).ifPresent(v -> sysctls.put(key, v));
         }
@@ -61,6 +78,9 @@ final class DoctorCommand implements Callable<Integer> {
         sysctls(findings, sysctls);
         limits(findings);
         capacity(findings, capacity);
+        int[] range = portRange(sysctls);
+        HostTimeWait host = HostTimeWait.read(top, capacity, range[0], range[1], watchMs,
+                spec.commandLine().getErr());
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -73,9 +93,11 @@ final class DoctorCommand implements Callable<Integer> {
                     "clientFirstPerDestinationWithReuse", capacity.sustainableWithReuseCps(),
                     "timeWaitOverflowAbove", capacity.timeWaitOverflowAboveCps()));
             report.put("findings", findings);
+            report.put("host", host);
             out.println(Json.MAPPER.writeValueAsString(report));
         } else {
             print(out, findings);
+            host.print(out);
         }
         out.flush();
         return 0;
@@ -187,6 +209,11 @@ final class DoctorCommand implements Callable<Integer> {
         findings.add(Finding.info("capacity", "TIME_WAIT bucket limit",
                 String.format(Locale.ROOT, "reached above %.0f new connections/s", c.timeWaitOverflowAboveCps()),
                 "tcp_max_tw_buckets / 60 s, on the side that closes first"));
+    }
+
+    private static int[] portRange(Map<String, String> sysctls) {
+        String[] range = sysctls.getOrDefault(NamespaceSysctl.IP_LOCAL_PORT_RANGE.key(), "32768 60999").split(" ");
+        return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     }
 
     private static PortCapacity capacity(Map<String, String> sysctls) {

@@ -163,6 +163,25 @@ class BadInputTest {
                 bad("--frobnicate", "--frobnicate"));
     }
 
+    @ParameterizedTest(name = "doctor {1}")
+    @MethodSource("badDoctors")
+    void badDoctorIsOneLineExitTwoBeforeItReadsAnything(String quoted, List<String> doctorArgs) {
+        List<String> args = new ArrayList<>(List.of("doctor"));
+        args.addAll(doctorArgs);
+        InProcessCli cli = InProcessCli.execute(args.toArray(String[]::new));
+        String err = cli.err();
+        assertEquals(2, cli.exitCode(), err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.contains(quoted), "names the bad value " + quoted + ": " + err);
+        assertTrue(err.contains("from 1s to 59s") || err.contains("from 1 to 1000"), "says what is allowed: " + err);
+        assertEquals("", cli.out());
+    }
+
+    /** The TIME_WAIT timers tell a socket's age up to 60 s: a watch must fit in it. */
+    static Stream<Arguments> badDoctors() {
+        return Stream.of(bad("'90s'", "--watch", "90s"), bad("'500ms'", "--watch", "500ms"), bad("'0'", "--top", "0"));
+    }
+
     /** sweep invocations, with what the error quotes: checked before any run starts. */
     static Stream<Arguments> badSweeps() {
         return Stream.of(

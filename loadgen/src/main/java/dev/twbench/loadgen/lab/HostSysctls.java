@@ -22,13 +22,13 @@ public final class HostSysctls {
     /** Every {@link NamespaceSysctl} this kernel has, with the host's current value ("32768 60999" style). */
     public static Map<NamespaceSysctl, String> read() {
         String handedOver = System.getenv(VARIABLE);
-        return handedOver != null ? decode(handedOver) : readProc();
+        return handedOver != null ? decode(handedOver) : ofThisNamespace();
     }
 
     /** The host's values as an environment variable's value, for a re-executed twbench. */
     public static String encode() {
         StringBuilder lines = new StringBuilder();
-        readProc().forEach((k, v) -> lines.append(k.key()).append('=').append(v).append('\n'));
+        ofThisNamespace().forEach((k, v) -> lines.append(k.key()).append('=').append(v).append('\n'));
         return lines.toString();
     }
 
@@ -43,7 +43,11 @@ public final class HostSysctls {
         return values;
     }
 
-    private static Map<NamespaceSysctl, String> readProc() {
+    /**
+     * The values of this process's own network namespace, whatever a parent handed over: what
+     * its socket table was made under ({@code doctor}).
+     */
+    public static Map<NamespaceSysctl, String> ofThisNamespace() {
         Map<NamespaceSysctl, String> values = new EnumMap<>(NamespaceSysctl.class);
         for (NamespaceSysctl sysctl : NamespaceSysctl.values()) {
             if (Files.isReadable(sysctl.procPath())) {

@@ -3,7 +3,6 @@ package dev.twbench.loadgen.probe;
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.scenario.Side;
-import dev.twbench.loadgen.sys.ProcFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -17,7 +16,6 @@ import java.util.Map;
  * host's, so both rows carry the same namespace-wide values.
  */
 public final class HostPortProbe implements LabProbe {
-    private static final Path TCP_TABLE = Path.of("/proc/net/tcp");
     private static final Path NET = Path.of("/proc/net");
 
     private final List<Integer> serverPorts;
@@ -38,7 +36,7 @@ public final class HostPortProbe implements LabProbe {
         long now = System.nanoTime();
         if (complete || lastTableReadNs == Long.MIN_VALUE || now - lastTableReadNs >= tableEveryNs) {
             lastTableReadNs = now;
-            ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(ProcFiles.read(TCP_TABLE), serverPorts);
+            ProcNetTcp.TimeWaitByPort tw = ProcNetTcp.countTimeWait(TcpTable.IPV4, serverPorts);
             readings.put(Side.CLIENT, host.with(timeWait(tw.client())));
             readings.put(Side.SERVER, host.with(timeWait(tw.server())));
         }

@@ -1,19 +1,24 @@
 package dev.twbench.loadgen.probe;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collection;
-import java.util.function.BiConsumer;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of the server's loopback ports. Walking
- * this table costs about 1-2 ms per 1000 sockets (it is the host's whole hash table), so it
- * is only used where the sides share a namespace, and sampled at most once a second.
+ * Counts TIME_WAIT entries of {@code /proc/net/tcp} on each side of the server's loopback ports.
+ * The table is the namespace's whole hash table, so this is only used where the sides share a
+ * namespace, and sampled at most once a second.
  */
 public final class ProcNetTcp {
-    private static final String TIME_WAIT_STATE = "06";
-    /** 127.0.0.1 as the kernel prints it: the address's bytes in host (little-endian) order. */
-    private static final String LOOPBACK_HEX = "0100007F";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private ProcNetTcp() {
     }
@@ -21,7 +26,10 @@ public final class ProcNetTcp {
     /** Every TIME_WAIT entry of the table: the full walk a tool without a per-namespace counter pays. */
     public static long countTimeWait(String table) {
         long[] count = {0};
-        forEachTimeWait(table, (local, remote) -> count[0]++);
+        inMemory(table, in -> {
+            TcpTable.parse(in, timeWait(socket -> count[0]++));
+            return null;
+        });
         return count[0];
     }
 
@@ -35,34 +43,48 @@ public final class ProcNetTcp {
      *                    remote end = client side
      */
     public static TimeWaitByPort countTimeWait(String table, Collection<Integer> serverPorts) {
-        Set<String> serverEnds = serverPorts.stream().map(p -> String.format("%s:%04X", LOOPBACK_HEX, p))
-                .collect(Collectors.toSet());
+        return inMemory(table, in -> countTimeWait(in, serverPorts));
+    }
+
+    /** The same, read from the file as the kernel writes it, without holding the table in memory. */
+    public static TimeWaitByPort countTimeWait(Path table, Collection<Integer> serverPorts) throws IOException {
+        try (InputStream in = new FileInputStream(table.toFile())) {
+            return countTimeWait(in, serverPorts);
+        }
+    }
+
+    private static TimeWaitByPort countTimeWait(InputStream table, Collection<Integer> serverPorts)
+            throws IOException {
+        Set<Endpoint> serverEnds = serverPorts.stream().map(p -> new Endpoint(LOOPBACK, p)).collect(Collectors.toSet());
         long[] client = {0};
         long[] server = {0};
-        forEachTimeWait(table, (local, remote) -> {
-            if (serverEnds.contains(local)) {
+        TcpTable.parse(table, timeWait(socket -> {
+            if (serverEnds.contains(socket.local())) {
                 server[0]++;
-            } else if (serverEnds.contains(remote)) {
+            } else if (serverEnds.contains(socket.remote())) {
                 client[0]++;
             }
-        });
+        }));
         return new TimeWaitByPort(client[0], server[0]);
     }
 
-    /** Calls {@code entry} with the local and remote end ("0100007F:1B58") of each TIME_WAIT line. */
-    private static void forEachTimeWait(String table, BiConsumer<String, String> entry) {
-        int lineStart = table.indexOf('\n') + 1; // skip the header
-        while (lineStart > 0 && lineStart < table.length()) {
-            int lineEnd = table.indexOf('\n', lineStart);
-            if (lineEnd < 0) {
-                lineEnd = table.length();
-            }
-            // "  12: 0100007F:1B58 0100007F:9C41 06 ..." : sl, local, remote, state
-            String[] f = table.substring(lineStart, lineEnd).trim().split("\\s+", 5);
-            if (f.length >= 4 && TIME_WAIT_STATE.equals(f[3])) {
-                entry.accept(f[1], f[2]);
-            }
-            lineStart = lineEnd + 1;
+    private interface TableReader<T> {
+        T read(InputStream table) throws IOException;
+    }
+
+    private static <T> T inMemory(String table, TableReader<T> reader) {
+        try {
+            return reader.read(new ByteArrayInputStream(table.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a table in memory", e); // a byte array does not fail
         }
+    }
+
+    private static Consumer<TcpSocket> timeWait(Consumer<TcpSocket> entry) {
+        return socket -> {
+            if (socket.state() == TcpState.TIME_WAIT) {
+                entry.accept(socket);
+            }
+        };
     }
 }

@@ -10,6 +10,11 @@ import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.counter.Source;
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,5 +95,35 @@ class ProcParsersTest {
                 // Same port number, another host: someone else's connection, not the lab's.
                 + "   6: 0200000A:9C4A 0100000A:1B58 06 00000000:00000000 03:00000F9E 00000000     0        0 0\n";
         assertEquals(new ProcNetTcp.TimeWaitByPort(2, 1), ProcNetTcp.countTimeWait(table, List.of(7000)));
+    }
+
+    /**
+     * tcp6 as a dual-stack Java socket fills it: an IPv4-mapped address reads as plain IPv4, a
+     * real IPv6 one as IPv6 (each 32-bit word in the host's byte order), and the timer in
+     * hundredths of a second. A line cut across two reads of the file is still one socket.
+     */
+    @Test
+    void tcp6LinesGiveMappedAddressesAsIpv4AndEveryField() throws Exception {
+        String table = "  sl  local_address                         remote_address                        st tx_queue"
+                + " rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                + "   0: 0000000000000000FFFF00000100007F:5D32 0000000000000000FFFF00000100007F:0201 06 00000000:00000000"
+                + " 03:00001056 00000000     0        0 0 3 0000000048f8a4c8\n"
+                + "   1: B80D0120000000000000000001000000:1F90 B80D0120000000000000000002000000:C350 01 00000000:00000000"
+                + " 00:00000000 00000000  1000        0 4242 1 0000000000000000 20 4 30 10 -1\n";
+        List<TcpSocket> sockets = new ArrayList<>();
+        // A tiny stream that hands over a few bytes per read, as a chunked /proc read might.
+        InputStream trickle = new FilterInputStream(new ByteArrayInputStream(table.getBytes(StandardCharsets.US_ASCII))) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        TcpTable.parse(trickle, sockets::add);
+        assertEquals(List.of(
+                new TcpSocket(TcpState.TIME_WAIT, new Endpoint("127.0.0.1", 0x5D32), new Endpoint("127.0.0.1", 513),
+                        TcpSocket.TIME_WAIT_TIMER, 0x1056, 0, 0),
+                new TcpSocket(TcpState.ESTABLISHED, new Endpoint("2001:db8:0:0:0:0:0:1", 8080),
+                        new Endpoint("2001:db8:0:0:0:0:0:2", 50000), 0, 0, 1000, 4242)), sockets);
+        assertEquals("[2001:db8:0:0:0:0:0:1]:8080", sockets.get(1).local().toString());
     }
 }
