@@ -5,6 +5,8 @@ import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.scenario.PortRange;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Everything the capacity model needs, as a run had it (from run.json, the sysctls each side
@@ -46,6 +48,18 @@ public record CapacityInputs(
     /** Kernel defaults for what a caller does not say. */
     public static final String DEFAULT_PORT_RANGE = "32768 60999";
     public static final long DEFAULT_MAX_TW_BUCKETS = 131_072;
+
+    /**
+     * The kernel's own values of the sysctls the model reads, as {@code plan --kernel-defaults}
+     * assumes them (tcp_max_tw_buckets is half the TCP hash table: 131,072 on these machines).
+     */
+    public static final Map<NamespaceSysctl, String> KERNEL_DEFAULTS = Map.of(
+            NamespaceSysctl.IP_LOCAL_PORT_RANGE, DEFAULT_PORT_RANGE,
+            NamespaceSysctl.IP_LOCAL_RESERVED_PORTS, "",
+            NamespaceSysctl.TCP_TW_REUSE, "2",
+            NamespaceSysctl.TCP_TW_REUSE_DELAY, "1000",
+            NamespaceSysctl.TCP_TIMESTAMPS, "1",
+            NamespaceSysctl.TCP_MAX_TW_BUCKETS, Long.toString(DEFAULT_MAX_TW_BUCKETS));
 
     /** The same inputs at another rate (what-if rows, or the achieved rate of a run). */
     public CapacityInputs withRate(Double newRateCps) {
@@ -111,6 +125,30 @@ public record CapacityInputs(
         public Builder serverMaxTwBuckets(long v) { serverMaxTwBuckets = v; return this; }
         public Builder natMappings(long v) { natMappings = v; return this; }
 
+        /**
+         * Everything the model reads from the sides' sysctls: the client's port range, reserved
+         * ports, tcp_tw_reuse and its delay, timestamps, both sides' tcp_max_tw_buckets. A key
+         * missing from a map takes the kernel's default.
+         *
+         * @param perSocket IP_LOCAL_PORT_RANGE on the client's sockets, or null
+         */
+        public Builder sysctls(Map<NamespaceSysctl, String> client, Map<NamespaceSysctl, String> server,
+                PortRange perSocket) {
+            ephemeralPorts = CapacityInputs.ephemeralPorts(value(client, NamespaceSysctl.IP_LOCAL_PORT_RANGE),
+                    value(client, NamespaceSysctl.IP_LOCAL_RESERVED_PORTS), perSocket);
+            twReuse = Integer.parseInt(value(client, NamespaceSysctl.TCP_TW_REUSE));
+            twReuseDelayMs = Long.parseLong(value(client, NamespaceSysctl.TCP_TW_REUSE_DELAY));
+            timestamps = !"0".equals(value(client, NamespaceSysctl.TCP_TIMESTAMPS));
+            clientMaxTwBuckets = Long.parseLong(value(client, NamespaceSysctl.TCP_MAX_TW_BUCKETS));
+            serverMaxTwBuckets = Long.parseLong(value(server, NamespaceSysctl.TCP_MAX_TW_BUCKETS));
+            return this;
+        }
+
+        private static String value(Map<NamespaceSysctl, String> sysctls, NamespaceSysctl key) {
+            String v = sysctls.get(key);
+            return v == null ? KERNEL_DEFAULTS.get(key) : v;
+        }
+
         public CapacityInputs build() {
             return new CapacityInputs(closeOrder, rateCps, loadSeconds, clientBind, ephemeralPorts, clientAddresses,
                     serverPorts, loopback, twReuse, twReuseDelayMs, timestamps, clientMaxTwBuckets,
@@ -129,24 +167,30 @@ public record CapacityInputs(
         JsonNode server = require(require(require(runJson, "lab"), "server"), "sysctls");
         JsonNode rate = require(scenario, "rateCps");
         String perSocket = scenario.path("clientPortRange").isTextual() ? scenario.path("clientPortRange").asText() : null;
-        return new CapacityInputs(
-                CloseOrder.parse(require(scenario, "closeOrder").asText()),
-                rate.isNumber() ? rate.asDouble() : null,
-                require(scenario, "durationMs").asLong() / 1000.0,
-                ClientBind.parse(scenario.path("clientBind").asText("none")),
-                ephemeralPorts(sysctl(client, NamespaceSysctl.IP_LOCAL_PORT_RANGE, DEFAULT_PORT_RANGE),
-                        sysctl(client, NamespaceSysctl.IP_LOCAL_RESERVED_PORTS, ""),
-                        perSocket == null ? null : PortRange.parse("clientPortRange", perSocket)),
-                scenario.path("clientAddresses").asInt(1),
-                scenario.path("serverPorts").asInt(1),
-                "host".equals(runJson.path("lab").path("kind").asText()),
-                Integer.parseInt(sysctl(client, NamespaceSysctl.TCP_TW_REUSE, "2")),
-                Long.parseLong(sysctl(client, NamespaceSysctl.TCP_TW_REUSE_DELAY, "1000")),
-                !"0".equals(sysctl(client, NamespaceSysctl.TCP_TIMESTAMPS, "1")),
-                Long.parseLong(sysctl(client, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
-                Long.parseLong(sysctl(server, NamespaceSysctl.TCP_MAX_TW_BUCKETS, "" + DEFAULT_MAX_TW_BUCKETS)),
-                NatPool.fromRunJson(runJson).map(nat -> nat.mappingsFor(scenario.path("clientAddresses").asInt(1)))
-                        .orElse(0L));
+        return builder()
+                .closeOrder(CloseOrder.parse(require(scenario, "closeOrder").asText()))
+                .rateCps(rate.isNumber() ? rate.asDouble() : null)
+                .loadSeconds(require(scenario, "durationMs").asLong() / 1000.0)
+                .clientBind(ClientBind.parse(scenario.path("clientBind").asText("none")))
+                .sysctls(sysctls(client), sysctls(server), perSocket == null ? null : PortRange.parse("clientPortRange", perSocket))
+                .clientAddresses(scenario.path("clientAddresses").asInt(1))
+                .serverPorts(scenario.path("serverPorts").asInt(1))
+                .loopback("host".equals(runJson.path("lab").path("kind").asText()))
+                .natMappings(NatPool.fromRunJson(runJson).map(nat -> nat.mappingsFor(scenario.path("clientAddresses")
+                        .asInt(1))).orElse(0L))
+                .build();
+    }
+
+    /** A side's sysctls as run.json records them, by key; blank values left out. */
+    private static Map<NamespaceSysctl, String> sysctls(JsonNode side) {
+        Map<NamespaceSysctl, String> values = new EnumMap<>(NamespaceSysctl.class);
+        for (NamespaceSysctl key : NamespaceSysctl.values()) {
+            JsonNode v = side.get(key.key());
+            if (v != null && !v.isNull() && !v.asText().isBlank()) {
+                values.put(key, v.asText().trim());
+            }
+        }
+        return values;
     }
 
     /**
@@ -177,11 +221,6 @@ public record CapacityInputs(
             count += Math.max(0, to - from + 1);
         }
         return count;
-    }
-
-    private static String sysctl(JsonNode sysctls, NamespaceSysctl key, String fallback) {
-        JsonNode v = sysctls.get(key.key());
-        return v == null || v.isNull() || v.asText().isBlank() ? fallback : v.asText().trim();
     }
 
     private static JsonNode require(JsonNode node, String field) {

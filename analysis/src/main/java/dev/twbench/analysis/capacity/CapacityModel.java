@@ -81,6 +81,17 @@ public final class CapacityModel {
                     rate(in.rateCps()), count(pool), rate(in.rateCps()), exhaustion));
         }
 
+        Double connectSlows = null;
+        Mode mode = in.clientBind().mode();
+        if (exhaustion != null && (mode == Mode.NONE || mode == Mode.NO_PORT)) {
+            connectSlows = pool / 2.0 / in.rateCps();
+            why.add(String.format(Locale.ROOT, "connect() tries the even ports first: after %s / 2 / %s = %.1f s they are"
+                    + " all in TIME_WAIT, each connect() walks them before it takes an odd port, and the client falls"
+                    + " behind its schedule, so the ports run out later than %.1f s (measured: 37.8 s for 28.2 s at"
+                    + " 1,000/s, about 21 s for 14.1 s at 2,000/s; docs/kernel-facts.md, \"Capacity\").",
+                    count(pool), rate(in.rateCps()), connectSlows, exhaustion));
+        }
+
         Map<Side, CapacityPrediction.Level> plateau = new EnumMap<>(Side.class);
         Map<Side, CapacityPrediction.Level> peak = new EnumMap<>(Side.class);
         for (Side side : Side.ENDS) {
@@ -88,7 +99,7 @@ public final class CapacityModel {
             plateau.put(side, level(in, side, holds, pool, TIME_WAIT_SECONDS));
             peak.put(side, level(in, side, holds, pool, Math.min(TIME_WAIT_SECONDS, in.loadSeconds())));
         }
-        return new CapacityPrediction(pool, sustainable, exhaustion, plateau, peak, List.copyOf(why));
+        return new CapacityPrediction(pool, sustainable, exhaustion, connectSlows, plateau, peak, List.copyOf(why));
     }
 
     /** TIME_WAIT after {@code seconds} of load on one side: rate x time, capped by what the side can hold. */

@@ -3,8 +3,11 @@ package dev.twbench.analysis.capacity;
 import dev.twbench.loadgen.scenario.ClientBind;
 import dev.twbench.loadgen.scenario.ClientBind.Mode;
 import dev.twbench.loadgen.scenario.CloseOrder;
+import dev.twbench.loadgen.scenario.Side;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -24,10 +27,63 @@ public final class PlanAdvisor {
      * @param prediction the model's prediction after the change
      */
     public record Change(String change, CapacityInputs inputs, CapacityPrediction prediction) {
-        /** The change makes the input rate sustainable by the client's ports. */
+        /** The change makes the input rate sustainable, whether cleanly or by TIME_WAIT overflowing. */
         public boolean sufficient() {
-            return inputs.rateCps() == null || prediction.exhaustionSeconds() == null;
+            return verdict() != Verdict.NOT_ENOUGH;
         }
+
+        public Verdict verdict() {
+            return Verdict.of(inputs, prediction);
+        }
+    }
+
+    /** Whether a plan keeps up, judged against every limit the model knows. */
+    public enum Verdict {
+        /** The ports keep up and no side's TIME_WAIT passes its tcp_max_tw_buckets. */
+        ENOUGH("enough"),
+        /**
+         * The ports keep up only because a side's TIME_WAIT would pass tcp_max_tw_buckets: the
+         * kernel then skips TIME_WAIT for the excess (TCPTimeWaitOverflow), losing its protection.
+         */
+        ENOUGH_BY_OVERFLOW("enough by overflow"),
+        /** The ports run out. */
+        NOT_ENOUGH("not enough");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The verdict on {@code prediction}, made of {@code inputs}. */
+        public static Verdict of(CapacityInputs inputs, CapacityPrediction prediction) {
+            if (inputs.rateCps() != null && prediction.exhaustionSeconds() != null) {
+                return NOT_ENOUGH;
+            }
+            return overflowingSides(inputs).isEmpty() ? ENOUGH : ENOUGH_BY_OVERFLOW;
+        }
+    }
+
+    /**
+     * The sides whose TIME_WAIT would pass their tcp_max_tw_buckets at steady state, with the level
+     * it would reach without that limit: what to raise the limit to.
+     */
+    public static Map<Side, Long> overflowingSides(CapacityInputs in) {
+        CapacityPrediction unbounded = CapacityModel.predict(in.toBuilder().clientMaxTwBuckets(Long.MAX_VALUE)
+                .serverMaxTwBuckets(Long.MAX_VALUE).build());
+        Map<Side, Long> over = new EnumMap<>(Side.class);
+        for (Side side : Side.ENDS) {
+            long level = unbounded.plateau().get(side).sockets();
+            long buckets = side == Side.CLIENT ? in.clientMaxTwBuckets() : in.serverMaxTwBuckets();
+            if (level > buckets) {
+                over.put(side, level);
+            }
+        }
+        return over;
     }
 
     private PlanAdvisor() {

@@ -12,6 +12,12 @@ package dev.twbench.analysis.capacity;
  */
 public record PortCapacity(int ports, int twReuse, long twReuseDelayMs, boolean timestamps, long maxTimeWaitBuckets) {
 
+    /** The client-side values of {@code inputs}, as a host's capacity. */
+    public static PortCapacity of(CapacityInputs inputs) {
+        return new PortCapacity(inputs.ephemeralPorts(), inputs.twReuse(), inputs.twReuseDelayMs(), inputs.timestamps(),
+                inputs.clientMaxTwBuckets());
+    }
+
     /**
      * @param portRange     "32768 60999"
      * @param reservedPorts "40000-40099,50000" or empty

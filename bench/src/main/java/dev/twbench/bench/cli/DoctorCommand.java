@@ -1,5 +1,8 @@
 package dev.twbench.bench.cli;
 
+import dev.twbench.analysis.capacity.CapacityInputs;
+import dev.twbench.analysis.capacity.CapacityModel;
+import dev.twbench.analysis.capacity.CapacityPrediction;
 import dev.twbench.analysis.capacity.PortCapacity;
 import dev.twbench.loadgen.engine.TransportSupport;
 import dev.twbench.loadgen.scenario.Transport;
@@ -39,6 +42,8 @@ import picocli.CommandLine.Spec;
                 "churn, with a plain suggestion where one is worth acting on. Exit code 0.", ""})
 final class DoctorCommand implements Callable<Integer> {
     /** Settings that are not per network namespace but bound what a run can do. */
+    /** The rate doctor plans for: a busy client's, and README's measured example. */
+    private static final double REFERENCE_RATE_CPS = 2000;
     private static final List<String> GLOBAL_SYSCTLS = List.of("net.ipv4.tcp_max_orphans", "net.core.somaxconn",
             "fs.file-max", "fs.nr_open");
 
@@ -65,21 +70,24 @@ final class DoctorCommand implements Callable<Integer> {
         }
         // TIME_WAIT timers tell how long ago a socket entered it, up to its 60 s.
         long watchMs = watch == null ? 0 : Durations.parseMs("--watch", watch, 1_000, 59_000);
+        Map<NamespaceSysctl, String> host = HostSysctls.ofThisNamespace();
         Map<String, String> sysctls = new LinkedHashMap<>();
-        HostSysctls.ofThisNamespace().forEach((k, v) -> sysctls.put(k.key(), v));
+        host.forEach((k, v) -> sysctls.put(k.key(), v));
         for (String key : GLOBAL_SYSCTLS) {
             readSysctl(key).ifPresent(v -> sysctls.put(key, v));
         }
-        PortCapacity capacity = capacity(sysctls);
+        CapacityInputs inputs = hostInputs(host);
+        CapacityPrediction prediction = CapacityModel.predict(inputs);
+        PortCapacity capacity = PortCapacity.of(inputs);
         List<Finding> findings = new ArrayList<>();
         system(findings);
         lab(findings);
         transports(findings);
         sysctls(findings, sysctls);
         limits(findings);
-        capacity(findings, capacity);
+        capacity(findings, capacity, prediction);
         int[] range = portRange(sysctls);
-        HostTimeWait host = HostTimeWait.read(top, capacity, range[0], range[1], watchMs,
+        HostTimeWait hostTimeWait = HostTimeWait.read(top, capacity, range[0], range[1], watchMs,
                 spec.commandLine().getErr());
 
         PrintWriter out = spec.commandLine().getOut();
@@ -89,15 +97,16 @@ final class DoctorCommand implements Callable<Integer> {
             report.put("sysctls", sysctls);
             report.put("openFiles", openFileLimits());
             report.put("capacity", capacity);
+            report.put("plan", CapacityJson.prediction(inputs, prediction));
             report.put("capacityCps", Map.of("clientFirstPerDestinationWithoutReuse", capacity.sustainableWithoutReuseCps(),
                     "clientFirstPerDestinationWithReuse", capacity.sustainableWithReuseCps(),
                     "timeWaitOverflowAbove", capacity.timeWaitOverflowAboveCps()));
             report.put("findings", findings);
-            report.put("host", host);
+            report.put("host", hostTimeWait);
             out.println(Json.MAPPER.writeValueAsString(report));
         } else {
             print(out, findings);
-            host.print(out);
+            hostTimeWait.print(out);
         }
         out.flush();
         return 0;
@@ -195,13 +204,22 @@ final class DoctorCommand implements Callable<Integer> {
                 : Finding.ok("limits", "open files", value, "the JVM raises its soft limit to the hard one"));
     }
 
-    private static void capacity(List<Finding> findings, PortCapacity c) {
+    private static void capacity(List<Finding> findings, PortCapacity c, CapacityPrediction atReference) {
         findings.add(Finding.info("capacity", "ephemeral ports", Integer.toString(c.ports()), ""));
+        findings.add(Finding.info("capacity", "client-first, one destination",
+                atReference.portsLimitRate() ? String.format(Locale.ROOT, "about %.0f new connections/s",
+                        atReference.sustainableCps()) : "not limited by the ports",
+                atReference.exhaustionSeconds() == null
+                        ? String.format(Locale.ROOT, "at %.0f/s the ports last (plan --rate %.0f says the same)",
+                                REFERENCE_RATE_CPS, REFERENCE_RATE_CPS)
+                        : String.format(Locale.ROOT, "at %.0f/s connect() slows after %.1f s (the even ports all in"
+                                + " TIME_WAIT) and the ports run out after %.1f s at the earliest (plan --rate %.0f): turn"
+                                + " on tcp_tw_reuse, widen the port range, add source addresses or destination ports, or"
+                                + " let the server close first", REFERENCE_RATE_CPS, atReference.connectSlowsSeconds(),
+                                atReference.exhaustionSeconds(), REFERENCE_RATE_CPS)));
         findings.add(Finding.info("capacity", "client-first, one destination, no reuse",
                 String.format(Locale.ROOT, "about %.0f new connections/s", c.sustainableWithoutReuseCps()),
-                String.format(Locale.ROOT, "ports / 60 s; at 2000/s the ports run out after %.0f s: turn on tcp_tw_reuse,"
-                        + " widen the port range, add source addresses or destination ports, or let the server close first",
-                        c.secondsToExhaustion(2000))));
+                "ports / 60 s"));
         findings.add(Finding.info("capacity", "client-first, one destination, tcp_tw_reuse=1",
                 String.format(Locale.ROOT, "about %.0f new connections/s", c.sustainableWithReuseCps()),
                 c.reuseBetweenHosts() ? "ports / tcp_tw_reuse_delay: in effect here"
@@ -216,13 +234,13 @@ final class DoctorCommand implements Callable<Integer> {
         return new int[] {Integer.parseInt(range[0]), Integer.parseInt(range[1])};
     }
 
-    private static PortCapacity capacity(Map<String, String> sysctls) {
-        return PortCapacity.of(sysctls.getOrDefault(NamespaceSysctl.IP_LOCAL_PORT_RANGE.key(), "32768 60999"),
-                sysctls.getOrDefault(NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.key(), ""),
-                Integer.parseInt(sysctls.getOrDefault(NamespaceSysctl.TCP_TW_REUSE.key(), "2")),
-                Long.parseLong(sysctls.getOrDefault(NamespaceSysctl.TCP_TW_REUSE_DELAY.key(), "1000")),
-                !"0".equals(sysctls.get(NamespaceSysctl.TCP_TIMESTAMPS.key())),
-                Long.parseLong(sysctls.getOrDefault(NamespaceSysctl.TCP_MAX_TW_BUCKETS.key(), "0")));
+    /**
+     * The capacity model's inputs for this host: its own sysctls on both ends, client-first to one
+     * destination at {@link #REFERENCE_RATE_CPS}, as {@code plan --rate 2000} with no other flag.
+     */
+    private static CapacityInputs hostInputs(Map<NamespaceSysctl, String> host) {
+        return CapacityInputs.builder().sysctls(host, host, null).rateCps(REFERENCE_RATE_CPS)
+                .loadSeconds(CapacityModel.TIME_WAIT_SECONDS).build();
     }
 
     /** "Max open files" of this process: soft and hard (-1 for unlimited, as doctor --json has always said). */

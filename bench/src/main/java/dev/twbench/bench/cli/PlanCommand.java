@@ -23,9 +23,7 @@ import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Durations;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.LabKind;
-import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.scenario.Nat;
-import dev.twbench.loadgen.scenario.PortRange;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.io.PrintWriter;
@@ -36,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,10 +46,13 @@ import picocli.CommandLine.Spec;
                 "Applies the capacity model (docs/kernel-facts.md, \"Capacity\", extended to the bind modes): the",
                 "TIME_WAIT plateau per side, when the client's ports run out, the rate they sustain, and which",
                 "changes would make the rate sustainable, each with its predicted effect. --verify then runs the",
-                "load in the lab and sets each prediction beside the measurement.",
+                "load in the lab and sets each prediction beside the measurement. It starts from this host's",
+                "sysctls, as doctor reads them (--kernel-defaults for the kernel's own), with run's sysctl flags",
+                "on top.",
                 ""},
         footer = {"", "Examples:",
-                "  plan --rate 5000 --close client-first --port-range 32768-60999 --tw-reuse 0",
+                "  plan --rate 5000 --close client-first --client-sysctl net.ipv4.tcp_tw_reuse=0",
+                "  plan --rate 5000 --kernel-defaults --json",
                 "  plan --rate 1000 --verify              # 28,232 connections, then EADDRNOTAVAIL",
                 "  plan --rate 20000 --client-bind no-port --client-addresses 8 --server-ports 4",
                 "  plan --request-rate 50000 --requests-per-connection 100   # 500 new connections/s",
@@ -81,14 +83,6 @@ final class PlanCommand implements Callable<Integer> {
             description = "close order, as for run (default: ${DEFAULT-VALUE})")
     private String close;
 
-    @Option(names = "--port-range", paramLabel = "LO-HI", defaultValue = "32768-60999",
-            description = "the client's net.ipv4.ip_local_port_range (default: ${DEFAULT-VALUE})")
-    private String portRange;
-
-    @Option(names = "--reserved-ports", paramLabel = "LIST", defaultValue = "",
-            description = "the client's net.ipv4.ip_local_reserved_ports, e.g. 40000-40099,50000 (default: none)")
-    private String reservedPorts;
-
     @Option(names = "--client-bind", paramLabel = "MODE", defaultValue = "none",
             description = "none, port0, no-port or range:LO-HI, as for run (default: ${DEFAULT-VALUE})")
     private String clientBind;
@@ -101,22 +95,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "destination ports (or backends) the client spreads over (default: ${DEFAULT-VALUE})")
     private String serverPorts;
 
-    @Option(names = "--tw-reuse", paramLabel = "0|1|2", defaultValue = "2",
-            description = "the client's net.ipv4.tcp_tw_reuse; 2 (the kernel's default) means loopback only"
-                    + " (default: ${DEFAULT-VALUE})")
-    private String twReuse;
+    @Mixin
+    private PlanSysctls sysctls = new PlanSysctls();
 
-    @Option(names = "--tw-reuse-delay", paramLabel = "MS", defaultValue = "1000",
-            description = "net.ipv4.tcp_tw_reuse_delay in ms (default: ${DEFAULT-VALUE})")
-    private String twReuseDelay;
-
-    @Option(names = "--timestamps", paramLabel = "on|off", defaultValue = "on",
-            description = "net.ipv4.tcp_timestamps on both sides (default: ${DEFAULT-VALUE})")
-    private String timestamps;
-
-    @Option(names = "--max-tw-buckets", paramLabel = "N", defaultValue = "131072",
-            description = "net.ipv4.tcp_max_tw_buckets on both sides (default: ${DEFAULT-VALUE})")
-    private String maxTwBuckets;
+    @Option(names = "--json", description = "print the plan as JSON (field names as in summary.json) instead of text")
+    private boolean json;
 
     @Option(names = "--nat-ports", paramLabel = "N",
             description = "a NAT between client and server lending N source ports per address; without --nat-hold it"
@@ -160,15 +143,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Validate every value as its sysctl or run option would be, so errors name this command's flags.
-        PortRange ports = PortRange.parse("--port-range", portRange);
-        String range = NamespaceSysctl.IP_LOCAL_PORT_RANGE.normalise("--port-range", ports.low() + " " + ports.high());
-        String reserved = NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.normalise("--reserved-ports", reservedPorts);
-        String reuse = NamespaceSysctl.TCP_TW_REUSE.normalise("--tw-reuse", twReuse);
-        String delay = NamespaceSysctl.TCP_TW_REUSE_DELAY.normalise("--tw-reuse-delay", twReuseDelay);
-        String buckets = NamespaceSysctl.TCP_MAX_TW_BUCKETS.normalise("--max-tw-buckets", maxTwBuckets);
-        if (!timestamps.equals("on") && !timestamps.equals("off")) {
-            throw InvalidScenarioException.of("--timestamps", timestamps, "must be on or off");
-        }
+        PlanSysctls.Settled settings = sysctls.settle();
         int perConnection = Flags.intIn("--requests-per-connection", requestsPerConnection, 1, 1_000_000);
         if (requestRate != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--rate")) {
@@ -181,37 +156,43 @@ final class PlanCommand implements Callable<Integer> {
             throw InvalidScenarioException.of("--rate", rate, "must be a number of connections per second: a plan"
                     + " needs a rate");
         }
+        if (json && verify) {
+            throw InvalidScenarioException.of("--json", "with --verify", "a verification prints as it runs: leave out"
+                    + " --json, or --verify");
+        }
         if (loopback && verify) {
             throw InvalidScenarioException.of("--loopback", "with --verify", "the lab runs between two namespaces over"
                     + " veth; leave out --loopback to verify");
         }
         // Parsed as the verification run would be: checks --rate, --close, --client-bind and how they combine.
-        Scenario checked = RunOptions.parse(runArgs(range, reserved, reuse, delay, buckets, 20_000));
+        Scenario checked = RunOptions.parse(runArgs(settings, 20_000));
 
         Optional<NatPool> nat = nat();
-        CapacityInputs in = CapacityInputs.builder()
+        CapacityInputs in = settings.applyTo(CapacityInputs.builder())
                 .closeOrder(CloseOrder.parse(close))
                 .rateCps((double) Rate.parse(rate).perSecond())
                 .loadSeconds(CapacityModel.TIME_WAIT_SECONDS)
                 .clientBind(ClientBind.parse(clientBind))
-                .ephemeralPorts(CapacityInputs.ephemeralPorts(range, reserved, null))
                 .clientAddresses(checked.clientAddresses())
                 .serverPorts(checked.serverPorts())
                 .loopback(loopback)
-                .twReuse(Integer.parseInt(reuse))
-                .twReuseDelayMs(Long.parseLong(delay))
-                .timestamps(timestamps.equals("on"))
-                .clientMaxTwBuckets(Long.parseLong(buckets))
-                .serverMaxTwBuckets(Long.parseLong(buckets))
                 // Behind Linux's NAT the server sees the NAT's mappings, not the client's ports.
                 .natMappings(nat.filter(NatPool::linux).map(n -> n.mappingsFor(checked.clientAddresses())).orElse(0L))
                 .build();
         CapacityPrediction prediction = CapacityModel.predict(in);
         PrintWriter console = spec.commandLine().getOut();
+        if (json) {
+            console.println(Json.MAPPER.writeValueAsString(CapacityJson.plan(settings, in, prediction,
+                    PlanAdvisor.advise(in), nat.map(pool -> CapacityJson.nat(pool, NatModel.predict(pool, in.rateCps(),
+                            in.clientAddresses(), 0))))));
+            console.flush();
+            return 0;
+        }
         if (requestRate != null) {
             console.printf("%s requests/s at %d per connection: %s new connections/s%n%n", requestRate,
                     perConnection, rate);
         }
+        console.println(settings.describe());
         if (!verify) {
             PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
             nat.ifPresent(pool -> printNat(console, pool, in, prediction));
@@ -225,7 +206,7 @@ final class PlanCommand implements Callable<Integer> {
         long verifyMs = verifyDuration != null
                 ? Durations.parseMs("--verify-duration", verifyDuration, 1_000, MAX_VERIFY_MS)
                 : defaultVerifyMs(prediction);
-        List<String> runArgs = runArgs(range, reserved, reuse, delay, buckets, verifyMs);
+        List<String> runArgs = runArgs(settings, verifyMs);
         Scenario scenario = RunOptions.parse(runArgs);
         OptionalInt inUserNamespace = Rootless.reexecIfNeeded(LabKind.NETNS,
                 spec.root().commandLine().getParseResult().originalArgs());
@@ -251,19 +232,11 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The {@code run} that measures this plan: the same settings on the client (and both sides where both matter). */
-    private List<String> runArgs(String range, String reserved, String reuse, String delay, String buckets,
-            long durationMs) {
+    private List<String> runArgs(PlanSysctls.Settled settings, long durationMs) {
         List<String> args = new ArrayList<>(List.of("--name", "plan-verify", "--out", out.toString(),
                 "--close", close, "--rate", rate, "--duration", Durations.format(durationMs), "--no-drain",
-                "--client-bind", clientBind, "--client-addresses", clientAddresses, "--server-ports", serverPorts,
-                "--client-sysctl", NamespaceSysctl.IP_LOCAL_PORT_RANGE.key() + "=" + range,
-                "--client-sysctl", NamespaceSysctl.TCP_TW_REUSE.key() + "=" + reuse,
-                "--client-sysctl", NamespaceSysctl.TCP_TW_REUSE_DELAY.key() + "=" + delay,
-                "--sysctl", NamespaceSysctl.TCP_TIMESTAMPS.key() + "=" + (timestamps.equals("on") ? "1" : "0"),
-                "--sysctl", NamespaceSysctl.TCP_MAX_TW_BUCKETS.key() + "=" + buckets));
-        if (!reserved.isEmpty()) {
-            args.addAll(List.of("--client-sysctl", NamespaceSysctl.IP_LOCAL_RESERVED_PORTS.key() + "=" + reserved));
-        }
+                "--client-bind", clientBind, "--client-addresses", clientAddresses, "--server-ports", serverPorts));
+        args.addAll(settings.runArgs());
         if (natPorts != null) {
             args.addAll(List.of("--nat-ports", natPorts, "--nat-addresses", natAddresses));
         }

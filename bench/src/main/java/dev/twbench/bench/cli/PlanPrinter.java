@@ -13,9 +13,14 @@ import dev.twbench.loadgen.scenario.Side;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The console form of a capacity plan and of its verification. */
 final class PlanPrinter {
+    private static final String OVERFLOW = "past it a closing socket skips TIME_WAIT (TcpExt TCPTimeWaitOverflow),"
+            + " which is what lets the ports keep up, without TIME_WAIT's protection";
+
     private PlanPrinter() {
     }
 
@@ -30,24 +35,33 @@ final class PlanPrinter {
         out.printf(Locale.ROOT, "  ports run out after    %s%n", p.exhaustionSeconds() == null ? "never, at this rate"
                 : String.format(Locale.ROOT, "%.1f s, then connect() fails (EADDRNOTAVAIL; EADDRINUSE with port0)",
                         p.exhaustionSeconds()));
+        if (p.connectSlowsSeconds() != null) {
+            out.printf(Locale.ROOT, "  connect() slows after  %.1f s, once the even ports (half) are all in TIME_WAIT: the"
+                    + " client falls behind, and the ports run out later than the line above%n", p.connectSlowsSeconds());
+        }
         for (Side side : Side.ENDS) {
             CapacityPrediction.Level level = p.plateau().get(side);
             out.printf(Locale.ROOT, "  TIME_WAIT plateau      %-6s %,d (%s)%n", side.label(), level.sockets(),
                     level.limit());
         }
+        PlanAdvisor.overflowingSides(in).forEach((side, level) -> out.printf(Locale.ROOT,
+                "  TIME_WAIT overflows    %-6s would reach %,d, above its tcp_max_tw_buckets: %s%n", side.label(), level,
+                OVERFLOW));
         out.println("Why:");
         p.reasoning().forEach(r -> out.println("  - " + r));
         if (!changes.isEmpty()) {
             out.printf(Locale.ROOT, "Changes for %s new connections/s (each alone):%n", Format.count(in.rateCps()));
             for (PlanAdvisor.Change c : changes) {
                 CapacityPrediction after = c.prediction();
-                String effect = after.exhaustionSeconds() != null
-                        ? String.format(Locale.ROOT, "not enough: sustains %s/s, ports run out after %.1f s",
-                                Format.count(after.sustainableCps()), after.exhaustionSeconds())
-                        : String.format(Locale.ROOT, "enough: %s; TIME_WAIT plateau client %s, server %s",
-                                after.portsLimitRate() ? "sustains " + Format.count(after.sustainableCps()) + "/s"
-                                        : "ports no longer limit the rate",
-                                level(after.plateau().get(Side.CLIENT)), level(after.plateau().get(Side.SERVER)));
+                String effect = switch (c.verdict()) {
+                    case NOT_ENOUGH -> String.format(Locale.ROOT, "not enough: sustains %s/s, ports run out after %.1f s",
+                            Format.count(after.sustainableCps()), after.exhaustionSeconds());
+                    case ENOUGH -> String.format(Locale.ROOT, "enough: %s; TIME_WAIT plateau client %s, server %s",
+                            after.portsLimitRate() ? "sustains " + Format.count(after.sustainableCps()) + "/s"
+                                    : "ports no longer limit the rate",
+                            level(after.plateau().get(Side.CLIENT)), level(after.plateau().get(Side.SERVER)));
+                    case ENOUGH_BY_OVERFLOW -> overflow(c.inputs());
+                };
                 out.printf(Locale.ROOT, "  - %s: %s%n", c.change(), effect);
             }
         }
@@ -119,6 +133,17 @@ final class PlanPrinter {
                     });
         }
         out.flush();
+    }
+
+    /** "enough only by overflow: the client's TIME_WAIT would reach 300,000, above ..." */
+    private static String overflow(CapacityInputs in) {
+        Map<Side, Long> over = PlanAdvisor.overflowingSides(in);
+        return "enough only by overflow: " + over.entrySet().stream().map(e -> String.format(Locale.ROOT,
+                "the %s's TIME_WAIT would reach %,d, above tcp_max_tw_buckets (%,d)", e.getKey().label(), e.getValue(),
+                e.getKey() == Side.CLIENT ? in.clientMaxTwBuckets() : in.serverMaxTwBuckets()))
+                .collect(Collectors.joining(", and ")) + String.format(Locale.ROOT, ", so closes past it skip TIME_WAIT"
+                + " (TCPTimeWaitOverflow); raise net.ipv4.tcp_max_tw_buckets to %,d too",
+                over.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     private static String level(CapacityPrediction.Level level) {

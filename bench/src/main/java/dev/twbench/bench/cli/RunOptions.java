@@ -173,7 +173,8 @@ public final class RunOptions {
 
     @Option(names = "--lab", paramLabel = "netns|host", defaultValue = "netns",
             description = "netns: two fresh network namespaces joined by a veth pair (198.18.0.0/15), each with"
-                    + " its own sysctls and counters, needs root; host: the host's loopback, read-only"
+                    + " its own sysctls and counters, as root or inside an unprivileged user namespace (doctor says which);"
+                    + " host: the host's loopback, read-only"
                     + " (default: ${DEFAULT-VALUE})")
     private String lab;
 
