@@ -2,10 +2,18 @@ package dev.twbench.analysis.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Numbers as twbench prints them (reports and the console): thousands separated, units spelled. */
 public final class Format {
+    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     private Format() {
     }
 
@@ -35,6 +43,28 @@ public final class Format {
             return String.format(Locale.ROOT, "%,.1f", v);
         }
         return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A moment as a reader writes it, in UTC to the second: "2026-11-21 19:20:11 UTC", from what
+     * run.json and the other files hold ("2026-11-21T19:20:11.325162447Z[Etc/UTC]", or an
+     * instant). Anything else comes back as it was.
+     */
+    public static String timestamp(String recorded) {
+        if (recorded == null || recorded.isBlank()) {
+            return "unknown";
+        }
+        Instant instant;
+        try {
+            instant = ZonedDateTime.parse(recorded).toInstant();
+        } catch (DateTimeParseException notZoned) {
+            try {
+                instant = Instant.parse(recorded);
+            } catch (DateTimeParseException notAnInstant) {
+                return recorded;
+            }
+        }
+        return READABLE.format(instant) + " UTC";
     }
 
     public static String seconds(Double s) {

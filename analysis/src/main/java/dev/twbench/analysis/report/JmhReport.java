@@ -52,11 +52,20 @@ public final class JmhReport {
                 Report.Table.of(List.of("setting", "value"), rows));
     }
 
-    /** Per benchmark method: the best and the worst parameter set, by the primary score. */
-    private static List<String> findings(List<JmhResult> results) {
+    /**
+     * Per benchmark method: the best and the worst parameter set, by the primary score, and
+     * whether their difference is more than their errors; first, how many scores have no error.
+     */
+    static List<String> findings(List<JmhResult> results) {
+        List<String> items = new ArrayList<>();
+        long unknown = results.stream().filter(r -> !hasError(r)).count();
+        if (unknown > 0) {
+            items.add(String.format(Locale.ROOT, "%d of %d scores have no error: JMH gives one only from 3 measurement"
+                    + " iterations on (this file has fewer), so a difference between them may be noise. Rerun with"
+                    + " -i 5 (the suite's default) to know.", unknown, results.size()));
+        }
         Map<String, List<JmhResult>> byMethod = new LinkedHashMap<>();
         results.forEach(r -> byMethod.computeIfAbsent(r.shortName(), k -> new ArrayList<>()).add(r));
-        List<String> items = new ArrayList<>();
         byMethod.forEach((method, runs) -> {
             if (runs.size() == 1) {
                 items.add(String.format(Locale.ROOT, "%s: %s.", method, score(runs.get(0))));
@@ -67,12 +76,28 @@ public final class JmhReport {
             Comparator<JmhResult> byScore = Comparator.comparingDouble(r -> r.primaryMetric().score());
             JmhResult best = higherBetter ? runs.stream().max(byScore).orElseThrow() : runs.stream().min(byScore).orElseThrow();
             JmhResult worst = higherBetter ? runs.stream().min(byScore).orElseThrow() : runs.stream().max(byScore).orElseThrow();
-            items.add(String.format(Locale.ROOT, "%s: best %s at %s, worst %s at %s (%.1fx apart).", method,
+            items.add(String.format(Locale.ROOT, "%s: best %s at %s, worst %s at %s (%.1fx apart; %s).", method,
                     best.paramsLabel(), score(best), worst.paramsLabel(), score(worst),
                     Math.max(best.primaryMetric().score(), worst.primaryMetric().score())
-                            / Math.max(1e-12, Math.min(best.primaryMetric().score(), worst.primaryMetric().score()))));
+                            / Math.max(1e-12, Math.min(best.primaryMetric().score(), worst.primaryMetric().score())),
+                    apart(best, worst)));
         });
         return items;
+    }
+
+    /** Whether two scores differ by more than their 99.9 % intervals, or that it cannot be told. */
+    private static String apart(JmhResult a, JmhResult b) {
+        if (!hasError(a) || !hasError(b)) {
+            return "error unknown, so this may be noise";
+        }
+        JmhResult.Metric x = a.primaryMetric();
+        JmhResult.Metric y = b.primaryMetric();
+        boolean overlap = Math.abs(x.score() - y.score()) <= x.scoreError() + y.scoreError();
+        return overlap ? "their 99.9 % intervals overlap: not told apart" : "beyond both 99.9 % intervals";
+    }
+
+    private static boolean hasError(JmhResult r) {
+        return Double.isFinite(r.primaryMetric().scoreError());
     }
 
     private static Report.Table table(List<JmhResult> results) {
@@ -81,15 +106,19 @@ public final class JmhReport {
             String secondary = r.secondaryMetrics().entrySet().stream()
                     .map(e -> e.getKey() + " " + number(e.getValue().score()) + " " + e.getValue().scoreUnit())
                     .collect(Collectors.joining("; "));
-            rows.add(List.of(r.shortName(), r.paramsLabel(), r.mode(), score(r), secondary));
+            JmhResult.Metric m = r.primaryMetric();
+            rows.add(List.of(r.shortName(), r.paramsLabel(), r.mode(), number(m.score()),
+                    hasError(r) ? "± " + number(m.scoreError()) : "unknown", m.scoreUnit(), secondary));
         }
-        return Report.Table.of(List.of("benchmark", "params", "mode", "score", "secondary"), rows);
+        return Report.Table.of(List.of("benchmark", "params", "mode", "score", "error (99.9 %)", "unit", "secondary"),
+                rows);
     }
 
+    /** "14,025 ± 312 ops/s", or "14,025 ops/s (error unknown)". */
     private static String score(JmhResult r) {
         JmhResult.Metric m = r.primaryMetric();
-        return number(m.score()) + (Double.isNaN(m.scoreError()) ? "" : " ± " + number(m.scoreError())) + " "
-                + m.scoreUnit();
+        return number(m.score()) + (hasError(r) ? " ± " + number(m.scoreError()) + " " + m.scoreUnit()
+                : " " + m.scoreUnit() + " (error unknown)");
     }
 
     private static String number(double v) {

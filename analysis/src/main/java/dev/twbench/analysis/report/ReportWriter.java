@@ -11,6 +11,7 @@ import dev.twbench.analysis.chart.LabelledRun;
 import dev.twbench.analysis.chart.RunCharts;
 import dev.twbench.analysis.results.JmhResult;
 import dev.twbench.analysis.results.RunResults;
+import dev.twbench.analysis.soak.SoakVerdict;
 import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.experiment.result.ExperimentsFile;
 import dev.twbench.loadgen.record.Json;
@@ -52,10 +53,16 @@ public final class ReportWriter {
         return forRun(RunResults.load(runDir));
     }
 
+    /** A run's report; a soak's (a run folder with soak.json) opens with the soak's verdict. */
     private static Written forRun(RunResults run) throws IOException {
         Path runDir = run.folder().dir();
         List<ChartFile> charts = RunCharts.render(run, capacityLines(run), runDir.resolve(CHARTS));
-        return write(RunReport.build(run, charts), runDir, charts);
+        Report report = RunReport.build(run, charts);
+        Path soak = runDir.resolve(SoakReport.FILE);
+        if (Files.isRegularFile(soak)) {
+            report = SoakReport.build(report, Json.MAPPER.readValue(soak.toFile(), SoakVerdict.class));
+        }
+        return write(report, runDir, charts);
     }
 
     /** The sweep's report, and each variant's own report (regenerated from its folder). */

@@ -66,20 +66,17 @@ final class RunCommand implements Callable<Integer> {
         }
         Optional<LiveMetrics> metrics = metricsOption.start();
         try {
-            return after.exitCode(runAndReport(spec, scenario, metrics));
+            ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
+            RunResult result = RunController.execute(scenario, MetricsOption.with(console, metrics));
+            // What the command makes of the run (a soak's verdict, soak.json) comes before the
+            // report, which shows it.
+            int exit = after.exitCode(result);
+            ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    () -> ReportWriter.forRun(result.folder().dir()));
+            return exit;
         } finally {
             metrics.ifPresent(LiveMetrics::close);
         }
-    }
-
-    /** Runs the scenario with the console view (and the live metrics, if served), then writes its report. */
-    private static RunResult runAndReport(CommandSpec spec, Scenario scenario, Optional<LiveMetrics> metrics)
-            throws IOException {
-        ConsoleReporter console = new ConsoleReporter(spec.commandLine().getOut(), scenario);
-        RunResult result = RunController.execute(scenario, MetricsOption.with(console, metrics));
-        ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                () -> ReportWriter.forRun(result.folder().dir()));
-        return result;
     }
 
     /** 0 for a run that completed, 130 (as for SIGINT) for one interrupted, 1 for any other end. */

@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.analysis.soak.MemorySeries;
+import dev.twbench.analysis.report.SoakReport;
 import dev.twbench.analysis.soak.SoakCheck;
 import dev.twbench.analysis.soak.SoakVerdict;
 import dev.twbench.loadgen.record.Json;
@@ -64,7 +65,7 @@ final class SoakCommand implements Callable<Integer> {
             return runExit;
         }
         SoakVerdict verdict = SoakCheck.judge(RunResults.load(result.folder().dir()));
-        Json.write(result.folder().dir().resolve("soak.json"), verdict);
+        Json.write(result.folder().dir().resolve(SoakReport.FILE), verdict);
         print(spec.commandLine().getOut(), verdict);
         return verdict.passed() ? 0 : Cli.EXIT_FAILED;
     }

@@ -43,8 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 // The agents' JVM flags: IPv4 sockets, and io_uring polls that do not lose RSTs.
 @Fork(value = 1, jvmArgsAppend = {AgentCommand.IPV4_ONLY, AgentCommand.IO_URING_SINGLE_SHOT_POLL})
-@Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 2, time = 1)
+@Warmup(iterations = SuiteDefaults.WARMUP_ITERATIONS, time = SuiteDefaults.ITERATION_SECONDS)
+@Measurement(iterations = SuiteDefaults.MEASUREMENT_ITERATIONS, time = SuiteDefaults.ITERATION_SECONDS)
 @State(Scope.Benchmark)
 public class ConnectionCycleBenchmark {
     /** Cycles per benchmark call: enough that starting and joining a batch costs little. */

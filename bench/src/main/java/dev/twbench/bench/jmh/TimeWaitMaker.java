@@ -2,6 +2,7 @@ package dev.twbench.bench.jmh;
 
 import dev.twbench.loadgen.lab.NamespaceSysctls;
 import dev.twbench.loadgen.probe.ProcNetTcp;
+import dev.twbench.loadgen.probe.TcpTable;
 import dev.twbench.loadgen.probe.Sockstat;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.ProcFiles;
@@ -153,6 +154,6 @@ final class TimeWaitMaker {
 
     /** TIME_WAIT on loopback port {@code serverPort}, by side, from this namespace's /proc/net/tcp. */
     static ProcNetTcp.TimeWaitByPort timeWait(int serverPort) throws IOException {
-        return ProcNetTcp.countTimeWait(ProcFiles.read(Path.of("/proc/net/tcp")), List.of(serverPort));
+        return ProcNetTcp.countTimeWait(TcpTable.IPV4, List.of(serverPort));
     }
 }

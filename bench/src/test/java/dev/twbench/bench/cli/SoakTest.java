@@ -15,6 +15,7 @@ import dev.twbench.loadgen.record.TimeSeries;
 import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,12 @@ class SoakTest {
         assertEquals(soak.path("everyInterval").asBoolean() && soak.path("memoryFlat").asBoolean(), passed);
         assertEquals(passed ? 0 : 1, exit, cli.stdout() + cli.stderr());
         assertTrue(cli.stdout().contains(passed ? "verdict: passed" : "verdict: FAILED"), cli.stdout());
+        // The soak's own report: its title, and the verdict's section first, with the memory table.
+        String report = Files.readString(runDir.resolve("report.md"));
+        assertTrue(report.startsWith("# twbench soak: " + runDir.getFileName()), report.lines().findFirst().orElse(""));
+        assertTrue(report.indexOf("## Soak verdict") < report.indexOf("## What was run"), "verdict first");
+        assertTrue(report.contains(passed ? "Passed: every interval" : "Failed: "), report);
+        assertTrue(report.contains("| orchestrator heap after GC | median |"), report);
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
     }
 

@@ -20,6 +20,13 @@ public final class ProcFiles {
      * and a fresh 8 KiB buffer for each was most of the orchestrator's garbage (on a virtual
      * machine, fresh heap pages also cost a page fault each).
      */
+    /**
+     * The most one read() asks for. A /proc/sys handler allocates a kernel buffer of the size asked
+     * and refuses with ENOMEM past KMALLOC_MAX_SIZE (4 MiB here): once a large table had grown the
+     * kept buffer to 8 MiB, reading tcp_max_tw_buckets through it failed with "Cannot allocate
+     * memory" (JMH suite, BindUnderTimeWaitBenchmark after its 50,000 TIME_WAIT).
+     */
+    private static final int MAX_READ_BYTES = 64 * 1024;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private ProcFiles() {
@@ -29,7 +36,7 @@ public final class ProcFiles {
         byte[] buffer = BUFFER.get();
         int length = 0;
         try (InputStream in = new FileInputStream(file.toFile())) {
-            for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+            for (int n; (n = in.read(buffer, length, Math.min(buffer.length - length, MAX_READ_BYTES))) > 0; ) {
                 length += n;
                 if (length == buffer.length) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);

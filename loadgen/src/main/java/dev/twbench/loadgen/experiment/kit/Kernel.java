@@ -4,6 +4,7 @@ import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.lab.NamespaceSysctls;
 import dev.twbench.loadgen.probe.KernelCounters;
 import dev.twbench.loadgen.probe.ProcNetTcp;
+import dev.twbench.loadgen.probe.TcpTable;
 import dev.twbench.loadgen.probe.Sockstat;
 import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.Exec;
@@ -23,7 +24,7 @@ public final class Kernel {
 
     /** TIME_WAIT sockets of loopback server port {@code serverPort}, by the side holding them. */
     public static ProcNetTcp.TimeWaitByPort timeWait(int serverPort) throws IOException {
-        return ProcNetTcp.countTimeWait(ProcFiles.read(Path.of("/proc/net/tcp")), List.of(serverPort));
+        return ProcNetTcp.countTimeWait(TcpTable.IPV4, List.of(serverPort));
     }
 
     /** sockstat's {@code tw}: every TIME_WAIT socket of the namespace. */
