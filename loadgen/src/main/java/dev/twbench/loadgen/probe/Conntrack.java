@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * The NAT router's {@link Source#CONNTRACK} counters, from its namespace's two conntrack files:
@@ -27,7 +28,8 @@ import java.util.Set;
  * </ul>
  *
  * <pre>{@code
- * CounterValues router = Conntrack.read(Path.of("/proc", pid, "net"), Set.of("198.18.2.1"));
+ * CounterValues router = Conntrack.read(Conntrack.Files.of(Path.of("/proc", pid, "net")), Set.of("198.18.2.1"),
+ *         entries -> true);
  * long inUse = router.getOrZero(Counters.NAT_MAPPINGS);
  * }</pre>
  */
@@ -38,12 +40,35 @@ public final class Conntrack {
     private Conntrack() {
     }
 
-    public static CounterValues read(Path netDir, Set<String> natAddresses) throws IOException {
-        return parse(ProcFiles.read(netDir.resolve("stat/nf_conntrack")), ProcFiles.read(netDir.resolve(
-                "nf_conntrack")), natAddresses);
+    /**
+     * Reads a namespace's conntrack files through {@code files} (its /proc/PID/net, or a command
+     * run in it): the statistics always, the table only when {@code walkTable} says so for the
+     * entries the statistics count, since walking it costs time in proportion to them.
+     */
+    public static CounterValues read(Files files, Set<String> natAddresses, LongPredicate walkTable)
+            throws IOException {
+        String statistics = files.read("stat/nf_conntrack");
+        Long entries = sumRows(statistics).get("entries");
+        String table = walkTable.test(entries == null ? 0 : entries) ? files.read("nf_conntrack") : null;
+        return parse(statistics, table, natAddresses);
     }
 
-    /** From the texts of {@code stat/nf_conntrack} and {@code nf_conntrack}. */
+    /** Where a namespace's conntrack files are read from: {@code name} is relative to its /proc/net. */
+    @FunctionalInterface
+    public interface Files {
+        String read(String name) throws IOException;
+
+        /** Through a process of the namespace. */
+        static Files of(Path netDir) {
+            return name -> ProcFiles.read(netDir.resolve(name));
+        }
+    }
+
+    /**
+     * From the texts of {@code stat/nf_conntrack} and {@code nf_conntrack}; {@code table} null when
+     * it was not walked this time, which leaves its two levels (entries in TIME_WAIT, NAT
+     * mappings) without a value.
+     */
     public static CounterValues parse(String statistics, String table, Set<String> natAddresses) {
         CounterValues.Builder values = CounterValues.builder();
         Map<String, Long> sums = sumRows(statistics);
@@ -56,6 +81,9 @@ public final class Conntrack {
         Long entries = sums.get("entries");
         if (entries != null) {
             values.set(Counters.CONNTRACK_ENTRIES, entries);
+        }
+        if (table == null) {
+            return values.build();
         }
         // Each entry once, by its reply tuple: the table is walked while it changes, and an entry the
         // router is replacing (a port reused from TIME_WAIT) can be seen beside its successor; the

@@ -1,9 +1,12 @@
 package dev.twbench.loadgen.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +44,29 @@ class ConntrackTest {
         // once: 40220's TIME_WAIT is one entry in TIME_WAIT.
         assertEquals(2, v.getOrZero(Counters.NAT_MAPPINGS));
         assertEquals(1, v.getOrZero(Counters.CONNTRACK_TIME_WAIT));
+    }
+
+    /**
+     * 1,000 entries here: with the walk refused, only the statistics are read, and the two levels
+     * the table gives have no value (not a zero that would read as an empty pool).
+     */
+    @Test
+    void aTableNotWalkedThisTickLeavesItsLevelsWithoutValue() throws Exception {
+        List<String> read = new ArrayList<>();
+        Conntrack.Files files = name -> {
+            read.add(name);
+            return name.startsWith("stat/") ? STAT : TABLE;
+        };
+        long[] askedAt = {-1};
+        CounterValues skipped = Conntrack.read(files, Set.of("198.18.2.1"), entries -> {
+            askedAt[0] = entries;
+            return false;
+        });
+        assertEquals(1000, askedAt[0], "asked with the statistics' entries");
+        assertEquals(List.of("stat/nf_conntrack"), read);
+        assertEquals(1000, skipped.getOrZero(Counters.CONNTRACK_ENTRIES));
+        assertFalse(skipped.has(Counters.NAT_MAPPINGS) || skipped.has(Counters.CONNTRACK_TIME_WAIT));
+        CounterValues walked = Conntrack.read(files, Set.of("198.18.2.1"), entries -> true);
+        assertEquals(2, walked.getOrZero(Counters.NAT_MAPPINGS));
     }
 }
