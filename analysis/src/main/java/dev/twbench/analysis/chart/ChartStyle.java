@@ -42,6 +42,10 @@ public final class ChartStyle {
 
     private static final String FONT = Font.SANS_SERIF;
     private static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 17);
+    /** Values on a y axis, and printed on bars: thousands separated, up to three decimals. */
+    static final String Y_DECIMAL_PATTERN = "#,##0.###";
+    /** The axes' tick labels: {@link BarLabels} measures category labels in it. */
+    static final Font TICK_LABEL_FONT = new Font(FONT, Font.PLAIN, 13);
     private static final Color[] PALETTE = new ColorBlindFriendlySeriesColors().getSeriesColors();
 
     static {
@@ -59,8 +63,12 @@ public final class ChartStyle {
         return chart;
     }
 
-    public static CategoryChart bars(String title, String xAxisTitle, String yAxisTitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH_PX).height(HEIGHT_PX).title(title)
+    /**
+     * A bar chart sized, and its category labels turned, so that every bar keeps its label; its
+     * series take {@code labels.categories()} (see {@link BarLabels}).
+     */
+    static CategoryChart bars(String title, String xAxisTitle, String yAxisTitle, BarLabels labels) {
+        CategoryChart chart = new CategoryChartBuilder().width(labels.widthPx()).height(labels.heightPx()).title(title)
                 .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         common(chart.getStyler());
         // Values printed on the bars: comparisons are read as numbers, not only as heights.
@@ -71,6 +79,7 @@ public final class ChartStyle {
         chart.getStyler().setLabelsPosition(1.02);
         chart.getStyler().setErrorBarsColor(MARKER_GREY);
         chart.getStyler().setErrorBarsColorSeriesColor(false);
+        labels.applyTo(chart);
         return chart;
     }
 
@@ -186,7 +195,7 @@ public final class ChartStyle {
         s.setChartTitleFont(TITLE_FONT);
         s.setChartTitleBoxVisible(false);
         s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
+        s.setAxisTickLabelsFont(TICK_LABEL_FONT);
         s.setLegendFont(new Font(FONT, Font.PLAIN, 13));
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -194,7 +203,7 @@ public final class ChartStyle {
         s.setLegendSeriesLineLength(28);
         s.setChartPadding(12);
         s.setSeriesColors(PALETTE);
-        s.setYAxisDecimalPattern("#,##0.###");
+        s.setYAxisDecimalPattern(Y_DECIMAL_PATTERN);
         s.setXAxisDecimalPattern("#,##0.#");
         s.setAntiAlias(true);
         s.setTextAntiAlias(true);

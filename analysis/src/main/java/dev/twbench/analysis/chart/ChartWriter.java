@@ -15,6 +15,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  *
  * <pre>{@code
  * ChartFile file = ChartWriter.write(ChartStyle.xy("title", "x (s)", "y (sockets)"), "my-chart", chartsDir);
+ * ChartOutcome memory = ChartWriter.write(MemoryChart.of(run), RunCharts.MEMORY, chartsDir);   // drawn, or a sentence
  * }</pre>
  */
 public final class ChartWriter {
@@ -23,6 +24,21 @@ public final class ChartWriter {
     }
 
     private ChartWriter() {
+    }
+
+    /**
+     * A chart with something to draw is written; one without is not, and the files an earlier
+     * rendering wrote under its name are deleted, so that a re-rendered report's folder holds no
+     * empty chart the report no longer shows.
+     */
+    static ChartOutcome write(Sketch sketch, String name, Path dir) throws IOException {
+        if (sketch instanceof Sketch.Drawable drawable) {
+            return new ChartOutcome.Drawn(write(drawable.chart(), name, dir));
+        }
+        Sketch.Blank blank = (Sketch.Blank) sketch;
+        Files.deleteIfExists(dir.resolve(name + ".png"));
+        Files.deleteIfExists(dir.resolve(name + ".svg"));
+        return new ChartOutcome.Nothing(name, blank.title(), blank.reason());
     }
 
     public static ChartFile write(Chart<?, ?> chart, String name, Path dir) throws IOException {

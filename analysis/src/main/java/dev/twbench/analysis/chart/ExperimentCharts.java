@@ -15,12 +15,13 @@ import org.knowm.xchart.XYSeries;
 /**
  * The curves of an {@code experiments} run: one line chart per experiment that has one, in
  * catalogue order, written as {@code experiment-<name>.png} and {@code .svg}. An experiment
- * without a curve gets no file; the report finds each chart by the experiment's name.
+ * without a curve gets no chart; one whose curve has no points gets a sentence instead
+ * ({@link ChartOutcome.Nothing}). The report finds each chart by the experiment's name.
  *
  * <pre>{@code
  * ExperimentsFile run = ExperimentsFile.read(dir);
- * List<ChartFile> charts = ExperimentCharts.render(run.results(), dir.resolve("charts"));
- * Optional<ChartFile> drain = ExperimentCharts.find(charts, "fin-timeout-myth");
+ * List<ChartOutcome> charts = ExperimentCharts.draw(run.results(), dir.resolve("charts"));
+ * Optional<ChartOutcome> drain = ExperimentCharts.outcomeFor(charts, "fin-timeout-myth");
  * }</pre>
  */
 public final class ExperimentCharts {
@@ -36,19 +37,19 @@ public final class ExperimentCharts {
     private ExperimentCharts() {
     }
 
-    /** @return one chart per result with a curve, in the results' order */
-    public static List<ChartFile> render(List<ExperimentResult> results, Path chartsDir) throws IOException {
-        List<ChartFile> files = new ArrayList<>();
+    /** @return one chart per result with a curve, drawn or said, in the results' order */
+    public static List<ChartOutcome> draw(List<ExperimentResult> results, Path chartsDir) throws IOException {
+        List<ChartOutcome> charts = new ArrayList<>();
         for (ExperimentResult result : results) {
             if (result.chart() != null) {
-                files.add(ChartWriter.write(chart(result), fileName(result.name()), chartsDir));
+                charts.add(ChartWriter.write(chart(result), fileName(result.name()), chartsDir));
             }
         }
-        return files;
+        return charts;
     }
 
-    /** The chart {@link #render} wrote for the experiment {@code experimentName}, if it had a curve. */
-    public static Optional<ChartFile> find(List<ChartFile> charts, String experimentName) {
+    /** What {@link #draw} made of the experiment {@code experimentName}'s curve; empty if it had none. */
+    public static Optional<ChartOutcome> outcomeFor(List<ChartOutcome> charts, String experimentName) {
         String name = fileName(experimentName);
         return charts.stream().filter(c -> c.name().equals(name)).findFirst();
     }
@@ -58,7 +59,7 @@ public final class ExperimentCharts {
         return (PREFIX + experimentName).replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    static XYChart chart(ExperimentResult result) {
+    static Sketch chart(ExperimentResult result) {
         ExperimentChart curve = result.chart();
         String title = ChartStyle.fittingTitle(Objects.requireNonNullElse(curve.title(), result.title()),
                 result.title());
@@ -67,9 +68,7 @@ public final class ExperimentCharts {
         // XChart refuses a series without points.
         List<Series> drawn = curve.series().stream().filter(s -> !s.x().isEmpty()).toList();
         if (drawn.isEmpty()) {
-            ChartStyle.fromZero(chart.getStyler(), 0);
-            chart.setTitle(title + " (no data)");
-            return Placeholder.add(chart);
+            return new Sketch.Blank(title, "The experiment recorded no point of its curve.");
         }
         boolean sparse = drawn.stream().mapToInt(s -> s.x().size()).max().orElse(0) <= MARKED_POINTS_MAX;
         List<String> names = UniqueLabels.of(drawn.stream()
@@ -98,7 +97,7 @@ public final class ExperimentCharts {
             ChartStyle.fromZero(chart.getStyler(), yMax);
         }
         ChartStyle.roundTimeTicks(chart);
-        return chart;
+        return new Sketch.Drawable(chart);
     }
 
     private static double[] values(List<Double> values) {

@@ -14,7 +14,7 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * The client's failures per second, one stacked band per kind (errno or twbench's own), so both
- * the total and its make-up are read off one chart.
+ * the total and its make-up are read off one chart. A run without failures gets a sentence.
  */
 final class FailureChart {
     static final String NONE_SERIES = "failed (any kind)";
@@ -22,7 +22,12 @@ final class FailureChart {
     private FailureChart() {
     }
 
-    static XYChart of(RunResults run) throws IOException {
+    /** On the run's own time axis: for a chart looked at alone. */
+    static Sketch of(RunResults run) throws IOException {
+        return of(run, TimeAxis.of(run));
+    }
+
+    static Sketch of(RunResults run, TimeAxis axis) throws IOException {
         List<Counter> counters = new ArrayList<>(FailureKinds.COLUMNS.stream().map(Counters::failed).toList());
         counters.add(Counters.FAILED);
         TimeSeries.Columns loaded = run.series().load(counters.toArray(Counter[]::new));
@@ -35,18 +40,11 @@ final class FailureChart {
                 bands.add(new Curve(kind, TimePoints.perSecond(column)));
             }
         }
-        String title = "Client failures per second by errno" + (bands.isEmpty() ? " (no failures)" : " (stacked)");
-        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
+        String title = "Client failures per second by errno";
         if (bands.isEmpty()) {
-            ChartStyle.fromZero(chart.getStyler(), 0);
-            TimePoints failed = TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.FAILED));
-            if (failed.isEmpty()) {
-                return Placeholder.add(chart);
-            }
-            new Curve(NONE_SERIES, failed).drawOn(chart, 0);
-            ChartStyle.roundTimeTicks(chart);
-            return chart;
+            return unsorted(run, loaded.get(Side.CLIENT, Counters.FAILED), title, axis);
         }
+        XYChart chart = ChartStyle.xy(title + " (stacked)", ChartStyle.TIME_AXIS, "failures per second");
         chart.getStyler().setYAxisMin(0.0);
         // XChart does not stack XY series: each band is drawn as the running total up to it,
         // the tallest first, so each lower band paints over the one above it.
@@ -61,7 +59,26 @@ final class FailureChart {
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             series.setFillColor(ChartStyle.color(i + 1));
         }
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
+    }
+
+    /**
+     * No failure of a kind this twbench names: none at all (a flat line at zero would only repeat
+     * the sentence, less clearly), or, in a run recorded before the per-kind columns, all of them
+     * as one line.
+     */
+    private static Sketch unsorted(RunResults run, TimeSeries.Column failed, String title, TimeAxis axis) {
+        if (!run.hasColumn(Counters.FAILED)) {
+            return new Sketch.Blank(title, "The client's failures were not counted in this run.");
+        }
+        if (failed.sum() == 0) {
+            return new Sketch.Blank(title, "No connection failed in this run.");
+        }
+        XYChart chart = ChartStyle.xy(title + " (kinds not recorded)", ChartStyle.TIME_AXIS, "failures per second");
+        ChartStyle.fromZero(chart.getStyler(), 1);
+        new Curve(NONE_SERIES, TimePoints.perSecond(failed)).drawOn(chart, 0);
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
     }
 }

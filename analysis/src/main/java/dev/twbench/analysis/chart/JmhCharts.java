@@ -12,7 +12,9 @@ import org.knowm.xchart.CategoryChart;
 
 /**
  * JMH results as bar charts: one per benchmark method (and mode), one bar per parameter set, with
- * JMH's 99.9 % confidence half-width as the error bar (none where JMH reported NaN).
+ * JMH's 99.9 % confidence half-width as the error bar (none where JMH reported NaN). Every bar
+ * keeps its label; scores more than {@link LogAxis#ORDERS_OF_MAGNITUDE_RATIO} times apart are drawn
+ * on a log axis.
  *
  * <pre>{@code
  * // java -jar bench/target/benchmarks.jar -rf json -rff jmh-result.json
@@ -36,39 +38,64 @@ public final class JmhCharts {
         return files;
     }
 
+    /** With more bars than this, the values printed on the bars would run into each other. */
     private static final int CROWDED_BARS = 8;
 
     static CategoryChart chart(List<JmhResult> group) {
         JmhResult first = group.get(0);
         String unit = first.primaryMetric().scoreUnit();
-        // Long labels: values only under each bar ("client-first/epoll"), the names once on the axis
-        // (XChart drops labels that would overlap). Many bars: labels upright, no numbers on the
-        // bars, which would run into each other.
+        // Long labels: values only under each bar ("client-first/epoll"), the names once on the
+        // axis. Whatever their length, every bar keeps its label (ChartStyle.bars, BarLabels).
         boolean crowded = group.size() > CROWDED_BARS;
-        boolean compact = !first.params().isEmpty() && (crowded || tooWide(group.stream().map(JmhResult::paramsLabel)
-                .toList()));
+        boolean compact = !first.params().isEmpty() && (crowded || BarLabels.fitting(group.stream()
+                .map(JmhResult::paramsLabel).toList()).rotationDegrees() != 0);
         String axis = compact ? String.join(" / ", first.params().keySet()) : "parameters";
-        CategoryChart chart = ChartStyle.bars(first.shortName() + " (" + first.mode() + ")", axis, unit);
         List<String> categories = group.stream()
                 .map(r -> compact ? String.join("/", r.params().values()) : r.paramsLabel()).toList();
         List<Double> scores = group.stream().map(r -> r.primaryMetric().score()).toList();
         List<Double> errors = group.stream().map(r -> finiteOrZero(r.primaryMetric().scoreError())).toList();
-        ChartStyle.bars(chart.addSeries("score \u00b1 99.9% CI", categories, scores, errors), 1);
+        double lowest = scores.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double highest = scores.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        // Scores orders of magnitude apart (sockstat's 7 us beside /proc/net/tcp's 80 ms): on a
+        // linear axis the small bars, often the point of the benchmark, would not show at all.
+        boolean log = LogAxis.needed(lowest, highest);
+        BarLabels labels = BarLabels.fitting(categories);
+        CategoryChart chart = ChartStyle.bars(first.shortName() + " (" + first.mode() + ")", axis,
+                unit + (log ? ", log scale" : ""), labels);
+        List<Double> drawnErrors = log ? logErrors(scores, errors) : errors;
+        ChartStyle.bars(chart.addSeries("score \u00b1 99.9% CI", labels.categories(), scores, drawnErrors), 1);
         // Inside the bar: above it the value would sit on the error bar.
         chart.getStyler().setLabelsPosition(0.5);
-        ChartStyle.fromZero(chart.getStyler(), scores.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        if (log) {
+            double top = 0;
+            double bottom = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < scores.size(); i++) {
+                top = Math.max(top, scores.get(i) * drawnErrors.get(i));
+                bottom = Math.min(bottom, scores.get(i) / drawnErrors.get(i));
+            }
+            LogAxis.spanning(bottom, top).applyTo(chart.getStyler(), scores);
+        } else {
+            ChartStyle.fromZero(chart.getStyler(), highest);
+        }
         if (crowded) {
             chart.getStyler().setLabelsVisible(false);
-            chart.getStyler().setXAxisLabelRotation(90);
-        } else if (tooWide(categories)) {
-            chart.getStyler().setXAxisLabelRotation(20);
         }
         return chart;
     }
 
-    /** About 8 px a character at the tick font: would these labels side by side overflow the plot? */
-    private static boolean tooWide(List<String> labels) {
-        return labels.stream().mapToInt(String::length).sum() * 8 > ChartStyle.WIDTH_PX - 150;
+    /**
+     * JMH's half-widths as XChart draws error bars on a log axis: it takes an error bar's value
+     * as a factor (log10 of it, in decades, either side of the bar's top), so {@code score ±
+     * error} becomes {@code 1 + error / score}: the bar reaches {@code score + error} exactly, and
+     * below a little less than {@code score - error} (which a log axis could not show at or
+     * below zero anyway). A bar without an error gets factor 1, no error bar.
+     */
+    static List<Double> logErrors(List<Double> scores, List<Double> errors) {
+        List<Double> factors = new ArrayList<>();
+        for (int i = 0; i < scores.size(); i++) {
+            factors.add(1 + errors.get(i) / scores.get(i));
+        }
+        return factors;
     }
 
     /** {@code jmh-ProbeReadBenchmark-sockstatAndNetstat}; the mode is added only where a method ran in several. */

@@ -11,40 +11,58 @@ import org.knowm.xchart.XYSeries;
 /**
  * The client's cycle latency (scheduled start until the socket closed) per interval, from
  * latency.hlog: one point per interval for each percentile. The y axis is logarithmic because a
- * stall or a SYN retransmit (1 s) sits orders of magnitude above the median.
+ * stall or a SYN retransmit (1 s) sits orders of magnitude above the median; it is labelled at
+ * each decade, and at its 2 and 5 too over a range of less than three (see {@link LogAxis}).
  */
 final class LatencyChart {
     static final List<String> SERIES = List.of("p50", "p99", "p99.9", "max");
+    static final String TITLE = "Client cycle latency per interval (from scheduled start to close)";
 
     private static final double US_PER_MS = 1000.0;
 
     private LatencyChart() {
     }
 
-    static XYChart of(RunResults run) throws IOException {
-        LatencyCurves cycle = Files.exists(run.latencyLog())
-                ? LatencyCurves.read(run.latencyLog(), LatencyCurves.CYCLE) : null;
-        boolean empty = cycle == null || cycle.isEmpty();
-        XYChart chart = ChartStyle.xy("Client cycle latency per interval (from scheduled start to close)"
-                + (empty ? " (no data)" : ""), ChartStyle.TIME_AXIS, "latency (ms, log scale)");
-        if (empty) {
-            return Placeholder.add(chart);
-        }
-        chart.getStyler().setYAxisLogarithmic(true);
-        // With under a thousand samples in an interval, p99, p99.9 and max are the same value:
-        // the highest is drawn first and widest, so lines that meet show as bands, not as one.
-        add(chart, 3, cycle.maxUs()).setLineWidth(7f);
-        add(chart, 2, cycle.p999Us()).setLineWidth(4.5f);
-        add(chart, 1, cycle.p99Us());
-        add(chart, 0, cycle.p50Us());
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+    /** The run's cycle curves, or null when it has no latency.hlog. */
+    static LatencyCurves read(RunResults run) throws IOException {
+        return Files.exists(run.latencyLog()) ? LatencyCurves.read(run.latencyLog(), LatencyCurves.CYCLE) : null;
     }
 
-    private static XYSeries add(XYChart chart, int i, TimePoints valueUs) {
-        // Milliseconds read better than microseconds at this range; HdrHistogram's values are >= 1 us, never 0.
-        TimePoints ms = new TimePoints(valueUs.seconds(),
+    /** On the run's own time axis: for a chart looked at alone. */
+    static Sketch of(RunResults run) throws IOException {
+        LatencyCurves cycle = read(run);
+        return of(cycle, TimeAxis.of(run, cycle == null ? 0 : cycle.maxUs().lastSecond()));
+    }
+
+    /** @param cycle the run's cycle curves ({@link #read}), null if it has none */
+    static Sketch of(LatencyCurves cycle, TimeAxis axis) {
+        if (cycle == null || cycle.isEmpty()) {
+            return new Sketch.Blank(TITLE, "No cycle latency was recorded in this run (latency.hlog is "
+                    + (cycle == null ? "missing" : "empty") + ").");
+        }
+        XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "latency (ms, log scale)");
+        // With under a thousand samples in an interval, p99, p99.9 and max are the same value:
+        // the highest is drawn first and widest, so lines that meet show as bands, not as one.
+        TimePoints max = ms(cycle.maxUs());
+        TimePoints p50 = ms(cycle.p50Us());
+        add(chart, 3, max).setLineWidth(7f);
+        add(chart, 2, ms(cycle.p999Us())).setLineWidth(4.5f);
+        add(chart, 1, ms(cycle.p99Us()));
+        add(chart, 0, p50);
+        // p50 is each interval's lowest curve, max its highest.
+        LogAxis.spanning(Arrays.stream(p50.values()).min().orElse(1 / US_PER_MS), max.maxValue())
+                .applyTo(chart.getStyler());
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
+    }
+
+    /** Milliseconds read better than microseconds at this range; HdrHistogram's values are >= 1 us, never 0. */
+    private static TimePoints ms(TimePoints valueUs) {
+        return new TimePoints(valueUs.seconds(),
                 Arrays.stream(valueUs.values()).map(us -> Math.max(1, us) / US_PER_MS).toArray());
+    }
+
+    private static XYSeries add(XYChart chart, int i, TimePoints ms) {
         return new Curve(SERIES.get(i), ms).drawOn(chart, i);
     }
 }

@@ -12,8 +12,8 @@ import org.knowm.xchart.XYChart;
 /**
  * twbench's own memory over the run: each agent JVM's resident set and the orchestrator's used
  * heap, so a reader sees whether twbench's processes grew while the kernel's TIME_WAIT did (a
- * leak in the tool would otherwise pass for a kernel effect). Runs recorded before these columns
- * existed still get the chart, titled "not recorded".
+ * leak in the tool would otherwise pass for a kernel effect). A run recorded before these columns
+ * existed gets a sentence saying so instead.
  */
 final class MemoryChart {
     static final String CLIENT_RSS = "client agent RSS";
@@ -22,8 +22,8 @@ final class MemoryChart {
     static final String ORCHESTRATOR_HEAP_AFTER_GC = "orchestrator heap after GC";
 
     static final String TITLE = "Memory: agents' resident set, orchestrator's used heap";
-    static final String NOT_RECORDED = " (not recorded in this run)";
-    static final String NO_READINGS = " (no readings)";
+    static final String NOT_RECORDED = "twbench's memory was not recorded in this run (older format).";
+    static final String NO_READINGS = "twbench's memory columns have no readings in this run.";
 
     private static final double MIB_PER_KIB = 1.0 / 1024;
 
@@ -45,7 +45,12 @@ final class MemoryChart {
     private MemoryChart() {
     }
 
-    static XYChart of(RunResults run) throws IOException {
+    /** On the run's own time axis: for a chart looked at alone. */
+    static Sketch of(RunResults run) throws IOException {
+        return of(run, TimeAxis.of(run));
+    }
+
+    static Sketch of(RunResults run, TimeAxis axis) throws IOException {
         XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "memory (MiB)");
         TimeSeries.Columns loaded = run.series().load(SOURCES.stream().map(Source::kib).distinct().toArray(Counter[]::new));
         boolean recorded = false;
@@ -63,12 +68,11 @@ final class MemoryChart {
                 topMiB = Math.max(topMiB, mib.maxValue());
             }
         }
-        ChartStyle.fromZero(chart.getStyler(), topMiB);
         if (chart.getSeriesCollection().isEmpty()) {
-            chart.setTitle(TITLE + (recorded ? NO_READINGS : NOT_RECORDED));
-            return Placeholder.add(chart);
+            return new Sketch.Blank(TITLE, recorded ? NO_READINGS : NOT_RECORDED);
         }
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+        ChartStyle.fromZero(chart.getStyler(), topMiB);
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
     }
 }

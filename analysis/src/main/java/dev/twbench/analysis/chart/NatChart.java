@@ -23,16 +23,16 @@ final class NatChart {
     private NatChart() {
     }
 
-    static XYChart of(RunResults run, long portsAvailable) throws IOException {
+    static Sketch of(RunResults run, long portsAvailable, TimeAxis axis) throws IOException {
         TimeSeries.Columns loaded = run.series().load(Counters.NAT_MAPPINGS, Counters.CONNTRACK_TIME_WAIT,
                 Counters.SYN_RETRANS, Counters.FAILED);
         TimePoints mappings = TimePoints.levels(loaded.get(Side.ROUTER, Counters.NAT_MAPPINGS));
-        XYChart chart = ChartStyle.xy("NAT router: mappings in use of " + ChartStyle.count(portsAvailable)
-                + " ports" + (mappings.isEmpty() ? " (no readings)" : ""), ChartStyle.TIME_AXIS, "conntrack entries");
-        ChartStyle.fromZero(chart.getStyler(), Math.max(mappings.maxValue(), portsAvailable));
+        String title = "NAT router: mappings in use of " + ChartStyle.count(portsAvailable) + " ports";
         if (mappings.isEmpty()) {
-            return Placeholder.add(chart);
+            return new Sketch.Blank(title, "The NAT router's mappings were not read in this run.");
         }
+        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "conntrack entries");
+        ChartStyle.fromZero(chart.getStyler(), Math.max(mappings.maxValue(), portsAvailable));
         new Curve(MAPPINGS, mappings).drawOn(chart, 0);
         new Curve(TIME_WAIT, TimePoints.levels(loaded.get(Side.ROUTER, Counters.CONNTRACK_TIME_WAIT))).drawOn(chart, 1);
         ChartStyle.limit(chart.addSeries("ports (" + ChartStyle.count(portsAvailable) + ")",
@@ -45,7 +45,7 @@ final class NatChart {
                 .setYAxisGroup(1);
         chart.setYAxisGroupTitle(1, "per second");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
     }
 }

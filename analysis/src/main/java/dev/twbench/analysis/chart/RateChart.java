@@ -20,18 +20,22 @@ final class RateChart {
     private RateChart() {
     }
 
-    static XYChart of(RunResults run) throws IOException {
+    /** On the run's own time axis: for a chart looked at alone. */
+    static Sketch of(RunResults run) throws IOException {
+        return of(run, TimeAxis.of(run));
+    }
+
+    static Sketch of(RunResults run, TimeAxis axis) throws IOException {
         TimeSeries.Columns loaded = run.series().load(Counters.COMPLETED, Counters.CONNECTED, Counters.LATE);
         OptionalLong target = run.targetRateCps();
         String title = "Client connections per second"
                 + (target.isPresent() ? "" : " (closed loop, --rate max: no target)");
-        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "connections per second");
         TimePoints completed = TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.COMPLETED));
-        ChartStyle.fromZero(chart.getStyler(), Math.max(completed.maxValue(), target.orElse(0)));
         if (completed.isEmpty()) {
-            chart.setTitle(title + " (no data)");
-            return Placeholder.add(chart);
+            return new Sketch.Blank(title, "The client's completed connections were not counted in this run.");
         }
+        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "connections per second");
+        ChartStyle.fromZero(chart.getStyler(), Math.max(completed.maxValue(), target.orElse(0)));
         new Curve(COMPLETED, completed).drawOn(chart, 0);
         new Curve(CONNECTED, TimePoints.perSecond(loaded.get(Side.CLIENT, Counters.CONNECTED))).drawOn(chart, 1)
                 .setLineWidth(1.2f);
@@ -41,8 +45,8 @@ final class RateChart {
             ChartStyle.limit(chart.addSeries(targetName(target.getAsLong()),
                     new double[] {0, TimePoints.loadEndSeconds(run.rows(Side.CLIENT)).orElse(completed.lastSecond())}, new double[] {y, y}), 3);
         }
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
     }
 
     static String targetName(long rateCps) {

@@ -12,12 +12,14 @@ import java.util.Map;
  * Every chart of one run, written as PNG and SVG: TIME_WAIT per side (with the limits the caller
  * says bind, the drain's start, and the closes that skipped TIME_WAIT if the side overflowed),
  * achieved vs target rate, failures by errno, latency, twbench's own memory, and a NAT lab's
- * router pool ({@link NatChart}, only for a run with one). A chart with
- * nothing to show is still written, titled so, so a report has the same charts for every run.
+ * router pool ({@link NatChart}, only for a run with one). Every run gets the same list, in the
+ * same order; a chart with nothing to draw is one sentence in it ({@link ChartOutcome.Nothing}),
+ * not an empty axis. The time charts share one time axis: 0 to the run's last row, drain
+ * included ({@link TimeAxis}).
  *
  * <pre>{@code
  * RunResults run = RunResults.load(runDir);
- * List<ChartFile> charts = RunCharts.render(run,
+ * List<ChartOutcome> charts = RunCharts.draw(run,
  *         Map.of(Side.CLIENT, List.of(new CapacityLine("ports available", 28232))),
  *         runDir.resolve("charts"));
  * }</pre>
@@ -37,21 +39,27 @@ public final class RunCharts {
         return "timewait-" + side.label();
     }
 
-    /** @param capacityLines per side, the limits to draw on its TIME_WAIT chart; a side may be absent */
-    public static List<ChartFile> render(RunResults run, Map<Side, List<CapacityLine>> capacityLines, Path chartsDir)
-            throws IOException {
-        List<ChartFile> files = new ArrayList<>();
+    /**
+     * @param capacityLines per side, the limits to draw on its TIME_WAIT chart; a side may be absent
+     * @return every chart of the run, drawn or said, in the order a report shows them
+     */
+    public static List<ChartOutcome> draw(RunResults run, Map<Side, List<CapacityLine>> capacityLines,
+            Path chartsDir) throws IOException {
+        LatencyCurves cycle = LatencyChart.read(run);
+        TimeAxis axis = TimeAxis.of(run, cycle == null ? 0 : cycle.maxUs().lastSecond());
+        List<ChartOutcome> charts = new ArrayList<>();
         for (Side side : Side.ENDS) {
-            files.add(ChartWriter.write(TimeWaitChart.of(run, side, capacityLines.getOrDefault(side, List.of())),
+            charts.add(ChartWriter.write(TimeWaitChart.of(run, side, capacityLines.getOrDefault(side, List.of()), axis),
                     timeWaitName(side), chartsDir));
         }
-        files.add(ChartWriter.write(RateChart.of(run), RATE, chartsDir));
-        files.add(ChartWriter.write(FailureChart.of(run), FAILURES, chartsDir));
-        files.add(ChartWriter.write(LatencyChart.of(run), LATENCY, chartsDir));
-        files.add(ChartWriter.write(MemoryChart.of(run), MEMORY, chartsDir));
+        charts.add(ChartWriter.write(RateChart.of(run, axis), RATE, chartsDir));
+        charts.add(ChartWriter.write(FailureChart.of(run, axis), FAILURES, chartsDir));
+        charts.add(ChartWriter.write(LatencyChart.of(cycle, axis), LATENCY, chartsDir));
+        charts.add(ChartWriter.write(MemoryChart.of(run, axis), MEMORY, chartsDir));
         if (run.summary() != null && run.summary().nat() != null) {
-            files.add(ChartWriter.write(NatChart.of(run, run.summary().nat().portsAvailable()), NAT, chartsDir));
+            charts.add(ChartWriter.write(NatChart.of(run, run.summary().nat().portsAvailable(), axis), NAT, chartsDir));
         }
-        return files;
+        return charts;
     }
+
 }

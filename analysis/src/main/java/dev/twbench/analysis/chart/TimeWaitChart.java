@@ -3,6 +3,7 @@ package dev.twbench.analysis.chart;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.TimeSeries;
+import dev.twbench.loadgen.scenario.CloseOrder;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * One side's TIME_WAIT level over the run, with the limits that bind it, the start of the drain,
- * and, when the side reached tcp_max_tw_buckets, the closes that skipped TIME_WAIT.
+ * and, when the side reached tcp_max_tw_buckets, the closes that skipped TIME_WAIT. A side that
+ * held none (the server of a client-first run) gets a sentence saying so, and why, instead.
  */
 final class TimeWaitChart {
     /**
@@ -32,7 +34,12 @@ final class TimeWaitChart {
     private TimeWaitChart() {
     }
 
-    static XYChart of(RunResults run, Side side, List<CapacityLine> capacityLines) throws IOException {
+    /** On the run's own time axis: for a chart looked at alone. */
+    static Sketch of(RunResults run, Side side, List<CapacityLine> capacityLines) throws IOException {
+        return of(run, side, capacityLines, TimeAxis.of(run));
+    }
+
+    static Sketch of(RunResults run, Side side, List<CapacityLine> capacityLines, TimeAxis axis) throws IOException {
         TimeSeries.Columns loaded = run.series().load(Counters.TIME_WAIT, Counters.TW_OVERFLOW);
         TimePoints tw = TimePoints.levels(loaded.get(side, Counters.TIME_WAIT));
         TimePoints overflow = overflow(run, loaded.get(side, Counters.TW_OVERFLOW));
@@ -43,12 +50,15 @@ final class TimeWaitChart {
         for (CapacityLine line : capacityLines) {
             (line.sockets() > OFF_SCALE_FACTOR * peak ? offScale : drawn).add(line);
         }
-        XYChart chart = ChartStyle.xy(title(side, tw.isEmpty(), offScale), ChartStyle.TIME_AXIS,
+        if (tw.isEmpty()) {
+            return new Sketch.Blank(title(side), "The " + side.label() + "'s TIME_WAIT was not read in this run.");
+        }
+        if (peak == 0) {
+            return new Sketch.Blank(title(side), noTimeWait(run, side));
+        }
+        XYChart chart = ChartStyle.xy(title(side, offScale), ChartStyle.TIME_AXIS,
                 overflow.isEmpty() ? Y_AXIS : Y_AXIS_WITH_OVERFLOW);
         ChartStyle.fromZero(chart.getStyler(), Math.max(peak, drawn.stream().mapToLong(CapacityLine::sockets).max().orElse(0)));
-        if (tw.isEmpty()) {
-            return Placeholder.add(chart);
-        }
         new Curve(SERIES, tw).drawOn(chart, 0);
         if (!overflow.isEmpty()) {
             // Listed beside the curve it explains, in the colour after the limits', so that the
@@ -68,8 +78,35 @@ final class TimeWaitChart {
             double x = drain.getAsDouble();
             ChartStyle.marker(chart.addSeries(DRAIN_SERIES, new double[] {x, x}, new double[] {0, Math.max(top, 1)}));
         }
-        ChartStyle.roundTimeTicks(chart);
-        return chart;
+        axis.applyTo(chart);
+        return new Sketch.Drawable(chart);
+    }
+
+    /**
+     * Why a side held no TIME_WAIT, from the close order run.json names: the side that closes
+     * first holds it, and a reset leaves it on neither (see {@link CloseOrder#holdsTimeWait}).
+     */
+    private static String noTimeWait(RunResults run, Side side) {
+        String held = "The " + side.label() + " held no TIME_WAIT in this run";
+        CloseOrder order = closeOrder(run);
+        if (order == null || order.holdsTimeWait(side)) {
+            return held + ".";
+        }
+        if (order.holdsTimeWait(side.other())) {
+            return held + ": " + order.label() + " leaves it on the " + side.other().label() + ".";
+        }
+        return held + ": " + order.label() + " ends each connection with a reset, which leaves TIME_WAIT on"
+                + " neither side.";
+    }
+
+    /** The run's close order, or null when run.json is missing or names none this twbench knows. */
+    private static CloseOrder closeOrder(RunResults run) {
+        String label = run.manifest() == null ? "" : run.manifest().path("scenario").path("closeOrder").asText("");
+        try {
+            return label.isEmpty() ? null : CloseOrder.parse(label);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     /**
@@ -89,9 +126,13 @@ final class TimeWaitChart {
         return TimePoints.cumulative(overflow);
     }
 
+    private static String title(Side side) {
+        return "TIME_WAIT on the " + side.label();
+    }
+
     /** Off-scale limits are named in the title, with their values if they fit. */
-    private static String title(Side side, boolean empty, List<CapacityLine> offScale) {
-        String base = "TIME_WAIT on the " + side.label() + (empty ? " (no readings)" : "");
+    private static String title(Side side, List<CapacityLine> offScale) {
+        String base = title(side);
         if (offScale.isEmpty()) {
             return base;
         }

@@ -1,7 +1,7 @@
 package dev.twbench.analysis.report;
 
 import dev.twbench.analysis.capacity.PredictionCheck;
-import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ChartOutcome;
 import dev.twbench.analysis.chart.LabelledRun;
 import dev.twbench.analysis.comparison.ComparisonTable;
 import dev.twbench.loadgen.record.Summary;
@@ -21,12 +21,10 @@ public final class ComparisonReport {
     }
 
     /**
-     * @param sweep    the sweep's state (its axes and each variant's status); for loose runs, a
-     *                 state made up of them, without axes
-     * @param runs     the runs that got as far as writing results, labelled as in {@code sweep}
-     * @param links    files beside the report (each run's report, sweep.json, ...), relative to it
+     * As {@link #build}, with every chart as {@link dev.twbench.analysis.chart.ComparisonCharts#draw}
+     * made it: one with nothing to draw is its sentence.
      */
-    public static Report build(String title, SweepState sweep, List<LabelledRun> runs, List<ChartFile> charts,
+    public static Report of(String title, SweepState sweep, List<LabelledRun> runs, List<ChartOutcome> charts,
             Report.FileList links) {
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Section("What was run", whatWasRun(sweep, runs)));
@@ -58,7 +56,7 @@ public final class ComparisonReport {
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
         sections.add(new Report.Section("Raw data", List.of(links)));
         String subtitle = String.format(Locale.ROOT, "%s · %d runs · started %s", sweep.sweepId(),
-                sweep.variants().size(), sweep.startedAt());
+                sweep.variants().size(), Format.timestamp(sweep.startedAt()));
         return new Report(title, subtitle, sections);
     }
 

@@ -1,6 +1,6 @@
 package dev.twbench.analysis.report;
 
-import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ChartOutcome;
 import dev.twbench.analysis.chart.ExperimentCharts;
 import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.experiment.result.ExperimentsFile;
@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * ExperimentsFile run = ExperimentsFile.read(dir);
- * List<ChartFile> charts = ExperimentCharts.render(run.results(), dir.resolve("charts"));
- * Report report = ExperimentsReport.build(run, charts);
+ * List<ChartOutcome> charts = ExperimentCharts.draw(run.results(), dir.resolve("charts"));
+ * Report report = ExperimentsReport.of(run, charts);
  * }</pre>
  */
 public final class ExperimentsReport {
@@ -30,8 +30,11 @@ public final class ExperimentsReport {
     private ExperimentsReport() {
     }
 
-    /** @param charts the charts {@link ExperimentCharts#render} wrote for {@code run} */
-    public static Report build(ExperimentsFile run, List<ChartFile> charts) {
+    /**
+     * @param charts what {@link ExperimentCharts#draw} made of {@code run}'s curves: a drawn one is
+     *               shown, one without points is its sentence
+     */
+    public static Report of(ExperimentsFile run, List<ChartOutcome> charts) {
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Section("What this is", whatThisIs()));
         sections.add(new Report.Section("Verdicts", List.of(verdicts(run.results()))));
@@ -47,7 +50,7 @@ public final class ExperimentsReport {
     private static String subtitle(ExperimentsFile run) {
         int n = run.results().size();
         return String.format(Locale.ROOT, "Linux %s · started %s · %d experiment%s%s", run.kernel(),
-                run.startedAt(), n, n == 1 ? "" : "s", run.quick() ? " · quick (the 60 s experiments were not run)" : "");
+                Format.timestamp(run.startedAt()), n, n == 1 ? "" : "s", run.quick() ? " · quick (the 60 s experiments were not run)" : "");
     }
 
     private static List<Report.Block> whatThisIs() {
@@ -87,7 +90,8 @@ public final class ExperimentsReport {
     /** {@code rebindSeconds = 60.4; eaddrinuseCount = 1} */
     private static String keyFigures(ExperimentResult r) {
         return r.figures().entrySet().stream().limit(KEY_FIGURES)
-                .map(e -> e.getKey() + " = " + Format.number(e.getValue())).collect(Collectors.joining("; "));
+                .map(e -> FigureLabels.of(e.getKey()) + " = " + Format.number(e.getValue()))
+                .collect(Collectors.joining("; "));
     }
 
     /** Nothing for an experiment that was not run: "0.0 s" would read as measured. */
@@ -95,7 +99,7 @@ public final class ExperimentsReport {
         return r.verdict() == Verdict.NOT_RUN ? "" : Format.seconds(r.durationMs() / 1000.0);
     }
 
-    private static List<Report.Block> experiment(ExperimentResult r, List<ChartFile> charts) {
+    private static List<Report.Block> experiment(ExperimentResult r, List<ChartOutcome> charts) {
         List<Report.Block> blocks = new ArrayList<>();
         blocks.add(Report.Paragraph.of("Claim: " + r.claim()));
         blocks.add(Report.Paragraph.of("Source: " + (r.source() == null ? "not recorded" : r.source().title())));
@@ -111,9 +115,9 @@ public final class ExperimentsReport {
                 + (r.linuxDifference() == null ? "" : " — " + r.linuxDifference()), warning));
         if (!r.figures().isEmpty()) {
             blocks.add(Report.Table.of(List.of("figure", "value"), r.figures().entrySet().stream()
-                    .map(e -> List.of(e.getKey(), Format.number(e.getValue()))).toList()));
+                    .map(e -> List.of(FigureLabels.of(e.getKey()), Format.number(e.getValue()))).toList()));
         }
-        ExperimentCharts.find(charts, r.name()).ifPresent(c -> blocks.add(new Report.Figure(c)));
+        ExperimentCharts.outcomeFor(charts, r.name()).ifPresent(c -> blocks.add(new Report.Figure(c)));
         return blocks;
     }
 }

@@ -1,5 +1,6 @@
 package dev.twbench.analysis.report;
 
+import dev.twbench.analysis.chart.ChartOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class HtmlRenderer {
             .warn{background:#fff1e6;border-left:4px solid #e07000;padding:.4em .8em}
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
             figcaption{color:#555;font-size:.9em}code{background:#f6f6f6;padding:0 .2em}
+            .nochart{border-left:4px solid #ddd;padding:.4em .8em;color:#444}
             """;
 
     /** A cell that is a number, with its unit or sign if any: 1,234 · -3.2 % · 5.0 s · +0.0 %. */
@@ -57,9 +59,7 @@ public final class HtmlRenderer {
         } else if (block instanceof Report.Table t) {
             table(html, t);
         } else if (block instanceof Report.Figure f) {
-            html.append("<figure><img alt=\"").append(esc(f.chart().title()))
-                    .append("\" src=\"data:image/png;base64,").append(base64(f.chart().png())).append("\">")
-                    .append("<figcaption>").append(esc(f.chart().title())).append("</figcaption></figure>\n");
+            figure(html, f.chart());
         } else if (block instanceof Report.FileList l) {
             html.append("<ul>\n");
             for (int i = 0; i < l.files().size(); i++) {
@@ -68,6 +68,18 @@ public final class HtmlRenderer {
                         .append("</code></a>: ").append(esc(l.descriptions().get(i))).append("</li>\n");
             }
             html.append("</ul>\n");
+        }
+    }
+
+    /** A drawn chart inline; in place of one with nothing to draw, its title and the sentence why. */
+    private static void figure(StringBuilder html, ChartOutcome chart) {
+        if (chart instanceof ChartOutcome.Drawn drawn) {
+            html.append("<figure><img alt=\"").append(esc(drawn.title()))
+                    .append("\" src=\"data:image/png;base64,").append(base64(drawn.file().png())).append("\">")
+                    .append("<figcaption>").append(esc(drawn.title())).append("</figcaption></figure>\n");
+        } else if (chart instanceof ChartOutcome.Nothing nothing) {
+            html.append("<p class=\"nochart\"><strong>").append(esc(nothing.title())).append(":</strong> ")
+                    .append(esc(nothing.reason())).append("</p>\n");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.twbench.analysis.report;
 
+import dev.twbench.analysis.chart.ChartOutcome;
 import java.nio.file.Path;
 
 /** report.md: the same sections as report.html, with charts as image files beside it. */
@@ -43,14 +44,23 @@ public final class MarkdownRenderer {
                 md.append('\n');
             }
         } else if (block instanceof Report.Figure f) {
-            md.append("![").append(text(f.chart().title()).replace("]", "\\]")).append("](")
-                    .append(relative(reportDir, f.chart().png())).append(")\n");
+            figure(md, f.chart(), reportDir);
         } else if (block instanceof Report.FileList l) {
             for (int i = 0; i < l.files().size(); i++) {
                 String name = l.files().get(i).toString().replace('\\', '/');
                 md.append("- [`").append(name).append("`](").append(name).append("): ")
                         .append(text(l.descriptions().get(i))).append('\n');
             }
+        }
+    }
+
+    /** A drawn chart as an image; in place of one with nothing to draw, its title and the sentence why. */
+    private static void figure(StringBuilder md, ChartOutcome chart, Path reportDir) {
+        if (chart instanceof ChartOutcome.Drawn drawn) {
+            md.append("![").append(text(drawn.title()).replace("]", "\\]")).append("](")
+                    .append(relative(reportDir, drawn.file().png())).append(")\n");
+        } else if (chart instanceof ChartOutcome.Nothing nothing) {
+            md.append("**").append(text(nothing.title())).append(":** ").append(text(nothing.reason())).append('\n');
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.twbench.analysis.report;
 
 import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ChartOutcome;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -40,7 +41,15 @@ public record Report(String title, String subtitle, List<Section> sections) {
         }
     }
 
-    public record Figure(ChartFile chart) implements Block {
+    /**
+     * A chart in its place in the report: its picture, or, when it had nothing to draw, the one
+     * sentence that says why ({@link ChartOutcome.Nothing}).
+     */
+    public record Figure(ChartOutcome chart) implements Block {
+        /** A chart that was drawn. */
+        public Figure(ChartFile drawn) {
+            this(new ChartOutcome.Drawn(drawn));
+        }
     }
 
     /** Files beside the report, as paths relative to it, each with what it holds. */

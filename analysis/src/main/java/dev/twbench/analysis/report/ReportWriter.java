@@ -4,6 +4,7 @@ import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityModel;
 import dev.twbench.analysis.chart.CapacityLine;
 import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ChartOutcome;
 import dev.twbench.analysis.chart.ComparisonCharts;
 import dev.twbench.analysis.chart.ExperimentCharts;
 import dev.twbench.analysis.chart.JmhCharts;
@@ -56,13 +57,13 @@ public final class ReportWriter {
     /** A run's report; a soak's (a run folder with soak.json) opens with the soak's verdict. */
     private static Written forRun(RunResults run) throws IOException {
         Path runDir = run.folder().dir();
-        List<ChartFile> charts = RunCharts.render(run, capacityLines(run), runDir.resolve(CHARTS));
-        Report report = RunReport.build(run, charts);
+        List<ChartOutcome> charts = RunCharts.draw(run, capacityLines(run), runDir.resolve(CHARTS));
+        Report report = RunReport.of(run, charts);
         Path soak = runDir.resolve(SoakReport.FILE);
         if (Files.isRegularFile(soak)) {
             report = SoakReport.build(report, Json.MAPPER.readValue(soak.toFile(), SoakVerdict.class));
         }
-        return write(report, runDir, charts);
+        return write(report, runDir, ChartOutcome.drawn(charts));
     }
 
     /** The sweep's report, and each variant's own report (regenerated from its folder). */
@@ -83,10 +84,10 @@ public final class ReportWriter {
             files.add(Path.of(v.runDir(), HTML));
             what.add("the report of " + v.name());
         }
-        List<ChartFile> charts = ComparisonCharts.render(runs, sweepDir.resolve(CHARTS));
-        Report report = ComparisonReport.build("twbench sweep: " + sweep.sweepId(), sweep, runs, charts,
+        List<ChartOutcome> charts = ComparisonCharts.draw(runs, sweepDir.resolve(CHARTS));
+        Report report = ComparisonReport.of("twbench sweep: " + sweep.sweepId(), sweep, runs, charts,
                 new Report.FileList(files, what));
-        return write(report, sweepDir, charts);
+        return write(report, sweepDir, ChartOutcome.drawn(charts));
     }
 
     /** Several run folders side by side, in a new folder {@code outDir}. */
@@ -102,12 +103,12 @@ public final class ReportWriter {
             links.add(outDir.toAbsolutePath().relativize(dir.toAbsolutePath().resolve(HTML)));
             what.add("the run's own report");
         }
-        List<ChartFile> charts = ComparisonCharts.render(runs, outDir.resolve(CHARTS));
+        List<ChartOutcome> charts = ComparisonCharts.draw(runs, outDir.resolve(CHARTS));
         SweepState asSweep = ComparisonReport.asSweep(outDir.getFileName().toString(), runs,
                 runDirs.stream().map(d -> outDir.toAbsolutePath().relativize(d.toAbsolutePath())).toList());
-        Report report = ComparisonReport.build("twbench: " + runs.size() + " runs side by side", asSweep, runs, charts,
+        Report report = ComparisonReport.of("twbench: " + runs.size() + " runs side by side", asSweep, runs, charts,
                 new Report.FileList(links, what));
-        return write(report, outDir, charts);
+        return write(report, outDir, ChartOutcome.drawn(charts));
     }
 
     /** A JMH result file ({@code -rf json}), into {@code outDir}. */
@@ -147,8 +148,8 @@ public final class ReportWriter {
                         + " has an experiment without its name, title, claim or verdict");
             }
         }
-        List<ChartFile> charts = ExperimentCharts.render(run.results(), dir.resolve(CHARTS));
-        return write(ExperimentsReport.build(run, charts), dir, charts);
+        List<ChartOutcome> charts = ExperimentCharts.draw(run.results(), dir.resolve(CHARTS));
+        return write(ExperimentsReport.of(run, charts), dir, ChartOutcome.drawn(charts));
     }
 
     static Written write(Report report, Path dir, List<ChartFile> charts) throws IOException {

@@ -9,7 +9,7 @@ import dev.twbench.analysis.capacity.NatCheck;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.analysis.capacity.NatPool;
 import dev.twbench.analysis.capacity.PredictionCheck;
-import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ChartOutcome;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
@@ -72,7 +72,11 @@ public final class RunReport {
         return List.copyOf(checks);
     }
 
-    public static Report build(RunResults run, List<ChartFile> charts) {
+    /**
+     * @param charts every chart of the run, as {@link dev.twbench.analysis.chart.RunCharts#draw}
+     *               made them: a drawn one is shown, one with nothing to draw is its sentence
+     */
+    public static Report of(RunResults run, List<ChartOutcome> charts) {
         List<Report.Section> sections = new ArrayList<>();
         sections.add(new Report.Section("What was run", whatWasRun(run)));
         // The model's view of run.json, once: findings and the predictions table both use it.
@@ -85,7 +89,9 @@ public final class RunReport {
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
         sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
         JsonNode env = run.manifest() == null ? null : run.manifest().path("environment");
-        String subtitle = run.folder().runId() + (env == null ? "" : String.format(Locale.ROOT,
+        String started = run.manifest() == null || !run.manifest().has("startedAt") ? ""
+                : " · started " + Format.timestamp(run.manifest().path("startedAt").asText());
+        String subtitle = run.folder().runId() + started + (env == null ? "" : String.format(Locale.ROOT,
                 " · Linux %s · %s cores · %s", env.path("kernelRelease").asText("?"), env.path("cores").asText("?"),
                 env.path("jdkVersion").asText("?")));
         return new Report("twbench run: " + scenarioLine(run), subtitle, sections);

@@ -1,6 +1,7 @@
 package dev.twbench.analysis.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.loadgen.experiment.result.ExperimentChart;
@@ -46,7 +47,7 @@ class ExperimentChartsTest {
 
     @Test
     void oneChartPerCurveWrittenAsPngAndSvgNamedAfterTheExperiment() throws Exception {
-        List<ChartFile> files = ExperimentCharts.render(fixture(), charts);
+        List<ChartFile> files = ChartOutcome.drawn(ExperimentCharts.draw(fixture(), charts));
 
         assertEquals(List.of("experiment-fin-timeout-myth"), files.stream().map(ChartFile::name).toList());
         WrittenChart.assertReadable(files.get(0));
@@ -60,16 +61,16 @@ class ExperimentChartsTest {
     }
 
     @Test
-    void findGivesAnExperimentsChartByNameOrNothing() throws Exception {
-        List<ChartFile> files = ExperimentCharts.render(fixture(), charts);
+    void outcomeForGivesAnExperimentsChartByNameOrNothing() throws Exception {
+        List<ChartOutcome> outcomes = ExperimentCharts.draw(fixture(), charts);
 
-        assertEquals(Optional.of(files.get(0)), ExperimentCharts.find(files, "fin-timeout-myth"));
-        assertEquals(Optional.empty(), ExperimentCharts.find(files, "server-restart"));
+        assertEquals(Optional.of(outcomes.get(0)), ExperimentCharts.outcomeFor(outcomes, "fin-timeout-myth"));
+        assertEquals(Optional.empty(), ExperimentCharts.outcomeFor(outcomes, "server-restart"));
     }
 
     @Test
     void countsAreDrawnAsStepsFromZero() {
-        XYChart chart = ExperimentCharts.chart(withCurve(countdown("TIME_WAIT", 5)));
+        XYChart chart = Sketched.xy(ExperimentCharts.chart(withCurve(countdown("TIME_WAIT", 5))));
 
         XYSeries series = chart.getSeries("TIME_WAIT");
         assertEquals(Optional.of(XYSeries.XYSeriesRenderStyle.Step), series.getXYSeriesRenderStyle());
@@ -78,9 +79,10 @@ class ExperimentChartsTest {
 
     @Test
     void aFewReadingsAreMarkedManyAreALine() {
-        XYChart sparse = ExperimentCharts.chart(withCurve(countdown("few", ExperimentCharts.MARKED_POINTS_MAX)));
-        XYChart dense = ExperimentCharts.chart(withCurve(countdown("few", 10),
-                countdown("many", ExperimentCharts.MARKED_POINTS_MAX + 1)));
+        XYChart sparse = Sketched.xy(ExperimentCharts.chart(withCurve(countdown("few",
+                ExperimentCharts.MARKED_POINTS_MAX))));
+        XYChart dense = Sketched.xy(ExperimentCharts.chart(withCurve(countdown("few", 10),
+                countdown("many", ExperimentCharts.MARKED_POINTS_MAX + 1))));
 
         assertEquals(SeriesMarkers.CIRCLE, sparse.getSeries("few").getMarker());
         // One dense series turns marks off for the whole chart: a chart marks all its lines or none.
@@ -90,18 +92,23 @@ class ExperimentChartsTest {
 
     @Test
     void seriesNamedAlikeAreBothDrawnAndAnEmptyOneIsLeftOut() {
-        XYChart chart = ExperimentCharts.chart(withCurve(countdown("bind", 3), countdown("bind", 4),
-                countdown("nothing read", 0)));
+        XYChart chart = Sketched.xy(ExperimentCharts.chart(withCurve(countdown("bind", 3), countdown("bind", 4),
+                countdown("nothing read", 0))));
 
         assertEquals(List.of("bind", "bind #2"), chart.getSeriesCollection().stream()
                 .map(XYSeries::getName).filter(n -> !n.equals(ChartStyle.TICK_SPACER)).toList());
     }
 
     @Test
-    void aCurveWithoutPointsIsStillAChartTitledSo() throws Exception {
-        XYChart chart = ExperimentCharts.chart(withCurve(countdown("nothing read", 0)));
+    void aCurveWithoutPointsIsOneSentenceNotAnEmptyChart() throws Exception {
+        List<ChartOutcome> outcomes = ExperimentCharts.draw(List.of(withCurve(countdown("nothing read", 0))), charts);
 
-        assertEquals("a curve (no data)", chart.getTitle());
-        WrittenChart.assertReadable(ChartWriter.write(chart, "empty", charts));
+        ChartOutcome.Nothing said = assertInstanceOf(ChartOutcome.Nothing.class,
+                ExperimentCharts.outcomeFor(outcomes, "made-up").orElseThrow());
+        assertEquals("a curve", said.title());
+        assertEquals("The experiment recorded no point of its curve.", said.reason());
+        try (Stream<Path> written = Files.list(charts)) {
+            assertEquals(0, written.count());
+        }
     }
 }

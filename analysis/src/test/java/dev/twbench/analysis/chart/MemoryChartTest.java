@@ -3,12 +3,12 @@ package dev.twbench.analysis.chart;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.counter.Counters;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class MemoryChartTest {
                 "100,client,load,104448,61440,12288",
                 "100,server,load,83968,61440,12288");
 
-        XYChart chart = MemoryChart.of(run);
+        XYChart chart = Sketched.xy(MemoryChart.of(run));
 
         assertEquals(MemoryChart.TITLE, chart.getTitle());
         assertEquals("memory (MiB)", chart.getYAxisTitle());
@@ -42,19 +42,17 @@ class MemoryChartTest {
     }
 
     @Test
-    void aRunRecordedBeforeTheMemoryColumnsGetsTheChartTitledNotRecorded() throws Exception {
+    void aRunRecordedBeforeTheMemoryColumnsIsOneSentenceNotAnEmptyChart() throws Exception {
         RunResults run = Fixtures.run(Fixtures.CLEAN);
         assertFalse(run.hasColumn(Counters.AGENT_RSS) || run.hasColumn(Counters.ORCHESTRATOR_HEAP_USED),
                 "the fixture predates the memory columns");
 
-        ChartFile file = RunCharts.render(run, Map.of(), dir).stream()
-                .filter(f -> f.name().equals(RunCharts.MEMORY)).findFirst().orElseThrow();
+        ChartOutcome memory = WrittenChart.named(RunCharts.draw(run, Map.of(), dir), RunCharts.MEMORY);
 
-        assertEquals(MemoryChart.TITLE + MemoryChart.NOT_RECORDED, file.title());
-        assertEquals(file.title(), ChartStyle.fittingTitle(file.title()), "title wider than the chart");
-        WrittenChart.assertReadable(file);
-        assertEquals(List.of(Placeholder.SERIES), MemoryChart.of(run).getSeriesCollection().stream()
-                .map(XYSeries::getName).toList());
+        ChartOutcome.Nothing said = assertInstanceOf(ChartOutcome.Nothing.class, memory);
+        assertEquals(MemoryChart.TITLE, said.title());
+        assertEquals("twbench's memory was not recorded in this run (older format).", said.reason());
+        assertFalse(Files.exists(dir.resolve(RunCharts.MEMORY + ".png")), "no empty chart beside the report");
     }
 
     @Test
@@ -64,7 +62,7 @@ class MemoryChartTest {
                 "0,client,load,,",
                 "0,server,load,,");
 
-        assertTrue(MemoryChart.of(run).getTitle().endsWith(MemoryChart.NO_READINGS));
+        assertEquals(MemoryChart.NO_READINGS, Sketched.blank(MemoryChart.of(run)).reason());
     }
 
     private static void assertCurve(XYChart chart, String name, double firstMiB, double secondMiB) {

@@ -73,7 +73,7 @@ class TimePointsTest {
         }
         RunResults run = HandWrittenRun.of(dir, null, csv.toArray(String[]::new));
 
-        XYSeries curve = TimeWaitChart.of(run, Side.CLIENT, List.of()).getSeries(TimeWaitChart.SERIES);
+        XYSeries curve = Sketched.xy(TimeWaitChart.of(run, Side.CLIENT, List.of())).getSeries(TimeWaitChart.SERIES);
 
         assertTrue(curve.getXData().length <= 2 * Curve.COLUMNS + 2, curve.getXData().length + " points");
         assertEquals(90_000, Arrays.stream(curve.getYData()).max().orElseThrow(), "the one-tick peak is drawn");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.twbench.analysis.chart.ChartFile;
+import dev.twbench.analysis.chart.ExperimentCharts;
+import dev.twbench.loadgen.experiment.result.ExperimentChart;
 import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.experiment.result.ExperimentsFile;
 import dev.twbench.loadgen.experiment.result.Verdict;
@@ -58,7 +60,7 @@ class ExperimentsReportTest {
     @Test
     void titleAndSubtitleNameTheRunTheKernelAndHowManyExperiments() {
         assertTrue(md.startsWith("# twbench experiments: 20261122-090000-experiments\n\n"
-                + "Linux 6.8.0-45-generic · started 2026-11-22T09:00:00Z · 5 experiments · quick"), md);
+                + "Linux 6.8.0-45-generic · started 2026-11-22 09:00:00 UTC · 5 experiments · quick"), md);
         assertTrue(html.contains("<title>twbench experiments: 20261122-090000-experiments</title>"));
     }
 
@@ -101,9 +103,9 @@ class ExperimentsReportTest {
 
         assertTrue(table.contains("| experiment | verdict | key figures | time taken |"), table);
         assertTrue(table.contains("| Server restart &amp; bind() | holds"
-                + " | timeWaitSocketsAtRestart = 20; eaddrinuseSeconds = 60.4 | 63.1 s |"), table);
+                + " | TIME_WAIT sockets at restart = 20; EADDRINUSE (s) = 60.4 | 63.1 s |"), table);
         assertTrue(table.contains("| How long TIME_WAIT lasts | holds, with a Linux difference"
-                + " | timeWaitSeconds = 60.3; activeCloserTimeWaitSockets = 1 | 61.5 s |"), table);
+                + " | TIME_WAIT (s) = 60.3; active closer TIME_WAIT sockets = 1 | 61.5 s |"), table);
         // Not run: no figures, and no time that would read as measured.
         assertTrue(table.contains("| A RST in TIME_WAIT | not run |   |   |"), table);
     }
@@ -134,8 +136,9 @@ class ExperimentsReportTest {
         String restart = section("Server restart &amp; bind()");
 
         assertTrue(restart.contains("| figure | value |"), restart);
-        for (String row : List.of("| timeWaitSocketsAtRestart | 20 |", "| eaddrinuseSeconds | 60.4 |",
-                "| bindAttemptsWithoutReuseAddr | 61 |", "| bindFailuresWithReuseAddr | 0 |")) {
+        // Named in words, from experiments.json's keys (timeWaitSocketsAtRestart, eaddrinuseSeconds, ...).
+        for (String row : List.of("| TIME_WAIT sockets at restart | 20 |", "| EADDRINUSE (s) | 60.4 |",
+                "| bind attempts without reuse address | 61 |", "| bind failures with reuse address | 0 |")) {
             assertTrue(restart.contains(row), row + " in\n" + restart);
         }
     }
@@ -165,6 +168,25 @@ class ExperimentsReportTest {
         assertEquals(1, html.split("<figure>", -1).length - 1, "one chart inlined");
         assertTrue(section("tcp_fin_timeout and TIME_WAIT").contains("](charts/experiment-fin-timeout-myth.png)"), md);
         assertFalse(section("Server restart &amp; bind()").contains("!["), md);
+    }
+
+    @Test
+    void aCurveWithoutPointsIsASentenceWhereItsChartWouldBe() throws Exception {
+        ExperimentResult drain = result("fin-timeout-myth");
+        ExperimentResult empty = new ExperimentResult(drain.name(), drain.title(), drain.claim(), drain.source(),
+                drain.method(), drain.observed(), drain.verdict(), drain.linuxDifference(), drain.figures(),
+                new ExperimentChart(drain.chart().title(), drain.chart().xTitle(), drain.chart().yTitle(), List.of()),
+                drain.durationMs());
+        ExperimentsFile run = new ExperimentsFile(fixture.id(), fixture.startedAt(), fixture.kernel(), fixture.quick(),
+                List.of(empty));
+
+        Report report = ExperimentsReport.of(run, ExperimentCharts.draw(run.results(), dir.resolve("empty-charts")));
+
+        String said = "The experiment recorded no point of its curve.";
+        String mdSaid = MarkdownRenderer.render(report, dir);
+        assertTrue(mdSaid.contains(":** " + said), mdSaid);
+        assertFalse(mdSaid.contains("!["), "no picture: " + mdSaid);
+        assertTrue(HtmlRenderer.render(report).contains("<p class=\"nochart\"><strong>"), "the HTML says it too");
     }
 
     @Test
