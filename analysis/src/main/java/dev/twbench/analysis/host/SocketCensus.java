@@ -39,7 +39,9 @@ import java.util.function.LongSupplier;
  * <p>With a watch, a socket entered TIME_WAIT after the watch began if its TIME_WAIT timer has more
  * than 60 s minus the time since then left, judged at the moment its line is read: the table
  * takes a second or more to read at 500,000 sockets, so a single cut-off at the end would count
- * sockets from before the watch.
+ * sockets from before the watch. The edge is as sharp as the kernel's timers: a jiffy (4 ms at
+ * HZ=250), printed in hundredths of a second, so a socket within about 20 ms of the watch's start
+ * may fall on either side.
  */
 public final class SocketCensus implements Consumer<TcpSocket> {
     /** TIME_WAIT's fixed length, in the hundredths of a second the table gives timers in. */

@@ -108,6 +108,11 @@ final class DoctorAtScale {
                     }
                 }, "--json", "--watch", "5s", "--top", Integer.toString(PORTS + 1)));
         begun.get();
+        // The kernel's timers tell a socket's age to a jiffy (4 ms here) and print it in hundredths
+        // of a second: a socket made within a few ms of the watch's start may read as older than
+        // it. Start 100 ms in, so that each of these is clearly the watch's (22 of 3,000 were not
+        // when they started at once, in a CI build).
+        Thread.sleep(100);
         connectAndClose(watched, WATCHED_PORT, 1);
         System.out.println("watched " + watching.get());
         for (Socket h : held) {
