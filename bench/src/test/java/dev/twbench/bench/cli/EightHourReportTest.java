@@ -43,7 +43,7 @@ class EightHourReportTest {
     static void anEightHourFolderFromARealShortRun() throws Exception {
         LabRequirements.assumeNamespaceLab();
         InProcessCli run = InProcessCli.execute("run", "--rate", "500", "--duration", "3s", "--interval", "100ms",
-                "--no-drain", "--warmup", "1s", "--name", "short", "--out", work.resolve("short").toString());
+                "--no-drain", "--warmup", "0s", "--name", "short", "--out", work.resolve("short").toString());
         assertEquals(0, run.exitCode(), run.toString());
         Path shortRun;
         try (Stream<Path> dirs = Files.list(work.resolve("short"))) {

@@ -58,7 +58,7 @@ class ReportTest {
 
     private static Path run(String name, String... sysctls) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--rate", "500", "--duration", "4s", "--no-drain",
-                "--warmup", "1s", "--name", name, "--out", out.toString()));
+                "--warmup", "0s", "--name", name, "--out", out.toString()));
         args.addAll(List.of(sysctls));
         InProcessCli r = InProcessCli.execute(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.toString());

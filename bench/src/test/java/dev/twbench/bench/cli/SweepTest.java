@@ -55,7 +55,7 @@ class SweepTest {
         // connections (2 s at this rate, 3 s at 67 per second: counted, not timed); with
         // tcp_tw_reuse=1 the ports sustain 200 per second (ports / 1 s delay), and any slower rate.
         Path dir = sweep(out, 0, "--vary", "client.net.ipv4.tcp_tw_reuse=0,1,2", "--vary",
-                "close=client-first,server-first", "--rate", "100", "--duration", "3s", "--no-drain", "--warmup", "1s",
+                "close=client-first,server-first", "--rate", "100", "--duration", "3s", "--no-drain", "--warmup", "0s",
                 "--client-sysctl", "net.ipv4.ip_local_port_range=40000 40199");
         SweepState state = SweepState.read(dir);
         assertEquals(6, state.variants().size());
@@ -98,7 +98,7 @@ class SweepTest {
     @Test
     void tinyTimeWaitBucketLimitCapsTheServersTimeWaitAndCountsTheOverflow() throws Exception {
         Path dir = sweep(out, 0, "--vary", "server.net.ipv4.tcp_max_tw_buckets=100,100000", "--close", "server-first",
-                "--rate", "1000", "--duration", "3s", "--no-drain", "--warmup", "1s");
+                "--rate", "1000", "--duration", "3s", "--no-drain", "--warmup", "0s");
         SweepState state = SweepState.read(dir);
         Summary cappedRun = summaryOf(state, "100");
         Summary.SideTimeWait capped = cappedRun.timeWait().get("server");
