@@ -18,7 +18,8 @@ import java.util.List;
  *                                then left), or null without a watch
  * @param rateCps                 enteredTimeWait per second of the watch, or null
  * @param sustainableCps          new connections per second to it that this host's settings
- *                                sustain forever, each ending in TIME_WAIT here (the capacity model)
+ *                                sustain forever, each ending in TIME_WAIT here (the capacity model);
+ *                                null where its ports do not limit the rate
  * @param exhaustionSeconds       at rateCps, when the 4-tuples run out: null if they never do, or
  *                                without a watch
  * @param owners                  the processes holding most of its established connections, as far
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public record DestinationUse(String destination, long timeWaitSockets, long establishedConnections, long otherSockets,
         int sourceAddresses, long tuples, double timeWaitShare, Long enteredTimeWait, Double rateCps,
-        double sustainableCps, Double exhaustionSeconds, List<Owner> owners) {
+        Double sustainableCps, Double exhaustionSeconds, List<Owner> owners) {
 
     /** A process and how many of the destination's established connections it holds. */
     public record Owner(long pid, String command, long connections) {

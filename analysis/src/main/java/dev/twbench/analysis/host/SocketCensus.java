@@ -26,8 +26,8 @@ import java.util.function.LongSupplier;
  * hundreds of thousands of TIME_WAIT sockets.
  *
  * <pre>{@code
- * SocketCensus census = SocketCensus.since(32768, 60999, watchStartNs); // or withoutWatch(32768, 60999)
- * TcpTable.readAll(census);
+ * SocketCensus census = SocketCensus.watched(32768, 60999, System::nanoTime, new Watch(startNs, endNs));
+ * TcpTable.readAll(census);                  // or SocketCensus.withoutWatch(32768, 60999)
  * HostSockets host = census.result(10, capacity, SocketOwners::of);
  * }</pre>
  *
@@ -36,44 +36,63 @@ import java.util.function.LongSupplier;
  * opened here by connect() (it counts for its remote end, the destination). The kernel lists a
  * table's listeners before its connections, so the listeners are known when the connections come.
  *
- * <p>With a watch, a socket entered TIME_WAIT after the watch began if its TIME_WAIT timer has more
- * than 60 s minus the time since then left, judged at the moment its line is read: the table
- * takes a second or more to read at 500,000 sockets, so a single cut-off at the end would count
- * sockets from before the watch. The edge is as sharp as the kernel's timers: a jiffy (4 ms at
- * HZ=250), printed in hundredths of a second, so a socket within about 20 ms of the watch's start
- * may fall on either side.
+ * <p>With a watch, a socket entered TIME_WAIT during it if its TIME_WAIT timer has what is left
+ * after that long, judged at the moment its line is read ({@link Watch}): the table takes a
+ * second or more to read at 500,000 sockets, and sockets keep entering meanwhile. The edges are as
+ * sharp as the kernel's timers, a jiffy (4 ms at HZ=250) printed in hundredths of a second, both
+ * rounded down: a socket within about 20 ms after the start may read as older and be left out.
+ * Sockets that leave TIME_WAIT early (taken over with tcp_tw_reuse, reset) or never enter it
+ * (past tcp_max_tw_buckets) are not in the table: the rate reads low then, and doctor says so.
  */
 public final class SocketCensus implements Consumer<TcpSocket> {
     /** TIME_WAIT's fixed length, in the hundredths of a second the table gives timers in. */
     private static final long TIME_WAIT_CS = Math.round(CapacityModel.TIME_WAIT_SECONDS * 100);
-    private static final int SECONDS = (int) CapacityModel.TIME_WAIT_SECONDS;
+    private static final int TIME_WAIT_WHOLE_SECONDS = (int) CapacityModel.TIME_WAIT_SECONDS;
 
     private final int portLow;
     private final int portHigh;
     private final LongSupplier clockNs;
-    /** When the watch began, by {@link #clockNs}; {@link Long#MIN_VALUE} without a watch. */
-    private final long watchStartNs;
+    /** The watch, by {@link #clockNs}; null without one. */
+    private final Watch watch;
+
+    /**
+     * A watch from {@code startNs} to {@code endNs}. A socket entered TIME_WAIT within it when,
+     * at the moment {@code nowNs} its line is read, its timer has between 60 s minus the time
+     * since the end and 60 s minus the time since the start left: sockets that entered after
+     * the watch (while the table is read) do not count.
+     */
+    public record Watch(long startNs, long endNs) {
+        public double seconds() {
+            return (endNs - startNs) / 1e9;
+        }
+
+        boolean entered(long timerLeftCs, long nowNs) {
+            long sinceStartCs = (nowNs - startNs) / 10_000_000;
+            long sinceEndCs = (nowNs - endNs) / 10_000_000;
+            return timerLeftCs > TIME_WAIT_CS - sinceStartCs && timerLeftCs <= TIME_WAIT_CS - sinceEndCs;
+        }
+    }
     private final Set<Integer> listeningPorts = new HashSet<>();
     private final Map<Endpoint, Outgoing> destinations = new HashMap<>();
     private final Map<Endpoint, long[]> services = new HashMap<>();
     private long timeWait;
     private long established;
 
-    private SocketCensus(int portLow, int portHigh, LongSupplier clockNs, long watchStartNs) {
+    private SocketCensus(int portLow, int portHigh, LongSupplier clockNs, Watch watch) {
         this.portLow = portLow;
         this.portHigh = portHigh;
         this.clockNs = clockNs;
-        this.watchStartNs = watchStartNs;
+        this.watch = watch;
     }
 
     /** A census of who holds what now; {@code portLow}, {@code portHigh}: this host's ip_local_port_range. */
     public static SocketCensus withoutWatch(int portLow, int portHigh) {
-        return new SocketCensus(portLow, portHigh, System::nanoTime, Long.MIN_VALUE);
+        return new SocketCensus(portLow, portHigh, System::nanoTime, null);
     }
 
-    /** The same, also counting the sockets that entered TIME_WAIT since {@code watchStartNs} by {@code clockNs}. */
-    public static SocketCensus since(int portLow, int portHigh, LongSupplier clockNs, long watchStartNs) {
-        return new SocketCensus(portLow, portHigh, clockNs, watchStartNs);
+    /** The same, also counting the sockets that entered TIME_WAIT during {@code watch}, by {@code clockNs}. */
+    public static SocketCensus watched(int portLow, int portHigh, LongSupplier clockNs, Watch watch) {
+        return new SocketCensus(portLow, portHigh, clockNs, watch);
     }
 
     /** What the census tallied for one destination while the table streamed by. */
@@ -83,7 +102,7 @@ public final class SocketCensus implements Consumer<TcpSocket> {
         long other;
         final Set<String> sourceAddresses = new HashSet<>(2);
         /** TIME_WAIT sockets by whole seconds of their timer left, 0 to 60. */
-        final long[] timeWaitBySecondsLeft = new long[SECONDS + 1];
+        final long[] timeWaitBySecondsLeft = new long[TIME_WAIT_WHOLE_SECONDS + 1];
         long enteredDuringWatch;
         long[] establishedInodes = new long[16];
     }
@@ -112,9 +131,8 @@ public final class SocketCensus implements Consumer<TcpSocket> {
         switch (state) {
             case TIME_WAIT -> {
                 d.timeWait++;
-                d.timeWaitBySecondsLeft[(int) Math.min(SECONDS, socket.timerLeftCs() / 100)]++;
-                if (watchStartNs != Long.MIN_VALUE
-                        && socket.timerLeftCs() > TIME_WAIT_CS - (clockNs.getAsLong() - watchStartNs) / 10_000_000) {
+                d.timeWaitBySecondsLeft[(int) Math.min(TIME_WAIT_WHOLE_SECONDS, socket.timerLeftCs() / 100)]++;
+                if (watch != null && watch.entered(socket.timerLeftCs(), clockNs.getAsLong())) {
                     d.enteredDuringWatch++;
                 }
             }
@@ -131,9 +149,8 @@ public final class SocketCensus implements Consumer<TcpSocket> {
     /**
      * @param top             how many destinations and services to give, most TIME_WAIT first
      * @param capacity        this host's settings, as the capacity model reads them
-     * @param watchSeconds    how long the watch lasted before the table was read, or null without
-     *                        one: the sockets that entered TIME_WAIT since it began, per second of
-     *                        it, are each destination's rate
+     * @param watchSeconds    the watch's length, or null without one: the sockets that entered
+     *                        TIME_WAIT during it, per second of it, are each destination's rate
      * @param owners          finds established connections' processes ({@link SocketOwners#of})
      */
     public HostSockets result(int top, PortCapacity capacity, Double watchSeconds,
@@ -188,7 +205,8 @@ public final class SocketCensus implements Consumer<TcpSocket> {
                 .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(3)
                 .map(e -> new DestinationUse.Owner(e.getKey(), commands.get(e.getKey()), e.getValue())).toList();
         return new DestinationUse(destination.toString(), d.timeWait, d.established, d.other, addresses, tuples,
-                tuples == 0 ? 0 : (double) d.timeWait / tuples, entered, rateCps, sustainableCps, exhaustion, owners);
+                tuples == 0 ? 0 : (double) d.timeWait / tuples, entered, rateCps,
+                Double.isFinite(sustainableCps) ? sustainableCps : null, exhaustion, owners);
     }
 
     /**
@@ -202,9 +220,9 @@ public final class SocketCensus implements Consumer<TcpSocket> {
         if (Double.isFinite(sustainableCps) && sustainableCps > tuples / CapacityModel.TIME_WAIT_SECONDS + 1e-9) {
             return Math.max(0, free - d.timeWait) / (rateCps - sustainableCps);
         }
-        for (int t = 0; t <= SECONDS; t++) {
+        for (int t = 0; t <= TIME_WAIT_WHOLE_SECONDS; t++) {
             long stillWaiting = 0;
-            for (int s = t; s <= SECONDS; s++) {
+            for (int s = t; s <= TIME_WAIT_WHOLE_SECONDS; s++) {
                 stillWaiting += d.timeWaitBySecondsLeft[s];
             }
             if (stillWaiting + rateCps * t >= free) {

@@ -24,10 +24,11 @@ final class FigureLabels {
             Map.entry("econnrefused", "ECONNREFUSED"), Map.entry("econnreset", "ECONNRESET"),
             Map.entry("etimedout", "ETIMEDOUT"));
     /** Sysctls a figure may be measured under: the words that name one, then its value. */
-    private static final List<Setting> SETTINGS = List.of(new Setting(List.of("tw", "reuse"), "tcp_tw_reuse="),
-            new Setting(List.of("fin", "timeout"), "tcp_fin_timeout="), new Setting(List.of("delay"), "delay "));
+    private static final List<Setting> SETTINGS = List.of(new Setting(List.of("tw", "reuse"), "tcp_tw_reuse=", ""),
+            new Setting(List.of("fin", "timeout"), "tcp_fin_timeout=", ""), new Setting(List.of("delay"), "delay ", " ms"));
 
-    private record Setting(List<String> words, String prefix) {
+    /** A sysctl's words in a key, how to write it, and its value's unit. */
+    private record Setting(List<String> words, String prefix, String unit) {
     }
 
     private FigureLabels() {
@@ -46,7 +47,7 @@ final class FigureLabels {
             Setting setting = settingAt(words, i);
             if (setting != null) {
                 int value = i + setting.words().size();
-                after.add(setting.prefix() + words.get(value) + (setting.prefix().equals("delay ") ? " ms" : ""));
+                after.add(setting.prefix() + words.get(value) + setting.unit());
                 i = value;
             } else if (w.equals("time") && i + 1 < words.size() && words.get(i + 1).equals("wait")) {
                 append(phrase, after, "TIME_WAIT");

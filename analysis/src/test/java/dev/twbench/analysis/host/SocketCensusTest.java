@@ -21,8 +21,9 @@ class SocketCensusTest {
     private static final Endpoint SERVICE = new Endpoint("10.0.0.1", 8080);
     private static final Endpoint DESTINATION = new Endpoint("10.0.0.2", 80);
     private static final long WATCH_START_NS = 1_000_000_000L;
-    /** Every line is read 5 s after the watch began. */
-    private static final long READ_AT_NS = WATCH_START_NS + 5_000_000_000L;
+    private static final SocketCensus.Watch WATCH = new SocketCensus.Watch(WATCH_START_NS, WATCH_START_NS + 5_000_000_000L);
+    /** Every line is read 1 s after the 5 s watch ended. */
+    private static final long READ_AT_NS = WATCH.endNs() + 1_000_000_000L;
 
     private static TcpSocket socket(TcpState state, Endpoint local, Endpoint remote, long timerLeftCs, long inode) {
         return new TcpSocket(state, local, remote, state == TcpState.TIME_WAIT ? TcpSocket.TIME_WAIT_TIMER : 0,
@@ -52,13 +53,14 @@ class SocketCensusTest {
     }
 
     /**
-     * 5,000 entered in the 5 s watch (58 s of their timer left), 20,000 older ones leave in 30 s:
-     * at 1,000/s the 28,232 tuples are full when 25,000 + 1,000 t reaches them, after 4 s.
+     * 5,000 entered in the 5 s watch (57 s of their timer left, read 1 s after it), 20,000 older
+     * ones leave in 30 s: at 1,000/s the 28,232 tuples are full when 25,000 + 1,000 t reaches them,
+     * after 4 s.
      */
     @Test
     void atTheWatchedRateTheTuplesRunOutWhenTheNewOnesOutgrowThoseLeaving() {
-        SocketCensus census = SocketCensus.since(32768, 60999, () -> READ_AT_NS, WATCH_START_NS);
-        add(census, 5_000, TcpState.TIME_WAIT, 5_800, 32768);
+        SocketCensus census = SocketCensus.watched(32768, 60999, () -> READ_AT_NS, WATCH);
+        add(census, 5_000, TcpState.TIME_WAIT, 5_700, 32768);
         add(census, 20_000, TcpState.TIME_WAIT, 3_000, 40000);
         DestinationUse d = census.result(10, DEFAULTS, 5.0, inodes -> new SocketOwners.Found(Map.of(), 0))
                 .destinations().get(0);
@@ -69,11 +71,59 @@ class SocketCensusTest {
 
     @Test
     void belowWhatThePortsSustainTheyNeverRunOut() {
-        SocketCensus census = SocketCensus.since(32768, 60999, () -> READ_AT_NS, WATCH_START_NS);
-        add(census, 2_000, TcpState.TIME_WAIT, 5_800, 32768);
+        SocketCensus census = SocketCensus.watched(32768, 60999, () -> READ_AT_NS, WATCH);
+        add(census, 2_000, TcpState.TIME_WAIT, 5_700, 32768);
         DestinationUse d = census.result(10, DEFAULTS, 5.0, inodes -> new SocketOwners.Found(Map.of(), 0))
                 .destinations().get(0);
         assertEquals(400.0, d.rateCps(), "below 28,232 / 60 s = 470.5");
         assertNull(d.exhaustionSeconds());
+    }
+
+    /**
+     * Read 6 s after the watch began and 1 s after it ended: a socket entered during the watch
+     * if it has more than 54 s and at most 59 s of its timer left. One with 59.01 s left entered
+     * after the watch (while the table was read), one with 54 s before it.
+     */
+    @Test
+    void theWatchCountsWhatEnteredBetweenItsStartAndItsEndNotWhileTheTableIsRead() {
+        SocketCensus census = SocketCensus.watched(32768, 60999, () -> READ_AT_NS, WATCH);
+        add(census, 1, TcpState.TIME_WAIT, 5_400, 40000);   // 6 s old: the start, left out
+        add(census, 2, TcpState.TIME_WAIT, 5_401, 41000);   // just after the start
+        add(census, 3, TcpState.TIME_WAIT, 5_900, 42000);   // the end
+        add(census, 4, TcpState.TIME_WAIT, 5_901, 43000);   // after the end
+        DestinationUse d = census.result(10, DEFAULTS, WATCH.seconds(), inodes -> new SocketOwners.Found(Map.of(), 0))
+                .destinations().get(0);
+        assertEquals(10, d.timeWaitSockets());
+        assertEquals(5L, d.enteredTimeWait());
+        assertEquals(1.0, d.rateCps());
+    }
+
+    /** A port outside the ephemeral range is a service's, even without its listener in the table. */
+    @Test
+    void aLocalPortOutsideTheEphemeralRangeIsAServicesTimeWait() {
+        SocketCensus census = SocketCensus.withoutWatch(32768, 60999);
+        census.accept(socket(TcpState.TIME_WAIT, new Endpoint("10.0.0.1", 443), new Endpoint("10.0.0.9", 40000), 3000, 0));
+        HostSockets host = census.result(10, DEFAULTS, null, inodes -> new SocketOwners.Found(Map.of(), 0));
+        assertEquals(List.of(new ServiceUse("10.0.0.1:443", 1)), host.services());
+        assertEquals(List.of(), host.destinations());
+        assertEquals(1, host.incomingTimeWait());
+    }
+
+    /**
+     * With tcp_tw_reuse=1 and timestamps, a tuple comes back after the 1 s delay: 28,232 per
+     * second sustained. At 40,000/s the 28,232 - 10,000 free tuples fill at the 11,768 per second
+     * reuse cannot give back: after 18,232 / 11,768 = 1.55 s.
+     */
+    @Test
+    void withReuseTheFreeTuplesFillAtTheRateReuseCannotGiveBack() {
+        PortCapacity reuse = PortCapacity.of("32768 60999", "", 1, 1000, true, 1_000_000);
+        SocketCensus census = SocketCensus.watched(32768, 60999, () -> READ_AT_NS, WATCH);
+        add(census, 10_000, TcpState.TIME_WAIT, 5_700, 32768);
+        // Told the watch lasted a quarter of a second: 10,000 entered in it is 40,000 per second.
+        DestinationUse d = census.result(10, reuse, WATCH.seconds() / 20, inodes -> new SocketOwners.Found(Map.of(), 0))
+                .destinations().get(0);
+        assertEquals(40_000.0, d.rateCps());
+        assertEquals(28_232.0, d.sustainableCps(), 1e-9);
+        assertEquals(18_232 / 11_768.0, d.exhaustionSeconds(), 1e-9);
     }
 }

@@ -37,7 +37,10 @@ final class CapacityJson {
         Map<String, Object> timeWait = new LinkedHashMap<>();
         for (Side side : Side.ENDS) {
             CapacityPrediction.Level level = p.plateau().get(side);
-            timeWait.put(side.label(), Map.of("peak", level.sockets(), "limit", level.limit()));
+            Map<String, Object> peak = new LinkedHashMap<>();
+            peak.put("peak", level.sockets());
+            peak.put("limit", level.limit());
+            timeWait.put(side.label(), peak);
         }
         json.put("timeWait", timeWait);
         json.put("verdict", PlanAdvisor.Verdict.of(in, p).label());

@@ -39,11 +39,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor", mixinStandardHelpOptions = true, headerHeading = "",
         header = "Check this machine: privileges, namespaces, transports, TIME_WAIT tunings and what they allow.",
         description = {"Reads the host's settings (never writes them) and says what each one means for connection",
-                "churn, with a plain suggestion where one is worth acting on. Exit code 0.", ""})
+                "churn, with a plain suggestion where one is worth acting on; then the host's own TIME_WAIT, by",
+                "destination. Exit code 0; 2 for a bad --top or --watch.", ""})
 final class DoctorCommand implements Callable<Integer> {
-    /** Settings that are not per network namespace but bound what a run can do. */
     /** The rate doctor plans for: a busy client's, and README's measured example. */
     private static final double REFERENCE_RATE_CPS = 2000;
+    /** Settings that are not per network namespace but bound what a run can do. */
     private static final List<String> GLOBAL_SYSCTLS = List.of("net.ipv4.tcp_max_orphans", "net.core.somaxconn",
             "fs.file-max", "fs.nr_open");
 

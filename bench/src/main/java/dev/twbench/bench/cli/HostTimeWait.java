@@ -68,10 +68,11 @@ record HostTimeWait(Map<String, Long> counters, Long twEnteredDuringWatch, HostS
         Long enteredDuringWatch = watchMs > 0 && kernel.has(Counters.TW_ENTERED)
                 ? kernel.getOrZero(Counters.TW_ENTERED) - before.getOrZero(Counters.TW_ENTERED) : null;
         long readStartNs = System.nanoTime();
-        SocketCensus census = watchMs > 0 ? SocketCensus.since(portLow, portHigh, System::nanoTime, watchStartNs)
+        SocketCensus.Watch watch = watchMs > 0 ? new SocketCensus.Watch(watchStartNs, readStartNs) : null;
+        SocketCensus census = watch != null ? SocketCensus.watched(portLow, portHigh, System::nanoTime, watch)
                 : SocketCensus.withoutWatch(portLow, portHigh);
         TcpTable.readAll(census);
-        Double watchSeconds = watchMs > 0 ? watchMs / 1000.0 : null;
+        Double watchSeconds = watch != null ? watch.seconds() : null;
         HostSockets sockets = census.result(top, capacity, watchSeconds, SocketOwners::of);
         return new HostTimeWait(counters, enteredDuringWatch, sockets, watchSeconds,
                 (System.nanoTime() - readStartNs) / 1_000_000);
@@ -83,7 +84,7 @@ record HostTimeWait(Map<String, Long> counters, Long twEnteredDuringWatch, HostS
                 Format.count(sockets.timeWaitSockets()), Format.count(sockets.outgoingTimeWait()),
                 Format.count(sockets.incomingTimeWait()));
         if (twEnteredDuringWatch != null) {
-            out.printf("  during the %.0f s watch: %s entered TIME_WAIT (TcpExt TW), %s per second%n", watchSeconds,
+            out.printf("  during the %.1f s watch: %s entered TIME_WAIT (TcpExt TW), %s per second%n", watchSeconds,
                     Format.count(twEnteredDuringWatch), Format.count(Math.round(twEnteredDuringWatch / watchSeconds)));
         }
         out.printf("  since boot (or since this namespace was made): %s entered (TcpExt TW), %s taken over (TWRecycled), %s skipped at tcp_max_tw_buckets"
@@ -99,14 +100,15 @@ record HostTimeWait(Map<String, Long> counters, Long twEnteredDuringWatch, HostS
                         String.format(Locale.ROOT, "%.1f %% of %s", 100 * d.timeWaitShare(), Format.count(d.tuples())),
                         Format.count(d.establishedConnections()),
                         d.rateCps() == null ? "-" : String.format(Locale.ROOT, "%.0f", d.rateCps()),
-                        Double.isInfinite(d.sustainableCps()) ? "no limit"
+                        d.sustainableCps() == null ? "no limit"
                                 : String.format(Locale.ROOT, "%.0f", d.sustainableCps()),
                         runsOut(d), owners(d));
             }
             out.printf("  (4-tuples: usable ephemeral ports x the source addresses used towards it; sustained: new"
-                    + " connections/s it takes forever, each ending in TIME_WAIT here%s)%n", watchSeconds == null
-                    ? "; rate and running out need --watch" : String.format(Locale.ROOT,
-                    "; rate: its sockets that entered TIME_WAIT during the %.0f s watch, by their TIME_WAIT timers, per second",
+                    + " connections/s it takes forever, each ending in TIME_WAIT here%s%n", watchSeconds == null
+                    ? "; rate and running out need --watch)" : String.format(Locale.ROOT,
+                    "; rate: its sockets that entered TIME_WAIT during the %.1f s watch, by their TIME_WAIT timers, per"
+                    + " second; it reads low where tcp_tw_reuse takes sockets over or tcp_max_tw_buckets is full)",
                     watchSeconds));
             if (sockets.hiddenProcesses() > 0) {
                 out.printf("  (%d processes could not be looked into: their connections show no owner)%n",

@@ -159,7 +159,9 @@ final class PlanSysctls {
         Map<NamespaceSysctl, String> base = new EnumMap<>(NamespaceSysctl.class);
         base.putAll(CapacityInputs.KERNEL_DEFAULTS);
         if (!kernelDefaults) {
-            base.putAll(HostSysctls.ofThisNamespace());
+            // The host's values as doctor reads them; in a plan re-run inside a user namespace
+            // (--verify as an ordinary user) the parent hands them over.
+            base.putAll(HostSysctls.read());
         }
         Map<NamespaceSysctl, String> clientValues = new EnumMap<>(base);
         clientValues.putAll(clientGiven);

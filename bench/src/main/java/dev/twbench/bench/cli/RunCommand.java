@@ -70,10 +70,13 @@ final class RunCommand implements Callable<Integer> {
             RunResult result = RunController.execute(scenario, MetricsOption.with(console, metrics));
             // What the command makes of the run (a soak's verdict, soak.json) comes before the
             // report, which shows it.
-            int exit = after.exitCode(result);
-            ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    () -> ReportWriter.forRun(result.folder().dir()));
-            return exit;
+            try {
+                return after.exitCode(result);
+            } finally {
+                // Whatever judging the run did, the run's report is written.
+                ReportFiles.writeAndSay(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                        () -> ReportWriter.forRun(result.folder().dir()));
+            }
         } finally {
             metrics.ifPresent(LiveMetrics::close);
         }

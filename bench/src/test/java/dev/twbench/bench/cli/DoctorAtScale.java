@@ -24,10 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * DoctorHostTest's other half, run in a network namespace of its own: fills it with TIME_WAIT
  * sockets, asks {@code doctor --json} about them, and prints, one per line,
- * {@code pid}, {@code made <ms>}, {@code tw <sockstat tw>}, {@code doctor <json>}, {@code twAfter} and
+ * {@code pid}, {@code made <ms>}, {@code tw <sockstat tw>}, {@code doctor <json>}, {@code twAfter},
+ * {@code firstAgeMs} and
  * {@code watched <json>} for the test to check.
  *
- * <p>Client-first connections on loopback with plain IPv4 sockets: {@code PORTS} listeners below
+ * <p>Client-first connections on loopback with Java's default dual-stack sockets (so the kernel
+ * lists them in /proc/net/tcp6, IPv4-mapped, which doctor must read too): {@code PORTS} listeners below
  * the ephemeral range (1024-65535 here), {@code COUNT / PORTS} connections to each, so that each
  * destination holds exactly that many 4-tuples in TIME_WAIT. Then, with {@code doctor --watch},
  * {@code WATCHED} more to one more port while the watch lasts. {@code HELD} connections to the
@@ -89,6 +91,8 @@ final class DoctorAtScale {
         System.out.println("doctorMs " + (System.nanoTime() - doctorStartNs) / 1_000_000);
         System.out.println("doctor " + doctor);
         System.out.println("twAfter " + timeWait());
+        // How old the first socket was once doctor had read: past 60 s, TIME_WAIT began to expire.
+        System.out.println("firstAgeMs " + (System.nanoTime() - startNs) / 1_000_000);
 
         // The watch: doctor watches for 5 s; the connections are made once it says it has begun.
         CompletableFuture<Void> begun = new CompletableFuture<>();

@@ -42,15 +42,22 @@ class DoctorHostTest {
         JsonNode sockets = host.get("sockets");
 
         // Every connection entered TIME_WAIT once, on the client (TcpExt TW is exact). A few of
-        // them (124 of 300,000 once) are reset out of it while the half million are made, so the
-        // level is what the kernel says it is, and nothing changes it while doctor reads.
+        // them (124 of 300,000 once) are reset out of it while the half million are made, and on a
+        // slow machine the first ones may reach their 60 s while doctor reads: the level is what
+        // sockstat said just before doctor and just after, and doctor's count lies between.
         assertEquals(COUNT, host.at("/counters/twEnteredCount").asLong(), "one TIME_WAIT per connection");
-        assertEquals(sockstat, Long.parseLong(lines.get("twAfter")), "nothing left TIME_WAIT while doctor read");
-        assertTrue(sockstat > COUNT * 99L / 100, sockstat + " of " + COUNT + " still in TIME_WAIT");
+        long after = Long.parseLong(lines.get("twAfter"));
+        assertTrue(after <= sockstat, "no TIME_WAIT was added while doctor read: " + sockstat + " then " + after);
+        if (Long.parseLong(lines.get("firstAgeMs")) < 58_000) {
+            assertEquals(sockstat, after, "none had reached 60 s, so none left while doctor read");
+            assertTrue(sockstat > COUNT * 99L / 100, sockstat + " of " + COUNT + " still in TIME_WAIT");
+        }
         // The table is read in chunks while the kernel may still reset a straggler out of TIME_WAIT,
         // which can shift the walk by one socket (once 499,504 read for 499,505 counted).
         long read = sockets.get("timeWaitSockets").asLong();
-        assertTrue(Math.abs(read - sockstat) <= COUNT / 10_000, "doctor read " + read + " of " + sockstat);
+        long slack = COUNT / 10_000;
+        assertTrue(read >= after - slack && read <= sockstat + slack, "doctor read " + read + " of " + sockstat
+                + " before and " + after + " after");
         assertEquals(sockstat, host.at("/counters/timeWaitSockets").asLong());
         assertEquals(read, sockets.get("outgoingTimeWait").asLong(), "the client closed first, every time");
         assertEquals(0, sockets.get("incomingTimeWait").asLong());
@@ -83,7 +90,9 @@ class DoctorHostTest {
         assertEquals(busy.get("timeWaitSockets").asLong(), busy.get("enteredTimeWait").asLong(),
                 "each of its TIME_WAIT sockets entered during the watch, by its TIME_WAIT timer");
         assertTrue(busy.get("timeWaitSockets").asLong() > WATCHED * 99L / 100, busy.toString());
-        assertEquals(busy.get("enteredTimeWait").asLong() / 5.0, busy.get("rateCps").asDouble(), 1e-9);
+        double watchSeconds = watched.get("watchSeconds").asDouble();
+        assertTrue(watchSeconds >= 5.0 && watchSeconds < 60, "the watch as measured: " + watchSeconds);
+        assertEquals(busy.get("enteredTimeWait").asLong() / watchSeconds, busy.get("rateCps").asDouble(), 1e-9);
         assertNull(Json.MAPPER.convertValue(busy.get("exhaustionSeconds"), Double.class),
                 "600/s at most stays below 64,512 / 60 s: never runs out");
         assertEquals(0, destination(watched.get("sockets"), "127.0.0.1:" + DoctorAtScale.FIRST_PORT)

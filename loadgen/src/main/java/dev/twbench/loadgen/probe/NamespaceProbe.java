@@ -33,8 +33,6 @@ public final class NamespaceProbe implements LabProbe {
     private static final long SMALL_CONNTRACK_ENTRIES = 4_096;
     private static final long LARGE_TABLE_EVERY_NS = 1_000_000_000L;
     private long lastConntrackWalkNs = Long.MIN_VALUE / 2;
-    /** The reading asked for every value (the last one of a run). */
-    private boolean completeReading;
     /** Sides whose agent is gone: read through their namespace's name only. */
     private final Set<Side> agentGone = EnumSet.noneOf(Side.class);
 
@@ -51,20 +49,19 @@ public final class NamespaceProbe implements LabProbe {
 
     @Override
     public Map<Side, CounterValues> read(boolean complete) throws IOException {
-        completeReading = complete;
         Map<Side, CounterValues> readings = new EnumMap<>(Side.class);
         for (Map.Entry<Side, Long> e : pidBySide.entrySet()) {
-            readings.put(e.getKey(), readSide(e.getKey(), e.getValue()));
+            readings.put(e.getKey(), readSide(e.getKey(), e.getValue(), complete));
         }
         return readings;
     }
 
-    private CounterValues readSide(Side side, long pid) throws IOException {
+    private CounterValues readSide(Side side, long pid, boolean complete) throws IOException {
         String namespace = namespaceBySide.get(side);
         if (!agentGone.contains(side)) {
             try {
                 return side == Side.ROUTER ? Conntrack.read(Conntrack.Files.of(netDir(pid)), natAddresses,
-                        this::walkConntrack) : readPid(pid);
+                        entries -> walkConntrack(entries, complete)) : readPid(pid);
             } catch (IOException | IllegalArgumentException gone) {
                 // /proc/<pid>/net goes with the process (a zombie has no namespace left to show).
                 if (namespace == null) {
@@ -74,15 +71,16 @@ public final class NamespaceProbe implements LabProbe {
                 agentGone.add(side);
             }
         }
-        return side == Side.ROUTER ? readRouterNamespace(namespace) : readNamespace(namespace);
+        return side == Side.ROUTER ? readRouterNamespace(namespace, complete) : readNamespace(namespace);
     }
 
     private static Path netDir(long pid) {
         return Path.of("/proc", Long.toString(pid), "net");
     }
 
-    private CounterValues readRouterNamespace(String namespace) throws IOException {
-        return Conntrack.read(name -> catIn(namespace, "/proc/net/" + name), natAddresses, this::walkConntrack);
+    private CounterValues readRouterNamespace(String namespace, boolean complete) throws IOException {
+        return Conntrack.read(name -> catIn(namespace, "/proc/net/" + name), natAddresses,
+                entries -> walkConntrack(entries, complete));
     }
 
     /**
@@ -91,9 +89,9 @@ public final class NamespaceProbe implements LabProbe {
      * so a large table is walked at most once a second, and always at the last tick; its two
      * levels have no value in between, as the host lab's TIME_WAIT has none between its walks.
      */
-    private boolean walkConntrack(long entries) {
+    private boolean walkConntrack(long entries, boolean complete) {
         long now = System.nanoTime();
-        if (completeReading || entries <= SMALL_CONNTRACK_ENTRIES || now - lastConntrackWalkNs >= LARGE_TABLE_EVERY_NS) {
+        if (complete || entries <= SMALL_CONNTRACK_ENTRIES || now - lastConntrackWalkNs >= LARGE_TABLE_EVERY_NS) {
             lastConntrackWalkNs = now;
             return true;
         }

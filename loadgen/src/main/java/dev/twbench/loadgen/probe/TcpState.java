@@ -2,7 +2,7 @@ package dev.twbench.loadgen.probe;
 
 /**
  * A TCP socket's state as the kernel numbers it (include/net/tcp_states.h), the {@code st} column of
- * /proc/net/tcp. {@link #NEW_SYN_RECV} is a request socket, listed while the handshake completes.
+ * /proc/net/tcp. A request socket (NEW_SYN_RECV inside the kernel) is listed as {@link #SYN_RECV}.
  */
 public enum TcpState {
     UNKNOWN, ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, LISTEN,

@@ -16,17 +16,17 @@ import java.util.Arrays;
  */
 public final class ProcFiles {
     /**
-     * Each thread's read buffer, kept: the run's probe reads about seven of these files per tick,
-     * and a fresh 8 KiB buffer for each was most of the orchestrator's garbage (on a virtual
-     * machine, fresh heap pages also cost a page fault each).
-     */
-    /**
      * The most one read() asks for. A /proc/sys handler allocates a kernel buffer of the size asked
      * and refuses with ENOMEM past KMALLOC_MAX_SIZE (4 MiB here): once a large table had grown the
      * kept buffer to 8 MiB, reading tcp_max_tw_buckets through it failed with "Cannot allocate
      * memory" (JMH suite, BindUnderTimeWaitBenchmark after its 50,000 TIME_WAIT).
      */
     private static final int MAX_READ_BYTES = 64 * 1024;
+    /**
+     * Each thread's read buffer, kept: the run's probe reads about seven of these files per tick,
+     * and a fresh 8 KiB buffer for each was most of the orchestrator's garbage (on a virtual
+     * machine, fresh heap pages also cost a page fault each).
+     */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     private ProcFiles() {

@@ -1,6 +1,8 @@
 package dev.twbench.loadgen.sys;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ public final class SocketOwners {
 
     /**
      * @param owners      each inode asked about that was found, with its process
-     * @param hiddenPids  processes whose descriptors this user could not read
+     * @param hiddenPids  processes whose descriptors this user may not read (a process that
+     *                    exited while it was looked at is not counted)
      */
     public record Found(Map<Long, Process> owners, int hiddenPids) {
     }
@@ -48,8 +51,10 @@ public final class SocketOwners {
                             owners.put(inode, owner);
                         }
                     }
-                } catch (IOException | SecurityException e) {
-                    hidden++; // another user's process, or one that has just exited
+                } catch (AccessDeniedException | SecurityException e) {
+                    hidden++; // another user's process
+                } catch (IOException | DirectoryIteratorException e) {
+                    // The process exited while it was looked at (ENOENT mid-listing): nothing to find there.
                 }
             }
         } catch (IOException e) {
