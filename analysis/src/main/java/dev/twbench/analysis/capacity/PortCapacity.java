@@ -18,16 +18,6 @@ public record PortCapacity(int ports, int twReuse, long twReuseDelayMs, boolean 
                 inputs.clientMaxTwBuckets());
     }
 
-    /**
-     * @param portRange     "32768 60999"
-     * @param reservedPorts "40000-40099,50000" or empty
-     */
-    public static PortCapacity of(String portRange, String reservedPorts, int twReuse, long twReuseDelayMs,
-            boolean timestamps, long maxTimeWaitBuckets) {
-        return new PortCapacity(CapacityInputs.ephemeralPorts(portRange, reservedPorts, null), twReuse, twReuseDelayMs,
-                timestamps, maxTimeWaitBuckets);
-    }
-
     /** Client-first to one destination over veth, at {@code rateCps}, with tcp_tw_reuse as given. */
     private CapacityPrediction predict(int reuse, double rateCps) {
         return CapacityModel.predict(CapacityInputs.builder().ephemeralPorts(ports).twReuse(reuse)
@@ -61,12 +51,6 @@ public record PortCapacity(int ports, int twReuse, long twReuseDelayMs, boolean 
     /** True where connect() may take over the client's own TIME_WAIT between two hosts (not loopback). */
     public boolean reuseBetweenHosts() {
         return twReuse == 1 && timestamps;
-    }
-
-    /** Seconds until the ports run out at {@code rateCps} to one destination, client closing first, without reuse. */
-    public double secondsToExhaustion(double rateCps) {
-        Double seconds = predict(0, rateCps).exhaustionSeconds();
-        return seconds == null ? Double.POSITIVE_INFINITY : seconds;
     }
 
     /** New connections per second at which the closing side's TIME_WAIT reaches tcp_max_tw_buckets (and overflows). */

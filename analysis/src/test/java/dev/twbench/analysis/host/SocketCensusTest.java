@@ -3,10 +3,12 @@ package dev.twbench.analysis.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.PortCapacity;
 import dev.twbench.loadgen.probe.Endpoint;
 import dev.twbench.loadgen.probe.TcpSocket;
 import dev.twbench.loadgen.probe.TcpState;
+import dev.twbench.loadgen.scenario.NamespaceSysctl;
 import dev.twbench.loadgen.sys.SocketOwners;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +19,19 @@ import org.junit.jupiter.api.Test;
  * which end is the destination, what entered TIME_WAIT during a watch, and when the tuples run out.
  */
 class SocketCensusTest {
-    private static final PortCapacity DEFAULTS = PortCapacity.of("32768 60999", "", 0, 1000, true, 1_000_000);
+    private static final PortCapacity DEFAULTS = capacity("0");
     private static final Endpoint SERVICE = new Endpoint("10.0.0.1", 8080);
     private static final Endpoint DESTINATION = new Endpoint("10.0.0.2", 80);
     private static final long WATCH_START_NS = 1_000_000_000L;
     private static final SocketCensus.Watch WATCH = new SocketCensus.Watch(WATCH_START_NS, WATCH_START_NS + 5_000_000_000L);
     /** Every line is read 1 s after the 5 s watch ended. */
     private static final long READ_AT_NS = WATCH.endNs() + 1_000_000_000L;
+
+    /** The kernel's defaults (28,232 ports, 1 s reuse delay, timestamps on) with this tcp_tw_reuse. */
+    private static PortCapacity capacity(String twReuse) {
+        return PortCapacity.of(CapacityInputs.builder().sysctls(Map.of(NamespaceSysctl.TCP_TW_REUSE, twReuse,
+                NamespaceSysctl.TCP_MAX_TW_BUCKETS, "1000000"), Map.of(), null).build());
+    }
 
     private static TcpSocket socket(TcpState state, Endpoint local, Endpoint remote, long timerLeftCs, long inode) {
         return new TcpSocket(state, local, remote, state == TcpState.TIME_WAIT ? TcpSocket.TIME_WAIT_TIMER : 0,
@@ -116,7 +124,7 @@ class SocketCensusTest {
      */
     @Test
     void withReuseTheFreeTuplesFillAtTheRateReuseCannotGiveBack() {
-        PortCapacity reuse = PortCapacity.of("32768 60999", "", 1, 1000, true, 1_000_000);
+        PortCapacity reuse = capacity("1");
         SocketCensus census = SocketCensus.watched(32768, 60999, () -> READ_AT_NS, WATCH);
         add(census, 10_000, TcpState.TIME_WAIT, 5_700, 32768);
         // Told the watch lasted a quarter of a second: 10,000 entered in it is 40,000 per second.

@@ -49,7 +49,7 @@ record HostTimeWait(Map<String, Long> counters, Long twEnteredDuringWatch, HostS
     static HostTimeWait read(int top, PortCapacity capacity, int portLow, int portHigh, long watchMs, PrintWriter err)
             throws IOException {
         long watchStartNs = System.nanoTime();
-        CounterValues before = KernelCounters.read(NET);
+        CounterValues before = watchMs > 0 ? KernelCounters.read(NET) : null;
         if (watchMs > 0) {
             err.printf("doctor: watching this host's TIME_WAIT for %s%n", Durations.format(watchMs));
             err.flush();

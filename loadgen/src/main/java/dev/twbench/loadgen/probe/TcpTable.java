@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *
  * <p>Why /proc and not netlink sock_diag, which {@code ss} uses: with 617,000 TIME_WAIT sockets in
  * one namespace the kernel wrote /proc/net/tcp6 in 1.0 s and {@code ss -tan state time-wait}
- * took 1.15 s (docs/kernel-facts.md, "A host's own TIME_WAIT, at half a million"). What made a walk slow was the
- * parse: a regular expression per line took 5 to 8 s for 380,000 lines. This one reads the bytes
- * in place, looks each address up by its hex form, and writes out each distinct address once.
+ * took 1.15 s (docs/kernel-facts.md, "A host's own TIME_WAIT, at half a million"). The table is
+ * streamed, never held: 300,000 lines of tcp6 are 48 MB of text. The bytes are parsed in place,
+ * each address looked up by its hex form and written out once: on a saved 300,000-line table,
+ * 87 to 130 ms once warm, where the regular expression per line it replaced took 123 to 144 ms.
  *
  * <p>A dual-stack socket (Java's default) is listed in tcp6 with an IPv4-mapped address; both
  * files are read, and such an address is given as plain IPv4.
@@ -45,6 +46,9 @@ public final class TcpTable {
     /** Addresses already written out, by their hex form: a table has few distinct ones and many lines. */
     private final Map<String, String> addresses = new HashMap<>();
     private final Consumer<TcpSocket> visitor;
+    /** Where each of a line's first ten fields starts and ends, refilled for every line. */
+    private final int[] starts = new int[10];
+    private final int[] ends = new int[10];
 
     private TcpTable(Consumer<TcpSocket> visitor) {
         this.visitor = visitor;
@@ -100,8 +104,6 @@ public final class TcpTable {
      * fields: sl, local, remote, st, tx_queue:rx_queue, tr:tm->when, retrnsmt, uid, timeout, inode.
      */
     private void line(byte[] b, int from, int to) {
-        int[] starts = new int[10];
-        int[] ends = new int[10];
         int fields = 0;
         int i = from;
         while (fields < starts.length) {
