@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twbench.analysis.report.ReportWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reports a person opens, as a browser lays them out: a run's, a sweep's (18 columns side by
  * side) and a soak's, re-rendered by the current code from copies of the committed reference
- * results, each screenshotted into its folder (report-screenshot.png). No table may reach past
+ * results (copied, so that re-rendering leaves the repository as it is), each screenshotted into its folder (report-screenshot.png). No table may reach past
  * the page's column (a wide one scrolls inside its own box), the page itself must not scroll
  * sideways, and a run's report and a soak's carry the latency table.
  */
@@ -36,9 +33,9 @@ class ReportLayoutTest {
     @Test
     void noTableOfARunASweepOrASoakReportOverflowsAndRunsShowTheirLatency(@TempDir Path work) throws Exception {
         assumeTrue(HeadlessChromium.installed(), "skipped: Debian's chromium is not installed (.ci/run installs it)");
-        Path run = copy(REFERENCE.resolve("20261121-191900-client-first-5000-ports"), work.resolve("run"));
-        Path sweep = copy(REFERENCE.resolve("20261121-192011-tw-reuse-vs-close"), work.resolve("sweep"));
-        Path soak = copy(REFERENCE.resolve("20261121-222313-soak"), work.resolve("soak"));
+        Path run = Folders.copy(REFERENCE.resolve("20261121-191900-client-first-5000-ports"), work.resolve("run"));
+        Path sweep = Folders.copy(REFERENCE.resolve("20261121-192011-tw-reuse-vs-close"), work.resolve("sweep"));
+        Path soak = Folders.copy(REFERENCE.resolve("20261121-222313-soak"), work.resolve("soak"));
         ReportWriter.forRun(run);
         ReportWriter.forSweep(sweep);
         ReportWriter.forRun(soak);
@@ -68,20 +65,5 @@ class ReportLayoutTest {
         assertTrue(chromium.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean(),
                 name + ": the page scrolls sideways");
         chromium.screenshot(dir.resolve("report-screenshot.png"));
-    }
-
-    /** A committed result folder, copied so that re-rendering it leaves the repository as it is. */
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -15,7 +15,6 @@ import dev.twbench.loadgen.sys.UserNamespaces;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,18 +94,7 @@ class RootlessLabTest {
             if (!Files.exists(source)) {
                 continue;
             }
-            Path target = dir.resolve((n++) + "-" + source.getFileName());
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path copy = target.resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.createDirectories(copy.getParent() == null ? dir : copy.getParent());
-                        Files.copy(f, copy, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            Path target = Folders.copy(source, dir.resolve((n++) + "-" + source.getFileName()));
             entries.add(target.toString());
         }
         Exec.run(List.of("chmod", "-R", "a+rX", dir.toString())).orThrow();
