@@ -3,10 +3,14 @@ package dev.twbench.bench.cli;
 import dev.twbench.analysis.report.ReportWriter;
 import dev.twbench.bench.metrics.LiveMetrics;
 import dev.twbench.loadgen.record.Summary;
+import dev.twbench.loadgen.fleet.FleetController;
+import dev.twbench.loadgen.fleet.FleetSpec;
+import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.run.RunController;
 import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -43,9 +47,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private MetricsOption metrics = new MetricsOption();
 
+    @Mixin
+    private FleetOptions fleetOptions = new FleetOptions();
+
     @Override
     public Integer call() throws Exception {
+        Optional<FleetSpec> fleet = fleetOptions.spec();
+        if (fleet.isPresent()) {
+            return acrossHosts(options.scenario(true), fleet.get());
+        }
         return execute(spec, options.scenario(), metrics, result -> exitCode(result.summary()));
+    }
+
+    /** A run across hosts: the agents named by --server-agent and --client-agent carry it. */
+    private int acrossHosts(Scenario scenario, FleetSpec fleet) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        FleetController.FleetResult result = FleetController.execute(scenario, fleet, new FleetConsole(out));
+        return exitCode(result.summary().outcome());
     }
 
     /** What a command does with a finished run: its exit code. */
@@ -84,7 +102,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** 0 for a run that completed, 130 (as for SIGINT) for one interrupted, 1 for any other end. */
     static int exitCode(Summary summary) {
-        return switch (summary.outcome().kind()) {
+        return exitCode(summary.outcome());
+    }
+
+    static int exitCode(RunOutcome outcome) {
+        return switch (outcome.kind()) {
             case COMPLETED -> 0;
             case INTERRUPTED -> Cli.EXIT_INTERRUPTED;
             case FAILED, CLIENT_GAVE_UP, AGENT_EXITED -> Cli.EXIT_FAILED;

@@ -255,6 +255,14 @@ public final class RunOptions {
 
     /** Every flag, validated into one immutable scenario before anything is created. */
     Scenario scenario() {
+        return scenario(false);
+    }
+
+    /**
+     * As {@link #scenario()}; across hosts ({@code --server-agent}) the warm-up, which warms a local
+     * client's JIT, is off unless asked for.
+     */
+    Scenario scenario(boolean acrossHosts) {
         Scenario.Builder b = Scenario.builder()
                 .closeOrder(CloseOrder.parse(close))
                 .protocol(Protocol.parse(protocol))
@@ -285,6 +293,8 @@ public final class RunOptions {
         }
         if (warmup != null) {
             b.warmupMs(Durations.parseMs("--warmup", warmup, 0, 600_000));
+        } else if (acrossHosts) {
+            b.warmupMs(0);
         }
         b.nat(nat());
         b.onAgentExit(AgentExitPolicy.parse(onAgentExit));

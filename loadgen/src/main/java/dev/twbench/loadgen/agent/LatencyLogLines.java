@@ -41,6 +41,18 @@ public final class LatencyLogLines {
         return bytes.toString(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * One histogram's line for the interval [fromMs, toMs), under {@code tag}: how a fleet's merged
+     * and per-host intervals are written. Empty for an empty histogram.
+     */
+    public static String line(String tag, long fromMs, long toMs, Histogram interval) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        PrintStream out = new PrintStream(bytes, false, StandardCharsets.US_ASCII);
+        write(new HistogramLogWriter(out), tag, fromMs, toMs, interval);
+        out.flush();
+        return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
     private static void write(HistogramLogWriter writer, String tag, long fromMs, long toMs, Histogram interval) {
         if (interval.getTotalCount() == 0) {
             return;

@@ -28,6 +28,13 @@ import java.util.Map;
  *                              <--  Ack
  *   Exit                       -->                        (agent exits)
  * </pre>
+ *
+ * <p>A long-lived agent ({@code twbench agent --listen}) speaks the same lines over TCP, after a
+ * handshake in which neither side sends the secret ({@link Challenge}, {@link Answer},
+ * {@link Welcome}; see {@code dev.twbench.loadgen.remote.Handshake}). Before the start of a run it
+ * also answers {@link ClockRequest} (the orchestrator's clock offset), {@link AnnounceRequest} (the
+ * server's own listening addresses, which a client agent checks its target against) and
+ * {@link ApplySysctls}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -45,13 +52,29 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Message.AgentSample.class, name = "sample"),
         @JsonSubTypes.Type(value = Message.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = Message.Failed.class, name = "failed"),
-        @JsonSubTypes.Type(value = Message.Exit.class, name = "exit")})
+        @JsonSubTypes.Type(value = Message.Exit.class, name = "exit"),
+        @JsonSubTypes.Type(value = Message.Challenge.class, name = "challenge"),
+        @JsonSubTypes.Type(value = Message.Answer.class, name = "answer"),
+        @JsonSubTypes.Type(value = Message.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = Message.ClockRequest.class, name = "clock-request"),
+        @JsonSubTypes.Type(value = Message.ClockReply.class, name = "clock"),
+        @JsonSubTypes.Type(value = Message.AnnounceRequest.class, name = "announce-request"),
+        @JsonSubTypes.Type(value = Message.Announcement.class, name = "announcement"),
+        @JsonSubTypes.Type(value = Message.ApplySysctls.class, name = "apply-sysctls"),
+        @JsonSubTypes.Type(value = Message.SysctlsApplied.class, name = "sysctls-applied")})
 public sealed interface Message {
 
     record StartServer(ServerSpec spec) implements Message {
     }
 
-    record StartClient(ClientSpec spec) implements Message {
+    /**
+     * @param serverAgent the server agent ({@code HOST:PORT}) whose announced addresses the target
+     *                    must be among; null for a local agent in the lab, required by a remote one
+     */
+    record StartClient(ClientSpec spec, String serverAgent) implements Message {
+        public StartClient(ClientSpec spec) {
+            this(spec, null);
+        }
     }
 
     /**
@@ -102,7 +125,15 @@ public sealed interface Message {
     record WarmedUp(long completed) implements Message {
     }
 
-    record Go() implements Message {
+    /**
+     * Starts the load (the client's schedule, the server's count). {@code atEpochUs}: a fleet's
+     * client starts when its own wall clock reads this, the orchestrator's common instant corrected
+     * by the agent's measured offset, so the hosts' schedules line up; 0 starts at once.
+     */
+    record Go(long atEpochUs) implements Message {
+        public Go() {
+            this(0);
+        }
     }
 
     record Stop() implements Message {
@@ -123,12 +154,15 @@ public sealed interface Message {
      * {@code firstFailureNs} from Go to its first failure (-1: none). On the client, the latencies
      * (us): {@code connect} and {@code cycle} of the interval asked for, {@code connectTotal} and
      * {@code cycleTotal} since Go, and {@code latencyLog}, the interval's lines of latency.hlog
-     * ({@link LatencyLogLines}); on the server these are empty and null.
+     * ({@link LatencyLogLines}); on the server these are empty and null. {@code host}: a remote
+     * agent's kernel counters and memory by column name ({@link #withHost}); empty from a local one.
      */
     record AgentSample(Map<String, Long> counters, Map<String, Long> failures, long loadNs, long firstFailureNs,
             boolean finished, List<Long> acceptedByListener, LatencyDigest connect, LatencyDigest cycle,
-            LatencyDigest connectTotal, LatencyDigest cycleTotal, String latencyLog) implements Message {
+            LatencyDigest connectTotal, LatencyDigest cycleTotal, String latencyLog, Map<String, Long> host)
+            implements Message {
         public AgentSample {
+            host = host == null ? Map.of() : Map.copyOf(host);
             counters = Map.copyOf(counters);
             failures = Map.copyOf(failures);
             acceptedByListener = List.copyOf(acceptedByListener);
@@ -138,7 +172,7 @@ public sealed interface Message {
             return new AgentSample(s.counters().toMap(), s.failures(), s.loadNs(), s.firstFailureNs(), s.finished(),
                     List.of(), LatencyDigest.of(s.connectIntervalUs()), LatencyDigest.of(s.cycleIntervalUs()),
                     s.connectTotal(), s.cycleTotal(),
-                    LatencyLogLines.of(asked.fromMs(), asked.toMs(), s.connectIntervalUs(), s.cycleIntervalUs()));
+                    LatencyLogLines.of(asked.fromMs(), asked.toMs(), s.connectIntervalUs(), s.cycleIntervalUs()), null);
         }
 
         /** A server agent that runs no engine (the user's command serves): nothing counted, nothing failed. */
@@ -152,12 +186,26 @@ public sealed interface Message {
          */
         static AgentSample ofCommand(long loadNs, boolean finished) {
             return new AgentSample(Map.of(), Map.of(), loadNs, -1, finished, List.of(), LatencyDigest.EMPTY,
-                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null);
+                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null, null);
         }
 
         static AgentSample of(ServerEngine.Snapshot s) {
             return new AgentSample(s.counters().toMap(), s.failures(), 0, -1, false, s.acceptedByListener(),
-                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null);
+                    LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, LatencyDigest.EMPTY, null, null);
+        }
+
+        /**
+         * The same sample with the agent's host readings: its network namespace's kernel counters
+         * and its own memory, by column name. A remote agent sends them, as nobody else can read them.
+         */
+        public AgentSample withHost(Map<String, Long> readings) {
+            return new AgentSample(counters, failures, loadNs, firstFailureNs, finished, acceptedByListener, connect,
+                    cycle, connectTotal, cycleTotal, latencyLog, readings);
+        }
+
+        /** The host readings as counter values (none from a local agent, whose side the orchestrator reads). */
+        public CounterValues hostValues() {
+            return CounterValues.fromMap(host);
         }
 
         /** The engine's counters, for the recorder. */
@@ -174,5 +222,65 @@ public sealed interface Message {
     }
 
     record Exit() implements Message {
+    }
+
+    /** A long-lived agent's first line: a fresh random {@code nonce} (hex) for the peer to answer. */
+    record Challenge(String nonce, String agent) implements Message {
+    }
+
+    /**
+     * The peer's proof that it holds the token, {@code mac} over the agent's nonce, and a nonce of
+     * its own for the agent to answer in turn.
+     */
+    record Answer(String mac, String nonce) implements Message {
+    }
+
+    /** The agent's proof over the peer's nonce: both sides now know the other holds the token. */
+    record Welcome(String mac, String name) implements Message {
+    }
+
+    /** Asks for the agent's wall clock, to measure its offset from the orchestrator's. */
+    record ClockRequest() implements Message {
+    }
+
+    /** The agent's wall clock when it answered, microseconds since the epoch. */
+    record ClockReply(long epochUs) implements Message {
+    }
+
+    /** Asks a server agent where its server listens. */
+    record AnnounceRequest() implements Message {
+    }
+
+    /**
+     * Where this agent's server listens: its own addresses and its listening ports. Empty while it
+     * runs no server. A client agent loads nothing else.
+     */
+    record Announcement(List<String> addresses, List<Integer> ports) implements Message {
+        public Announcement {
+            addresses = List.copyOf(addresses);
+            ports = List.copyOf(ports);
+        }
+
+        public static Announcement none() {
+            return new Announcement(List.of(), List.of());
+        }
+
+        public boolean covers(String address, List<Integer> targetPorts) {
+            return addresses.contains(address) && ports.containsAll(targetPorts);
+        }
+    }
+
+    /** Sets per-namespace sysctls (key to value) on the agent's host, restored when the run ends. */
+    record ApplySysctls(Map<String, String> values) implements Message {
+        public ApplySysctls {
+            values = Map.copyOf(values);
+        }
+    }
+
+    /** The values as the agent's kernel reads them back after {@link ApplySysctls}. */
+    record SysctlsApplied(Map<String, String> values) implements Message {
+        public SysctlsApplied {
+            values = Map.copyOf(values);
+        }
     }
 }

@@ -51,12 +51,30 @@ public final class ClientEngine implements AutoCloseable {
     private volatile Scheduled reported;
 
     public ClientEngine(ClientSpec spec) {
-        this(spec, NanoClock.SYSTEM);
+        this(spec, NanoClock.SYSTEM, null);
+    }
+
+    /**
+     * A client on a real host, whose destination its server agent announced ({@link AnnouncedTarget}):
+     * the load goes there and nowhere else.
+     *
+     * @throws IllegalArgumentException the spec's address or ports are not among those announced
+     */
+    public ClientEngine(ClientSpec spec, AnnouncedTarget announced) {
+        this(spec, NanoClock.SYSTEM, announced);
     }
 
     /** @param clock the time the loops believe it is (a test's hand-moved clock; timers still run on real time) */
     ClientEngine(ClientSpec spec, NanoClock clock) {
-        if (!AllowedDestinations.isAllowed(spec.serverAddress())) {
+        this(spec, clock, null);
+    }
+
+    private ClientEngine(ClientSpec spec, NanoClock clock, AnnouncedTarget announced) {
+        if (announced != null) {
+            if (!announced.covers(spec.serverAddress(), spec.serverPorts())) {
+                throw new IllegalArgumentException(announced.refusal(spec.serverAddress(), spec.serverPorts()));
+            }
+        } else if (!AllowedDestinations.isAllowed(spec.serverAddress())) {
             throw new IllegalArgumentException("refusing to send load to " + spec.serverAddress()
                     + ": only loopback (127.0.0.0/8) and this lab's own link (198.18.0.0/15 on "
                     + AllowedDestinations.LAB_INTERFACE + ") are allowed");

@@ -4,10 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.HistogramLogWriter;
@@ -46,28 +43,18 @@ final class MetricLatencyLog implements AutoCloseable {
      * @throws IOException a line is not an interval histogram, or the file could not be written
      */
     void append(String lines) throws IOException {
-        for (String line : lines.split("\n")) {
-            // Tag=cycle,<start s>,<length s>,<max>,<base64 histogram>
-            if (!line.startsWith("Tag=" + tag + ",")) {
-                continue;
+        for (HlogLine line : HlogLine.parseAll(lines)) {
+            if (line.tag().equals(tag)) {
+                writer.outputIntervalHistogram(line.startSec(), line.startSec() + line.lengthSec(),
+                        toNanos(line.histogram()), NANOS_PER_MILLI);
             }
-            String[] f = line.split(",", 5);
-            double startSec = Double.parseDouble(f[1]);
-            double lengthSec = Double.parseDouble(f[2]);
-            writer.outputIntervalHistogram(startSec, startSec + lengthSec, toNanos(f[4].strip()), NANOS_PER_MILLI);
         }
         if (file.checkError()) {
             throw new IOException("writing the " + tag + " latency log failed");
         }
     }
 
-    private static Histogram toNanos(String base64) throws IOException {
-        Histogram us;
-        try {
-            us = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException | IllegalArgumentException e) {
-            throw new IOException("an interval histogram that does not decode: " + e.getMessage(), e);
-        }
+    private static Histogram toNanos(Histogram us) {
         Histogram ns = new Histogram(us.getNumberOfSignificantValueDigits());
         for (HistogramIterationValue v : us.recordedValues()) {
             ns.recordValueWithCount(v.getValueIteratedTo() * NANOS_PER_MICRO, v.getCountAtValueIteratedTo());

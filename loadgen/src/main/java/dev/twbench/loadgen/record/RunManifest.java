@@ -43,50 +43,8 @@ public record RunManifest(
     public static RunManifest of(String runId, String startedAt, Scenario s, Lab lab, List<Integer> listenerPorts,
             Map<String, Boolean> listenerOptions, Map<Side, AgentInfo> agents, ServerCommandInfo serverCommand,
             String clientCommand) {
-        Map<String, Object> scenario = new LinkedHashMap<>();
-        scenario.put("name", s.name());
-        scenario.put("closeOrder", s.closeOrder().label());
-        scenario.put("protocol", s.protocol().label());
-        scenario.put("httpPath", s.httpPath());
-        scenario.put("requestsPerConnection", s.requestsPerConnection());
-        scenario.put("rateCps", s.rate().isClosedLoop() ? "max" : s.rate().perSecond());
-        scenario.put("durationMs", s.durationMs());
-        scenario.put("intervalMs", s.intervalMs());
-        scenario.put("maxInFlight", s.maxInFlight());
-        scenario.put("requestBytes", s.requestBytes());
-        scenario.put("responseBytes", s.responseBytes());
-        scenario.put("timeoutMs", s.timeoutMs());
-        scenario.put("idleTimeoutMs", s.idleTimeoutMs());
-        scenario.put("drain", s.drain());
-        scenario.put("drainLimitMs", Scenario.DRAIN_LIMIT_MS);
-        scenario.put("lab", s.lab().label());
-        scenario.put("serverPort", listenerPorts.get(0));
-        scenario.put("serverPorts", s.serverPorts());
-        scenario.put("serverReuseAddress", s.serverReuseAddress());
-        scenario.put("serverReusePort", s.serverReusePort());
-        scenario.put("clientBind", s.clientBind().toString());
-        scenario.put("clientPortRange", s.clientPortRange() == null ? null : s.clientPortRange().toString());
-        scenario.put("clientAddresses", s.clientAddresses());
-        Map<String, Integer> threads = new LinkedHashMap<>();
-        threads.put("client", s.agentThreads().client());
-        threads.put("server", s.agentThreads().server());
-        scenario.put("agentThreads", threads);
-        scenario.put("agentCpus", s.agentCpus().label());
-        scenario.put("warmupMs", s.warmupMs());
-        scenario.put("transport", s.transport().label());
-        scenario.put("onAgentExit", s.onAgentExit().label());
-        scenario.put("serverCommand", s.serverCommand() == null ? null : s.serverCommand().template());
-        scenario.put("serverReadyTimeoutMs", s.serverReadyTimeoutMs());
-        scenario.put("clientCommand", s.clientCommand() == null ? null : s.clientCommand().template());
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        for (Side side : Side.ENDS) {
-            Map<String, String> bySide = new LinkedHashMap<>();
-            s.sysctls().forSide(side).forEach((k, v) -> bySide.put(k.key(), v));
-            overrides.put(side.label(), bySide);
-        }
-        scenario.put("sysctlOverrides", overrides);
-        scenario.put("nat", s.nat() == null ? null : natView(s.nat()));
-        scenario.put("commandLine", s.commandLine().isEmpty() ? null : commandLine(s.commandLine()));
+        Map<String, Object> scenario = scenarioView(s, listenerPorts.get(0));
+
 
         Map<String, Object> labView = new LinkedHashMap<>();
         labView.put("kind", lab.kind().label());
@@ -120,6 +78,64 @@ public record RunManifest(
             labView.put(side.label(), sideView);
         }
         return new RunManifest(version(), runId, startedAt, scenario, describeEnvironment(), labView);
+    }
+
+    /**
+     * A run across hosts: the scenario as for one machine, and in place of the lab the fleet, as
+     * {@code FleetSetup} describes it (each host's agent, address, clock offset; the alignment bound).
+     */
+    public static RunManifest ofFleet(String runId, String startedAt, Scenario s, int serverPort,
+            Map<String, Object> fleet) {
+        return new RunManifest(version(), runId, startedAt, scenarioView(s, serverPort), describeEnvironment(), fleet);
+    }
+
+    /** The scenario's settings as run.json names them. */
+    private static Map<String, Object> scenarioView(Scenario s, int serverPort) {
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("name", s.name());
+        scenario.put("closeOrder", s.closeOrder().label());
+        scenario.put("protocol", s.protocol().label());
+        scenario.put("httpPath", s.httpPath());
+        scenario.put("requestsPerConnection", s.requestsPerConnection());
+        scenario.put("rateCps", s.rate().isClosedLoop() ? "max" : s.rate().perSecond());
+        scenario.put("durationMs", s.durationMs());
+        scenario.put("intervalMs", s.intervalMs());
+        scenario.put("maxInFlight", s.maxInFlight());
+        scenario.put("requestBytes", s.requestBytes());
+        scenario.put("responseBytes", s.responseBytes());
+        scenario.put("timeoutMs", s.timeoutMs());
+        scenario.put("idleTimeoutMs", s.idleTimeoutMs());
+        scenario.put("drain", s.drain());
+        scenario.put("drainLimitMs", Scenario.DRAIN_LIMIT_MS);
+        scenario.put("lab", s.lab().label());
+        scenario.put("serverPort", serverPort);
+        scenario.put("serverPorts", s.serverPorts());
+        scenario.put("serverReuseAddress", s.serverReuseAddress());
+        scenario.put("serverReusePort", s.serverReusePort());
+        scenario.put("clientBind", s.clientBind().toString());
+        scenario.put("clientPortRange", s.clientPortRange() == null ? null : s.clientPortRange().toString());
+        scenario.put("clientAddresses", s.clientAddresses());
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        threads.put("client", s.agentThreads().client());
+        threads.put("server", s.agentThreads().server());
+        scenario.put("agentThreads", threads);
+        scenario.put("agentCpus", s.agentCpus().label());
+        scenario.put("warmupMs", s.warmupMs());
+        scenario.put("transport", s.transport().label());
+        scenario.put("onAgentExit", s.onAgentExit().label());
+        scenario.put("serverCommand", s.serverCommand() == null ? null : s.serverCommand().template());
+        scenario.put("serverReadyTimeoutMs", s.serverReadyTimeoutMs());
+        scenario.put("clientCommand", s.clientCommand() == null ? null : s.clientCommand().template());
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (Side side : Side.ENDS) {
+            Map<String, String> bySide = new LinkedHashMap<>();
+            s.sysctls().forSide(side).forEach((k, v) -> bySide.put(k.key(), v));
+            overrides.put(side.label(), bySide);
+        }
+        scenario.put("sysctlOverrides", overrides);
+        scenario.put("nat", s.nat() == null ? null : natView(s.nat()));
+        scenario.put("commandLine", s.commandLine().isEmpty() ? null : commandLine(s.commandLine()));
+        return scenario;
     }
 
     /** As a shell takes it: {@code java -jar benchmarks.jar run --rate 500 --client-sysctl 'net.ipv4.ip_local_port_range=40000 40999'}. */

@@ -66,7 +66,7 @@ public final class TimeSeriesCsv implements AutoCloseable {
     private static List<Column> columns() {
         List<Column> c = new ArrayList<>();
         c.add(new Column("elapsedMs", r -> Long.toString(r.elapsedMs())));
-        c.add(new Column("side", r -> r.side().label()));
+        c.add(new Column("side", SampleRow::host));
         c.add(new Column("phase", r -> r.phase().label()));
         for (Counter counter : Counters.ALL) {
             c.add(new Column(counter.column(), r -> counter.appliesTo(r.side()) ? optional(r.values().get(counter)) : ""));

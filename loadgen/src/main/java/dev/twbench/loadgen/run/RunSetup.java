@@ -2,8 +2,6 @@ package dev.twbench.loadgen.run;
 
 import dev.twbench.loadgen.agent.AgentProcess;
 import dev.twbench.loadgen.agent.Message;
-import dev.twbench.loadgen.engine.ClientSpec;
-import dev.twbench.loadgen.engine.HttpSpec;
 import dev.twbench.loadgen.engine.ServerSpec;
 import dev.twbench.loadgen.lab.HostLab;
 import dev.twbench.loadgen.lab.Lab;
@@ -16,7 +14,6 @@ import dev.twbench.loadgen.record.ResultsWriteException;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.record.RunManifest;
 import dev.twbench.loadgen.scenario.LabKind;
-import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.scenario.Side;
 import java.io.IOException;
@@ -67,8 +64,8 @@ final class RunSetup {
                 placement.wrapper(Side.CLIENT)));
         List<Integer> serverPorts = serverReady.listenerPorts().stream().distinct().sorted().toList();
         Message.Ready clientReady = client.call(scenario.clientCommand() == null
-                ? new Message.StartClient(clientSpec(scenario, serverSide.address(), serverPorts,
-                        lab.side(Side.CLIENT).addresses()))
+                ? new Message.StartClient(EngineSpecs.client(scenario, serverSide.address(), serverPorts,
+                        lab.side(Side.CLIENT).addresses(), scenario.rate().perSecond()))
                 : new Message.StartClientCommand(renderedClientCommand(scenario, folder, serverSide, serverPorts),
                         folder.clientCommandLog().toAbsolutePath().toString(), scenario.durationMs()),
                 Message.Ready.class, STARTUP_TIMEOUT);
@@ -98,11 +95,11 @@ final class RunSetup {
     private static Message.Ready startServer(Scenario scenario, RunFolder folder, AgentProcess server,
             LabSide serverSide) {
         if (scenario.serverCommand() == null) {
-            return server.call(new Message.StartServer(serverSpec(scenario, serverSide.address())),
+            return server.call(new Message.StartServer(EngineSpecs.server(scenario, serverSide.address())),
                     Message.Ready.class, STARTUP_TIMEOUT);
         }
         ServerSpec backend = scenario.serverCommand().uses("backend")
-                ? serverSpec(scenario, LOOPBACK, Scenario.BACKEND_PORT) : null;
+                ? EngineSpecs.server(scenario, LOOPBACK, Scenario.BACKEND_PORT) : null;
         Message.StartCommand start = new Message.StartCommand(renderedCommand(scenario, folder, serverSide),
                 serverSide.address(), scenario.serverPort(), folder.serverCommandLog().toAbsolutePath().toString(),
                 scenario.serverReadyTimeoutMs(), backend);
@@ -119,28 +116,6 @@ final class RunSetup {
             List<Integer> serverPorts) {
         return scenario.clientCommand().render(Map.of("server", serverSide.address(),
                 "port", Integer.toString(serverPorts.get(0)), "dir", folder.dir().toAbsolutePath().toString()));
-    }
-
-    private static ServerSpec serverSpec(Scenario scenario, String address) {
-        return serverSpec(scenario, address, scenario.serverPort());
-    }
-
-    private static ServerSpec serverSpec(Scenario scenario, String address, int port) {
-        return new ServerSpec(scenario.transport(), address, port, scenario.serverPorts(),
-                scenario.serverReuseAddress(), scenario.serverReusePort(), scenario.closeOrder(),
-                scenario.protocol().requestBytes(scenario.requestBytes()),
-                scenario.protocol().responseBytes(scenario.responseBytes()), scenario.timeoutMs(),
-                scenario.idleTimeoutMs(), scenario.agentThreads().server(), scenario.protocol() == Protocol.HTTP1);
-    }
-
-    private static ClientSpec clientSpec(Scenario scenario, String serverAddress, List<Integer> serverPorts,
-            List<String> sourceAddresses) {
-        return new ClientSpec(scenario.transport(), serverAddress, serverPorts, sourceAddresses, scenario.closeOrder(),
-                scenario.clientBind(), scenario.clientPortRange(), scenario.rate().perSecond(), scenario.durationMs(),
-                scenario.maxInFlight(), scenario.protocol().requestBytes(scenario.requestBytes()),
-                scenario.protocol().responseBytes(scenario.responseBytes()), scenario.timeoutMs(),
-                scenario.agentThreads().client(), scenario.warmupMs(), scenario.protocol() == Protocol.HTTP1
-                        ? new HttpSpec(scenario.httpPath(), scenario.requestsPerConnection()) : null);
     }
 
     /** Agents are ended by pid; make sure the pid we hold is the JVM's and not a wrapper's. */

@@ -29,7 +29,13 @@ class MessageCodecTest {
                 new Message.AgentSample(Map.of("attemptsDueCount", 2L, "completedCount", 5L, "failedCount", 10L),
                         Map.of("EADDRNOTAVAIL", 8L), 1, 99, true, List.of(3L, 4L), new LatencyDigest(5, 1, 2, 3, 4),
                         LatencyDigest.EMPTY, new LatencyDigest(50, 10, 20, 30, 40), LatencyDigest.EMPTY,
-                        "Tag=cycle,0.100,0.100,0.004,HISTFAAAACl4nJNpmSzMwMDAwQABzFCaEUzKf4CIMNkzAQA\n"),
+                        "Tag=cycle,0.100,0.100,0.004,HISTFAAAACl4nJNpmSzMwMDAwQABzFCaEUzKf4CIMNkzAQA\n",
+                        Map.of("timeWaitSockets", 12L)),
+                new Message.Challenge("00ff", "twbench agent"), new Message.Answer("ab", "cd"),
+                new Message.Welcome("ef", "host-1"), new Message.ClockRequest(), new Message.ClockReply(1_700_000_000_000_000L),
+                new Message.AnnounceRequest(), new Message.Announcement(List.of("198.18.50.1"), List.of(7000)),
+                new Message.ApplySysctls(Map.of("net.ipv4.tcp_tw_reuse", "0")),
+                new Message.SysctlsApplied(Map.of("net.ipv4.tcp_tw_reuse", "0")),
                 new Message.Ack(), new Message.Failed("bind(..) failed: Address already in use"), new Message.Exit());
         for (Message m : messages) {
             String line = MessageCodec.toLine(m);
