@@ -306,6 +306,13 @@ public final class ClientEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        // A long-lived agent closes its engine and goes on living: no attempt may start after this.
+        // (A lab agent's process ends next, which stopped the loops by itself.)
+        stop();
+        Scheduled w = warmup;
+        if (w != null) {
+            w.loops.forEach(LoadLoop::stop);
+        }
         driver.close();
     }
 }
