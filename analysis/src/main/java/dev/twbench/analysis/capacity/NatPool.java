@@ -72,6 +72,15 @@ public record NatPool(String name, long portsPerAddress, int addresses, Double h
         return portsPerAddress * addressesUsedBy(clientAddresses);
     }
 
+    /**
+     * Each client host (VM) has ports of its own, as Google Cloud NAT's static allocation and Azure
+     * Load Balancer's default allocation give them; the other NATs lend one pool to every host
+     * behind them. Read from {@code maxAddresses}, which is 1 exactly where ports are counted per VM.
+     */
+    public boolean portsPerHost() {
+        return maxAddresses == 1;
+    }
+
     /** Every mapping the NAT has to one destination: ports x addresses. */
     public long mappings() {
         return portsPerAddress * addresses;

@@ -3,6 +3,8 @@ package dev.twbench.bench.cli;
 import dev.twbench.analysis.capacity.CapacityInputs;
 import dev.twbench.analysis.capacity.CapacityModel;
 import dev.twbench.analysis.capacity.CapacityPrediction;
+import dev.twbench.analysis.capacity.FleetAdvisor;
+import dev.twbench.analysis.capacity.FleetPlan;
 import dev.twbench.analysis.capacity.ModelCheck;
 import dev.twbench.analysis.capacity.NatAdvisor;
 import dev.twbench.analysis.capacity.NatCheck;
@@ -45,7 +47,9 @@ import picocli.CommandLine.Spec;
         description = {
                 "Applies the capacity model (docs/kernel-facts.md, \"Capacity\", extended to the bind modes): the",
                 "TIME_WAIT plateau per side, when the client's ports run out, the rate they sustain, and which",
-                "changes would make the rate sustainable, each with its predicted effect. --verify then runs the",
+                "changes would make the rate sustainable, each with its predicted effect; then the Fleet: how",
+                "many client hosts the rate needs under each setting, and the server's and a NAT's limits, which no",
+                "number of client hosts lifts (--client-hosts N for N hosts sharing the rate). --verify then runs the",
                 "load in the lab and sets each prediction beside the measurement. It starts from this host's",
                 "sysctls, as doctor reads them (--kernel-defaults for the kernel's own), with run's sysctl flags",
                 "on top.",
@@ -56,11 +60,13 @@ import picocli.CommandLine.Spec;
                 "  plan --rate 1000 --verify              # 28,232 connections, then EADDRNOTAVAIL",
                 "  plan --rate 20000 --client-bind no-port --client-addresses 8 --server-ports 4",
                 "  plan --request-rate 50000 --requests-per-connection 100   # 500 new connections/s",
+                "  plan --rate 450 --client-hosts 3 --port-range 40000-40999 --tw-reuse 0   # 150/s per host",
                 "",
                 "Exit codes: 0 done (a --verify that disagrees still prints and exits 0), 1 the verification run",
                 "could not be carried out, 2 bad input."})
 final class PlanCommand implements Callable<Integer> {
     private static final long MAX_VERIFY_MS = 180_000;
+    private static final int MAX_CLIENT_HOSTS = 100_000;
 
     @Spec
     private CommandSpec spec;
@@ -94,6 +100,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--server-ports", paramLabel = "N", defaultValue = "1",
             description = "destination ports (or backends) the client spreads over (default: ${DEFAULT-VALUE})")
     private String serverPorts;
+
+    @Option(names = "--client-hosts", paramLabel = "N",
+            description = "client hosts sharing --rate evenly (rate / N each), as a fleet run has them; the Fleet"
+                    + " block then says whether N are enough and when each host runs out (default: the fewest that"
+                    + " keep up)")
+    private String clientHosts;
 
     @Mixin
     private PlanSysctls sysctls = new PlanSysctls();
@@ -160,6 +172,12 @@ final class PlanCommand implements Callable<Integer> {
             throw InvalidScenarioException.of("--json", "with --verify", "a verification prints as it runs: leave out"
                     + " --json, or --verify");
         }
+        // A fleet's hosts are alike: --client-addresses and the sysctls are each host's.
+        Integer hosts = clientHosts == null ? null : Flags.intIn("--client-hosts", clientHosts, 1, MAX_CLIENT_HOSTS);
+        if (hosts != null && verify) {
+            throw InvalidScenarioException.of("--client-hosts", clientHosts, "cannot be verified: the lab runs one"
+                    + " client host; leave out --client-hosts to verify");
+        }
         if (loopback && verify) {
             throw InvalidScenarioException.of("--loopback", "with --verify", "the lab runs between two namespaces over"
                     + " veth; leave out --loopback to verify");
@@ -180,11 +198,18 @@ final class PlanCommand implements Callable<Integer> {
                 .natMappings(nat.filter(NatPool::linux).map(n -> n.mappingsFor(checked.clientAddresses())).orElse(0L))
                 .build();
         CapacityPrediction prediction = CapacityModel.predict(in);
+        FleetPlan fleet = hosts != null ? FleetPlan.of(in, hosts, nat.orElse(null))
+                : FleetPlan.needed(in, nat.orElse(null));
+        List<FleetAdvisor.Alternative> alternatives = FleetAdvisor.alternatives(in, hosts == null ? 0 : hosts,
+                nat.orElse(null));
+        // Without a host count the fleet is the fewest that keep up, so each host needs no change.
+        List<PlanAdvisor.Change> perHostChanges = hosts == null ? List.of() : PlanAdvisor.advise(fleet.perHost().inputs());
         PrintWriter console = spec.commandLine().getOut();
         if (json) {
             console.println(Json.MAPPER.writeValueAsString(CapacityJson.plan(settings, in, prediction,
                     PlanAdvisor.advise(in), nat.map(pool -> CapacityJson.nat(pool, NatModel.predict(pool, in.rateCps(),
-                            in.clientAddresses(), 0))))));
+                            in.clientAddresses(), 0))), CapacityJson.fleet(fleet, hosts != null, alternatives,
+                                    perHostChanges))));
             console.flush();
             return 0;
         }
@@ -196,6 +221,7 @@ final class PlanCommand implements Callable<Integer> {
         if (!verify) {
             PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
             nat.ifPresent(pool -> printNat(console, pool, in, prediction));
+            PlanPrinter.printFleet(console, fleet, hosts != null, alternatives, perHostChanges);
             return 0;
         }
         if (nat.isPresent() && !nat.get().linux()) {
@@ -215,6 +241,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         PlanPrinter.print(console, in, prediction, PlanAdvisor.advise(in));
         nat.ifPresent(pool -> printNat(console, pool, in, prediction));
+        PlanPrinter.printFleet(console, fleet, false, alternatives, perHostChanges);
         console.printf("%nVerifying: %s%n", String.join(" ", runArgs));
         console.flush();
         RunResult result = RunController.execute(scenario, new ConsoleReporter(console, scenario));

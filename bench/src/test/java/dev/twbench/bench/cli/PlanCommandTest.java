@@ -246,4 +246,99 @@ class PlanCommandTest {
         assertTrue(text.out().contains("use 11 client source addresses (bind each socket with IP_BIND_ADDRESS_NO_PORT:"
                 + " --client-bind no-port): enough only by overflow"), text.out());
     }
+
+    @Test
+    void theFleetBlockSaysHowManyClientHostsTheRateNeedsUnderEachChange() {
+        InProcessCli r = InProcessCli.execute("plan", "--kernel-defaults", "--rate", "5000", "--tw-reuse", "0");
+        assertEquals(0, r.exitCode(), r.toString());
+        String fleet = r.out().substring(r.out().indexOf("Fleet: "));
+        assertTrue(fleet.contains("one host sustains      470.53 new connections/s (28,232 4-tuples / 60 s)"), fleet);
+        assertTrue(fleet.contains("client hosts needed    11 = ceil(5,000 / 470.53)"), fleet);
+        assertTrue(fleet.contains("at 11 client hosts     enough"), fleet);
+        assertTrue(fleet.contains("- set net.ipv4.tcp_tw_reuse=1 on the client: 1 client host (each sustains 28,232/s)"),
+                fleet);
+        assertTrue(fleet.contains("- widen net.ipv4.ip_local_port_range to 1024 65535: 5 client hosts"), fleet);
+        assertTrue(fleet.contains("- spread over 11 server ports (or backends): 1 client host"), fleet);
+        assertTrue(fleet.contains("server TIME_WAIT       0: client-first leaves none on the server"), fleet);
+    }
+
+    /**
+     * The worked example a fleet run is checked against: 3 client hosts of 1,000 ports each, client
+     * first, no reuse, 450/s in all: 150/s each, so each runs out after 1,000 / 150 = 6.67 s.
+     */
+    @Test
+    void threeHostsSharingFourHundredFiftyPerSecondEachRunOutAfterSixPointSixSevenSeconds() throws Exception {
+        String[] example = {"--rate", "450", "--client-hosts", "3", "--close", "client-first", "--sysctl",
+                "net.ipv4.ip_local_port_range=40000 40999", "--sysctl", "net.ipv4.tcp_tw_reuse=0"};
+        List<String> text = new ArrayList<>(List.of("plan"));
+        text.addAll(List.of(example));
+        InProcessCli r = InProcessCli.execute(text.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("Fleet: 450 new connections/s to one destination, shared by 3 client hosts"
+                + " (450 / 3 = 150/s each)"), r.out());
+        assertTrue(r.out().contains("each host runs out     after 1,000 / 150 = 6.67 s"), r.out());
+        assertTrue(r.out().contains("3 client hosts         not enough: each host's ports run out"), r.out());
+        assertTrue(r.out().contains("client hosts needed    27 = ceil(450 / 16.67)"), r.out());
+        assertTrue(r.out().contains("Changes for each host (3 client hosts) at 150 new connections/s"), r.out());
+
+        JsonNode fleet = planJson(example).get("fleet");
+        assertEquals(3, fleet.get("clientHosts").asInt());
+        assertEquals("given", fleet.get("clientHostsFrom").asText());
+        assertEquals(150, fleet.get("perHostRateCps").asDouble(), 1e-9);
+        assertEquals(1000 / 150.0, fleet.at("/perHost/firstFailureSecond").asDouble(), 1e-9);
+        assertEquals(27, fleet.get("hostsNeeded").asLong());
+        assertEquals("not enough", fleet.get("verdict").asText());
+        assertEquals(1000, fleet.at("/perHost/timeWait/client/peak").asLong());
+    }
+
+    @Test
+    void serverFirstFleetsBindOnTheServersTimeWaitBucketsWhateverTheHostCount() throws Exception {
+        InProcessCli r = InProcessCli.execute("plan", "--kernel-defaults", "--rate", "5000", "--close", "server-first",
+                "--client-hosts", "20");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("server binds above     2,185 new connections/s (131,072 / 60 s), whatever the"
+                + " number of client hosts: past its tcp_max_tw_buckets a closing socket skips TIME_WAIT"), r.out());
+        assertTrue(r.out().contains("20 client hosts        enough only by overflow"), r.out());
+        JsonNode server = planJson("--kernel-defaults", "--rate", "5000", "--close", "server-first", "--client-hosts",
+                "40").at("/fleet/timeWait/server");
+        assertEquals(300_000, server.get("peak").asLong(), "5,000 x 60 s");
+        assertEquals(131_072, server.get("maxTwBuckets").asLong());
+        assertTrue(server.get("overflows").asBoolean());
+        assertEquals(131_072 / 60.0, server.get("overflowAboveCps").asDouble(), 1e-9);
+    }
+
+    @Test
+    void aNatTheFleetSharesBoundsItsTotalAndOneCountedPerVmNeedsMoreHosts() throws Exception {
+        InProcessCli shared = InProcessCli.execute("plan", "--kernel-defaults", "--nat-ports", "1000", "--nat-hold",
+                "100s", "--rate", "50", "--client-hosts", "5");
+        assertEquals(0, shared.exitCode(), shared.toString());
+        assertTrue(shared.out().contains("is one pool in front of all hosts: 1,000 mappings at the fleet's 50/s; it"
+                + " sustains 10 new connections/s, whatever the number of client hosts"), shared.out());
+        assertTrue(shared.out().contains("5 client hosts         not enough: the NAT runs out"), shared.out());
+        InProcessCli perVm = InProcessCli.execute("plan", "--kernel-defaults", "--nat", "gcp-cloud-nat", "--rate", "10",
+                "--client-hosts", "4");
+        assertTrue(perVm.out().contains("19 = ceil(10 / 0.53) for the NAT's pools per host"), perVm.out());
+        JsonNode nat = planJson("--kernel-defaults", "--nat", "gcp-cloud-nat", "--rate", "10").at("/fleet");
+        assertEquals("needed", nat.get("clientHostsFrom").asText());
+        assertEquals(19, nat.get("clientHosts").asInt());
+        assertTrue(nat.at("/nat/portsPerHost").asBoolean());
+        assertEquals(19, nat.at("/nat/hostsNeeded").asInt());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "many", "100001"})
+    void clientHostsOutsideOneToAHundredThousandIsOneLineAndExitTwo(String hosts) {
+        InProcessCli r = InProcessCli.execute("plan", "--kernel-defaults", "--client-hosts", hosts);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals(1, r.err().strip().lines().count(), r.toString());
+        assertTrue(r.err().startsWith("twbench: invalid --client-hosts '" + hosts + "': must be a whole number from 1"
+                + " to 100000"), r.err());
+    }
+
+    @Test
+    void aFleetCannotBeVerifiedInTheOneClientLab() {
+        InProcessCli r = InProcessCli.execute("plan", "--kernel-defaults", "--client-hosts", "3", "--verify");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("twbench: invalid --client-hosts '3': cannot be verified"), r.err());
+    }
 }
