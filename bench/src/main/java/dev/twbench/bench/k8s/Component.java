@@ -11,10 +11,6 @@ import java.util.Map;
  * <pre>{@code
  * Component.CLIENT.labels();  // {app.kubernetes.io/name=twbench, app.kubernetes.io/component=client}
  * }</pre>
- *
- * @param cpuRequest    what the scheduler reserves; no limits are set, since a CPU limit throttles the
- *                      load in bursts that would show as latency
- * @param memoryRequest likewise
  */
 public enum Component {
     SERVER("server", "500m", "512Mi"),
@@ -26,6 +22,10 @@ public enum Component {
     public static final String APP = "twbench";
 
     private final String label;
+    /**
+     * What the scheduler reserves. No limits are set: a CPU limit throttles the load in bursts that
+     * would show as latency.
+     */
     private final String cpuRequest;
     private final String memoryRequest;
 

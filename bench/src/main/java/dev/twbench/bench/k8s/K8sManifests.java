@@ -1,12 +1,16 @@
 package dev.twbench.bench.k8s;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manifest set of {@code twbench k8s}, as fabric8 model objects: built in memory from a
@@ -16,6 +20,7 @@ import java.util.List;
  * K8sManifests manifests = K8sManifests.of(run);
  * manifests.clients().getSpec().getCompletions();        // run.clients()
  * manifests.pod(Component.ORCHESTRATOR).args();           // [run, --server-agent, twbench-server:7070, ...]
+ * manifests.sysctls(Component.CLIENT);                    // {net.ipv4.tcp_tw_reuse=1}
  * ManifestFiles.write(manifests, Path.of("k8s"));         // one YAML file per object
  * K8sManifests.of(ManifestFiles.read(Path.of("k8s")));    // and back
  * }</pre>
@@ -63,6 +68,16 @@ public record K8sManifests(Secret secret, Service serverService, Deployment serv
     /** What a component's container runs, as written. */
     public PodCommand pod(Component component) {
         return PodCommand.of(template(component));
+    }
+
+    /** The sysctls a component's pods set (securityContext.sysctls), name to value; none for the orchestrator. */
+    public Map<String, String> sysctls(Component component) {
+        PodSecurityContext context = template(component).getSpec().getSecurityContext();
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        if (context != null) {
+            context.getSysctls().forEach(s -> sysctls.put(s.getName(), s.getValue()));
+        }
+        return Collections.unmodifiableMap(sysctls);
     }
 
     private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> kind, String name) {

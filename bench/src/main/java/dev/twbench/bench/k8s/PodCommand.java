@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code JOB_COMPLETION_INDEX} in each client pod (0 to N-1), which the agent logs.
  *
  * <p>To rehearse a manifest set without Kubernetes, run each pod's {@link #line()} with the image's
- * paths and the pods' DNS names swapped for local ones:
+ * paths and the pods' DNS names swapped for local ones (and the pod's sysctls,
+ * {@link K8sManifests#sysctls}, set in its network namespace):
  * <pre>{@code
  * PodCommand run = manifests.pod(Component.ORCHESTRATOR)
  *         .replace(ImageLayout.JAR, jar.toString())

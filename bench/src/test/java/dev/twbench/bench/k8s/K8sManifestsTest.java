@@ -39,6 +39,9 @@ class K8sManifestsTest {
                 "--token-file", "/etc/twbench/token", "--agent-wait", "300s", "--out", "/results",
                 "--rate", "300", "--close", "server-first"), manifests.pod(Component.ORCHESTRATOR).line());
         assertEquals(Map.of(), manifests.pod(Component.CLIENT).env(), "JOB_COMPLETION_INDEX is Kubernetes' to set");
+        assertEquals(Map.of("net.ipv4.tcp_tw_reuse", "1"), manifests.sysctls(Component.CLIENT));
+        assertEquals(Map.of(), manifests.sysctls(Component.SERVER));
+        assertEquals(Map.of(), manifests.sysctls(Component.ORCHESTRATOR));
     }
 
     /** What a rehearsal without Kubernetes does: the image's paths and the pods' names swapped for local ones. */
