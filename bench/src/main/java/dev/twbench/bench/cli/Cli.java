@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "java -jar benchmarks.jar",
         versionProvider = Cli.Version.class,
         subcommands = {RunCommand.class, SoakCommand.class, SweepCommand.class, ExperimentsCommand.class, ReportCommand.class, PlanCommand.class,
-                DoctorCommand.class, AgentListenCommand.class, CommandLine.HelpCommand.class},
+                DoctorCommand.class, AgentListenCommand.class, K8sCommand.class, CommandLine.HelpCommand.class},
         description = {
                 "twbench drives connection churn through a real client/server pair, each side in its own",
                 "network namespace, and records how TIME_WAIT builds up on each side and which connects fail.",

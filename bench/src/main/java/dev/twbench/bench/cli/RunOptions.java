@@ -354,14 +354,19 @@ public final class RunOptions {
 
     /** The long names of every run option, without the dashes ({@code close}, {@code client-bind}, ...). */
     static Set<String> names() {
-        return new CommandLine(new Parser()).getCommandSpec().options().stream()
+        return spec().options().stream()
                 .map(o -> o.longestName().replaceFirst("^--", "")).collect(Collectors.toSet());
     }
 
     /** True for an option that takes no value ({@code --drain}/{@code --no-drain}). */
     static boolean isFlag(String name) {
-        CommandLine.Model.OptionSpec option = new CommandLine(new Parser()).getCommandSpec().findOption("--" + name);
+        CommandLine.Model.OptionSpec option = spec().findOption("--" + name);
         return option != null && option.arity().max() == 0;
+    }
+
+    /** {@code run}'s options, for reading a run's argument list option by option. */
+    static CommandSpec spec() {
+        return new CommandLine(new Parser()).getCommandSpec();
     }
 
     /**
