@@ -71,7 +71,14 @@ final class BridgedHosts implements AutoCloseable {
 
     /** twbench's CLI with {@code args}, run inside {@code host}; ended on close if it still runs. */
     CliProcess start(String host, Path workDir, String... args) throws IOException {
-        CliProcess p = CliProcess.startUnder(List.of("ip", "netns", "exec", namespaces.get(host)), workDir, args);
+        return start(host, workDir, Map.of(), args);
+    }
+
+    /** The same, with these environment variables set (as a pod's container would have them). */
+    CliProcess start(String host, Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> prefix = new ArrayList<>(List.of("ip", "netns", "exec", namespaces.get(host), "env"));
+        env.forEach((k, v) -> prefix.add(k + "=" + v));
+        CliProcess p = CliProcess.startUnder(prefix, workDir, args);
         started.add(p);
         return p;
     }
