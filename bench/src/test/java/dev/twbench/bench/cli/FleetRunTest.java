@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twbench.analysis.capacity.CapacityInputs;
-import dev.twbench.analysis.capacity.CapacityModel;
+import dev.twbench.analysis.capacity.FleetPlan;
 import dev.twbench.loadgen.LabRequirements;
 import dev.twbench.loadgen.run.LoadLock;
 import dev.twbench.loadgen.scenario.ClientBind;
@@ -83,10 +83,10 @@ class FleetRunTest {
         Path dir = runFolder(run);
         JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
 
-        // One client host, 1,000 ports, 150/s, no reuse: the model says when its ports run out.
-        double plannedSeconds = CapacityModel.predict(CapacityInputs.builder().closeOrder(CloseOrder.CLIENT_FIRST)
-                .rateCps((double) RATE_PER_CLIENT).loadSeconds(8).clientBind(ClientBind.NONE).ephemeralPorts(PORTS)
-                .loopback(false).twReuse(0).build()).exhaustionSeconds();
+        // plan's fleet: 450/s over 3 client hosts of 1,000 ports each, no reuse: when each host runs out.
+        double plannedSeconds = FleetPlan.of(CapacityInputs.builder().closeOrder(CloseOrder.CLIENT_FIRST)
+                .rateCps((double) RATE_PER_CLIENT * CLIENTS.size()).loadSeconds(8).clientBind(ClientBind.NONE)
+                .ephemeralPorts(PORTS).loopback(false).twReuse(0).build(), CLIENTS.size()).perHost().runsOutSeconds();
         assertEquals(6.67, plannedSeconds, 0.01);
         long completedSum = 0;
         for (String client : CLIENTS) {

@@ -37,26 +37,34 @@ public final class FleetController {
      */
     public static FleetResult execute(Scenario scenario, FleetSpec fleet, FleetListener listener) throws IOException {
         refuseWhatOneMachineOnlyHas(scenario);
-        RunFolder folder = RunFolder.create(scenario.outDir(), scenario.name(), ZonedDateTime.now());
         try (RunGuard guard = RunGuard.install()) {
-            FleetSetup.LiveFleet live = FleetSetup.start(scenario, fleet, folder, guard);
-            listener.ready(live, folder);
-            List<FleetRecorder.Host> hosts = new ArrayList<>();
-            live.all().forEach(a -> hosts.add(a.host()));
-            try (FleetRecorder recorder = new FleetRecorder(folder, System.currentTimeMillis(), hosts)) {
-                FleetSummary summary = new FleetTickLoop(scenario, guard, listener, recorder, live).run();
-                listener.finished(summary, folder);
-                return new FleetResult(folder, summary);
+            FleetSetup.Links links = FleetSetup.connect(fleet, guard);
+            RunFolder folder = RunFolder.create(scenario.outDir(), scenario.name(), ZonedDateTime.now());
+            try {
+                return run(scenario, fleet, listener, guard, links, folder);
+            } catch (RuntimeException e) {
+                folder.discard(e instanceof InvalidScenarioException);
+                throw e;
             }
-        } catch (RuntimeException e) {
-            folder.discard(e instanceof InvalidScenarioException);
-            throw e;
+        }
+    }
+
+    private static FleetResult run(Scenario scenario, FleetSpec fleet, FleetListener listener, RunGuard guard,
+            FleetSetup.Links links, RunFolder folder) throws IOException {
+        FleetSetup.LiveFleet live = FleetSetup.start(scenario, fleet, links, folder);
+        listener.ready(live, folder);
+        List<FleetRecorder.Host> hosts = new ArrayList<>();
+        live.all().forEach(a -> hosts.add(a.host()));
+        try (FleetRecorder recorder = new FleetRecorder(folder, System.currentTimeMillis(), hosts)) {
+            FleetSummary summary = new FleetTickLoop(scenario, guard, listener, recorder, live).run();
+            listener.finished(summary, folder);
+            return new FleetResult(folder, summary);
         }
     }
 
     /**
      * The lab's own features need the one machine: its NAT router, its extra source addresses,
-     * pinning both agents' CPUs, and a client command (twbench cannot check where it sends load).
+     * a client command (twbench cannot check where it sends load), and the warm-up of a local client.
      */
     static void refuseWhatOneMachineOnlyHas(Scenario scenario) {
         if (scenario.nat() != null) {

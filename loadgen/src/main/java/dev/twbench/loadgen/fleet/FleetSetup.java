@@ -66,13 +66,27 @@ public final class FleetSetup {
         }
     }
 
-    static LiveFleet start(Scenario scenario, FleetSpec fleet, RunFolder folder, RunGuard guard) throws IOException {
+    /** The agents reached and authenticated, the server's first: nothing started yet. */
+    record Links(RemoteAgent server, List<RemoteAgent> clients) {
+    }
+
+    /**
+     * Reaches and authenticates every agent, before anything is created: an agent nobody can
+     * reach, or one that refuses the token, is bad input.
+     */
+    static Links connect(FleetSpec fleet, RunGuard guard) {
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(fleet.agentWaitMs());
-        RemoteAgent serverLink = guard.own(connect("--server-agent", fleet.server(), fleet, deadlineNs));
-        List<RemoteAgent> clientLinks = new ArrayList<>();
+        RemoteAgent server = guard.own(connect("--server-agent", fleet.server(), fleet, deadlineNs));
+        List<RemoteAgent> clients = new ArrayList<>();
         for (AgentEndpoint client : fleet.clients()) {
-            clientLinks.add(guard.own(connect("--client-agent", client, fleet, deadlineNs)));
+            clients.add(guard.own(connect("--client-agent", client, fleet, deadlineNs)));
         }
+        return new Links(server, clients);
+    }
+
+    static LiveFleet start(Scenario scenario, FleetSpec fleet, Links links, RunFolder folder) throws IOException {
+        RemoteAgent serverLink = links.server();
+        List<RemoteAgent> clientLinks = links.clients();
 
         Map<String, String> serverSysctls = apply(serverLink, scenario, Side.SERVER);
         AgentClock serverClock = serverLink.measureClock(CLOCK_ROUNDS, CALL_TIMEOUT);
