@@ -1,5 +1,6 @@
 package dev.twbench.bench.k8s;
 
+import dev.twbench.loadgen.remote.AgentToken;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,8 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The secret the orchestrator and the agents share: a fresh one, or the contents of a file.
@@ -19,27 +18,24 @@ import java.util.HexFormat;
  * }</pre>
  */
 public final class SharedToken {
-    /** What the agents accept as a secret. */
-    public static final int MIN_CHARS = 16;
-    private static final int GENERATED_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** What the agents accept as a secret ({@link AgentToken}'s rule). */
+    public static final int MIN_CHARS = AgentToken.MIN_LENGTH;
 
     private SharedToken() {
     }
 
     public static String generate() {
-        byte[] bytes = new byte[GENERATED_BYTES];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return AgentToken.generateSecret();
     }
 
     /**
      * The file's text unchanged, a final newline included: the mounted file is then the same bytes
-     * the agents would read from the given file anywhere else.
+     * the agents would read from the given file anywhere else. Valid as the agents judge a token.
      *
      * @throws InvalidScenarioException naming {@code --token-file} when it cannot be read or is too short
      */
     public static String read(Path file) {
+        AgentToken.read("--token-file", file);
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
@@ -47,12 +43,7 @@ public final class SharedToken {
         } catch (CharacterCodingException e) {
             throw InvalidScenarioException.of("--token-file", file, "must be UTF-8 text");
         } catch (IOException e) {
-            throw InvalidScenarioException.of("--token-file", file, "must be a readable file ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-        if (text.strip().length() < MIN_CHARS) {
-            throw InvalidScenarioException.of("--token-file", file, "must hold at least " + MIN_CHARS
-                    + " characters of secret (it has " + text.strip().length() + ")");
+            throw InvalidScenarioException.of("--token-file", file, "cannot be read: " + e.getMessage());
         }
         return text;
     }

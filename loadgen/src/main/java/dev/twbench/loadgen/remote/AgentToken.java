@@ -58,11 +58,20 @@ public final class AgentToken {
         return new AgentToken(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A fresh secret for a token file: 32 random bytes as 64 hex digits. */
+    public static String generateSecret() {
+        return random(32);
+    }
+
     /** A fresh random nonce, 16 bytes as hex. */
     public static String nonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return random(16);
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** HMAC-SHA256 of {@code role|nonce}, hex: the role keeps one side's proof from being replayed as the other's. */
