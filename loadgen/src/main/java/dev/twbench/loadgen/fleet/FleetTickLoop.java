@@ -68,11 +68,11 @@ final class FleetTickLoop {
         FleetSummary.Alignment alignment = goClients();
         if (guard.stopRequested() || !exits.isEmpty() && !goesOnAfterExit()) {
             RunOutcome outcome = guard.stopRequested() ? new RunOutcome.Interrupted()
-                    : new RunOutcome.AgentExited(exits, scenario.onAgentExit(), new RunOutcome.AfterExit.StoppedThere());
+                    : RunOutcome.AgentExited.stoppedThere(exits, scenario.onAgentExit());
             stopClients();
             return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, null, alignment));
         }
-        RunOutcome outcome = afterExits(sample(System.nanoTime()));
+        RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(System.nanoTime()));
         Double drainSeconds = phase == Phase.DRAIN ? (lastTickNs - loadEndNs) / 1e9 : null;
         return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, drainSeconds, alignment));
     }
@@ -103,8 +103,7 @@ final class FleetTickLoop {
                         .forEach(exit -> listener.agentExited(exit, goOn, scenario.onAgentExit()));
                 if (!goOn) {
                     stopClients();
-                    return new RunOutcome.AgentExited(exits, scenario.onAgentExit(),
-                            new RunOutcome.AfterExit.StoppedThere());
+                    return RunOutcome.AgentExited.stoppedThere(exits, scenario.onAgentExit());
                 }
             }
             if (phase == Phase.LOAD) {
@@ -195,16 +194,6 @@ final class FleetTickLoop {
     /** --on-agent-exit continue goes on while a client still loads, or through the drain. */
     private boolean goesOnAfterExit() {
         return scenario.onAgentExit() == AgentExitPolicy.CONTINUE && (liveClients() > 0 || scenario.drain());
-    }
-
-    private RunOutcome afterExits(RunOutcome outcome) {
-        if (exits.isEmpty() || outcome.kind() == RunOutcome.Kind.INTERRUPTED
-                || outcome.kind() == RunOutcome.Kind.AGENT_EXITED) {
-            return outcome;
-        }
-        RunOutcome.AfterExit after = outcome.kind() == RunOutcome.Kind.COMPLETED
-                ? new RunOutcome.AfterExit.WentOnToTheEnd() : new RunOutcome.AfterExit.ThenEnded(outcome);
-        return new RunOutcome.AgentExited(exits, scenario.onAgentExit(), after);
     }
 
     private long liveClients() {

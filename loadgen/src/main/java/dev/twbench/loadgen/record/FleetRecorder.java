@@ -158,7 +158,7 @@ public final class FleetRecorder implements AutoCloseable {
             CounterValues since = t.values.sinceStart();
             Message.AgentSample last = t.last;
             boolean client = t.host.role() == Side.CLIENT;
-            double loadSeconds = client && last != null ? round(last.loadNs() / 1e9, 3) : 0;
+            double loadSeconds = client && last != null ? Format.round(last.loadNs() / 1e9, 3) : 0;
             Map<String, Long> hostFailures = last == null ? Map.of() : last.failures();
             Map<String, LatencyDigest> latencyUs = new LinkedHashMap<>();
             if (client) {
@@ -175,14 +175,14 @@ public final class FleetRecorder implements AutoCloseable {
             bySide.put(t.host.name(), new FleetSummary.Host(t.host.role().label(), t.host.agent(), t.host.agentName(),
                     t.host.targetRateCps(), since.getOrZero(Counters.ATTEMPTS_DUE),
                     since.getOrZero(Counters.COMPLETED), since.getOrZero(Counters.FAILED),
-                    hostFailures, last == null || last.firstFailureNs() < 0 ? null : round(last.firstFailureNs() / 1e9, 3),
+                    hostFailures, last == null || last.firstFailureNs() < 0 ? null : Format.round(last.firstFailureNs() / 1e9, 3),
                     loadSeconds, tw == null ? new LevelStats(0, 0, 0) : tw, t.values.summary(true), latencyUs));
         }
         FleetSummary.Totals totals = new FleetSummary.Totals(clients, due, completed, failed, failures,
-                longestLoadSeconds > 0 ? round(completed / longestLoadSeconds, 1) : 0, clientsTimeWaitPeak,
+                longestLoadSeconds > 0 ? Format.round(completed / longestLoadSeconds, 1) : 0, clientsTimeWaitPeak,
                 latency.totals());
         FleetSummary summary = new FleetSummary(folder.runId(), ending.outcome(), null, ending.targetRateCps(),
-                longestLoadSeconds, samples, ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3),
+                longestLoadSeconds, samples, ending.drainSeconds() == null ? null : Format.round(ending.drainSeconds(), 3),
                 totals, bySide, ending.alignment(), ending.exits());
         try {
             Json.write(folder.summaryJson(), summary);
@@ -190,11 +190,6 @@ public final class FleetRecorder implements AutoCloseable {
             throw ResultsWriteException.of(folder.summaryJson(), e);
         }
         return summary;
-    }
-
-    private static double round(double value, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(value * scale) / scale;
     }
 
     @Override

@@ -103,6 +103,25 @@ public sealed interface RunOutcome {
             exits = List.copyOf(exits);
         }
 
+        /**
+         * How a run that saw agents die ended, said with them: the outcome reached after them
+         * ({@code reached}) becomes "went on to the end" or "then ended ...". Interrupted runs, and
+         * runs the exits themselves stopped, say so already; with no exits, {@code reached} as is.
+         */
+        public static RunOutcome after(List<AgentExit> exits, AgentExitPolicy policy, RunOutcome reached) {
+            if (exits.isEmpty() || reached.kind() == Kind.INTERRUPTED || reached.kind() == Kind.AGENT_EXITED) {
+                return reached;
+            }
+            AfterExit after = reached.kind() == Kind.COMPLETED ? new AfterExit.WentOnToTheEnd()
+                    : new AfterExit.ThenEnded(reached);
+            return new AgentExited(exits, policy, after);
+        }
+
+        /** The exits stopped the run where they were noticed. */
+        public static AgentExited stoppedThere(List<AgentExit> exits, AgentExitPolicy policy) {
+            return new AgentExited(exits, policy, new AfterExit.StoppedThere());
+        }
+
         @Override
         public String endReason() {
             return exits.stream().map(AgentExit::describe).collect(Collectors.joining("; ")) + "; "

@@ -187,7 +187,7 @@ public final class RunRecorder implements AutoCloseable {
         CounterValues client = sinceStart(Side.CLIENT);
         CounterValues server = sinceStart(Side.SERVER);
         Double firstFailure = lastClient == null || lastClient.firstFailureNs() < 0 ? null
-                : round(lastClient.firstFailureNs() / 1e9, 3);
+                : Format.round(lastClient.firstFailureNs() / 1e9, 3);
         Map<String, LatencyDigest> latencyUs = new LinkedHashMap<>();
         // The client agent's totals as of its last sample: a client that died mid-run leaves what it had.
         latencyUs.put(LatencyLogLines.CONNECT, lastClient == null ? LatencyDigest.EMPTY : lastClient.connectTotal());
@@ -199,7 +199,7 @@ public final class RunRecorder implements AutoCloseable {
         CounterValues connections = clientIsCommand ? server : client;
         long completed = clientIsCommand && serverIsCommand ? client.getOrZero(Counters.ACTIVE_OPENS)
                 : connections.getOrZero(Counters.COMPLETED);
-        double achieved = ending.loadSeconds() > 0 ? round(completed / ending.loadSeconds(), 1) : 0;
+        double achieved = ending.loadSeconds() > 0 ? Format.round(completed / ending.loadSeconds(), 1) : 0;
         List<Long> accepted = lastServer == null ? List.of() : lastServer.acceptedByListener();
         List<Summary.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < listenerPorts.size(); i++) {
@@ -212,7 +212,7 @@ public final class RunRecorder implements AutoCloseable {
         long due = client.getOrZero(Counters.ATTEMPTS_DUE);
         long started = client.getOrZero(Counters.ATTEMPTS_STARTED);
         Summary summary = new Summary(folder.runId(), ending.outcome(), false, null, ending.targetRateCps(),
-                round(ending.loadSeconds(), 3), due, started, client.getOrZero(Counters.CONNECTED), completed,
+                Format.round(ending.loadSeconds(), 3), due, started, client.getOrZero(Counters.CONNECTED), completed,
                 connections.getOrZero(Counters.REQUESTS), client.getOrZero(Counters.LATE), Math.max(0, due - started),
                 client.getOrZero(Counters.FAILED),
                 client.getOrZero(Counters.PEER_RESETS), client.getOrZero(Counters.BIND_RETRIES), achieved,
@@ -221,7 +221,7 @@ public final class RunRecorder implements AutoCloseable {
                         server.getOrZero(Counters.PEER_RESETS), server.getOrZero(Counters.FAILED), failures(lastServer),
                         listeners),
                 timeWait, split, measured, latencyUs, samples,
-                ending.drainSeconds() == null ? null : round(ending.drainSeconds(), 3), ending.exits(), counters,
+                ending.drainSeconds() == null ? null : Format.round(ending.drainSeconds(), 3), ending.exits(), counters,
                 nat == null ? null : nat.summary(sides.get(Side.ROUTER)));
         try {
             Json.write(folder.summaryJson(), summary);
@@ -242,7 +242,7 @@ public final class RunRecorder implements AutoCloseable {
         long enteredCount = entered == null ? 0 : entered;
         boolean inOrder = (leftEarly != null ? leftEarly : recycled == null ? 0 : recycled) <= enteredCount / 100;
         Summary.Lifetime lifetime = measured.filter(l -> inOrder).map(l -> new Summary.Lifetime(
-                round(l.minSeconds(), 2), round(l.medianSeconds(), 2), round(l.maxSeconds(), 2))).orElse(null);
+                Format.round(l.minSeconds(), 2), Format.round(l.medianSeconds(), 2), Format.round(l.maxSeconds(), 2))).orElse(null);
         return new Summary.SideTimeWait(timeWaitStart(side), peak(tally.level(Counters.TIME_WAIT)), timeWaitLast(side),
                 entered, recycled, c.total(Counters.TW_OVERFLOW), c.total(Counters.ABORT_ON_DATA),
                 c.total(Counters.ABORT_ON_CLOSE), leftEarly, lifetime);
@@ -277,11 +277,6 @@ public final class RunRecorder implements AutoCloseable {
     /** Reads the series back from disk and measures each side's TIME_WAIT lifetime. */
     private Map<Side, Optional<TimeWaitLifetime.Lifetime>> measureLifetimes() throws IOException {
         return TimeWaitLifetime.measure(TimeSeries.read(folder.timeSeriesCsv()));
-    }
-
-    private static double round(double value, int digits) {
-        double scale = Math.pow(10, digits);
-        return Math.round(value * scale) / scale;
     }
 
     @Override

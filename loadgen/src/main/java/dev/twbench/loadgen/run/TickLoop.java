@@ -79,7 +79,7 @@ final class TickLoop {
             announceExits(0, false);
             return recorder.finish(new RunRecorder.Ending(outcome, exits, targetRate, 0, null, false, false));
         }
-        RunOutcome outcome = afterExits(sample(System.nanoTime()));
+        RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(System.nanoTime()));
         boolean drainReached = phase == Phase.DRAIN;
         // The client's own clock: from Go until its last attempt ended (or until its last report).
         return recorder.finish(new RunRecorder.Ending(outcome, exits, targetRate, clientSample.loadNs() / 1e9,
@@ -155,19 +155,8 @@ final class TickLoop {
         }
     }
 
-    /** An outcome reached after an agent died says so: the run went on to its end, or then ended otherwise. */
-    private RunOutcome afterExits(RunOutcome outcome) {
-        if (exits.isEmpty() || outcome.kind() == RunOutcome.Kind.INTERRUPTED
-                || outcome.kind() == RunOutcome.Kind.AGENT_EXITED) {
-            return outcome;
-        }
-        RunOutcome.AfterExit after = outcome.kind() == RunOutcome.Kind.COMPLETED
-                ? new RunOutcome.AfterExit.WentOnToTheEnd() : new RunOutcome.AfterExit.ThenEnded(outcome);
-        return new RunOutcome.AgentExited(exits, scenario.onAgentExit(), after);
-    }
-
     private RunOutcome stoppedThere() {
-        return new RunOutcome.AgentExited(exits, scenario.onAgentExit(), new RunOutcome.AfterExit.StoppedThere());
+        return RunOutcome.AgentExited.stoppedThere(exits, scenario.onAgentExit());
     }
 
     /** Sends Go to the side's agent; false (and the exit noted) if it has died. */
