@@ -56,7 +56,12 @@ public final class ChartStyle {
     }
 
     public static XYChart xy(String title, String xAxisTitle, String yAxisTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH_PX).height(HEIGHT_PX).title(title)
+        return xy(title, xAxisTitle, yAxisTitle, WIDTH_PX, HEIGHT_PX);
+    }
+
+    /** A chart of another size: one of a set of small multiples, in the same look. */
+    public static XYChart xy(String title, String xAxisTitle, String yAxisTitle, int widthPx, int heightPx) {
+        XYChart chart = new XYChartBuilder().width(widthPx).height(heightPx).title(title)
                 .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         common(chart.getStyler());
         chart.getStyler().setMarkerSize(0);

@@ -14,7 +14,9 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * The client's failures per second, one stacked band per kind (errno or twbench's own), so both
- * the total and its make-up are read off one chart. A run without failures gets a sentence.
+ * the total and its make-up are read off one chart; for a run across hosts, one band per client
+ * host ({@link #byHost}), so the fleet's total and each host's share are read off one chart. A run
+ * without failures gets a sentence.
  */
 final class FailureChart {
     static final String NONE_SERIES = "failed (any kind)";
@@ -44,7 +46,45 @@ final class FailureChart {
         if (bands.isEmpty()) {
             return unsorted(run, loaded.get(Side.CLIENT, Counters.FAILED), title, axis);
         }
-        XYChart chart = ChartStyle.xy(title + " (stacked)", ChartStyle.TIME_AXIS, "failures per second");
+        return stacked(title + " (stacked)", bands, axis);
+    }
+
+    /**
+     * A run across hosts: each client host's failures per second (its rows' {@code failedCount}
+     * over each interval), stacked in host order.
+     *
+     * @param clients the client hosts' side labels, {@code client-1} first
+     */
+    static Sketch byHost(TimeSeries series, List<String> clients, TimeAxis axis) throws IOException {
+        String title = "Failures per second by client host";
+        if (!series.hasColumn(Counters.FAILED)) {
+            return new Sketch.Blank(title, "The client hosts' failures were not counted in this run.");
+        }
+        TimeSeries.Columns loaded = series.load(Counters.FAILED);
+        // Every host keeps its band, none too: a host that never failed is a band of no height,
+        // so each host keeps its colour whichever failed.
+        List<TimePoints> perSecond = new ArrayList<>();
+        long failed = 0;
+        for (String host : clients) {
+            TimeSeries.Column column = loaded.get(host, Counters.FAILED);
+            failed += column.sum();
+            perSecond.add(TimePoints.perSecond(column));
+        }
+        if (failed == 0) {
+            return new Sketch.Blank(title, "No connection failed on any client host in this run.");
+        }
+        // Stacked point by point: every band on the same times, whichever rows a host lacks.
+        double[] seconds = TimePoints.allSeconds(perSecond);
+        List<Curve> bands = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            bands.add(new Curve(clients.get(i), perSecond.get(i).onto(seconds)));
+        }
+        return stacked(title + " (stacked)", bands, axis);
+    }
+
+    /** Bands over the same rows' times, the first at the bottom. */
+    private static Sketch stacked(String title, List<Curve> bands, TimeAxis axis) {
+        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "failures per second");
         chart.getStyler().setYAxisMin(0.0);
         // XChart does not stack XY series: each band is drawn as the running total up to it,
         // the tallest first, so each lower band paints over the one above it.

@@ -10,7 +10,8 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * The client's cycle latency (scheduled start until the socket closed) per interval, from
- * latency.hlog: one point per interval for each percentile. The y axis is logarithmic because a
+ * latency.hlog: one point per interval for each percentile. A run across hosts draws its merged
+ * connect and cycle latency the same way ({@link FleetCharts}), under titles of its own. The y axis is logarithmic because a
  * stall or a SYN retransmit (1 s) sits orders of magnitude above the median; it is labelled at
  * each decade, and at its 2 and 5 too over a range of less than three (see {@link LogAxis}).
  */
@@ -36,18 +37,26 @@ final class LatencyChart {
 
     /** @param cycle the run's cycle curves ({@link #read}), null if it has none */
     static Sketch of(LatencyCurves cycle, TimeAxis axis) {
-        if (cycle == null || cycle.isEmpty()) {
-            return new Sketch.Blank(TITLE, "No cycle latency was recorded in this run (latency.hlog is "
-                    + (cycle == null ? "missing" : "empty") + ").");
+        return of(cycle, LatencyCurves.CYCLE, TITLE, axis);
+    }
+
+    /**
+     * @param curves one tag's curves, null if the run has no latency.hlog
+     * @param metric the tag, as the sentence for an empty log names it: {@code connect}, {@code cycle}
+     */
+    static Sketch of(LatencyCurves curves, String metric, String title, TimeAxis axis) {
+        if (curves == null || curves.isEmpty()) {
+            return new Sketch.Blank(title, "No " + metric + " latency was recorded in this run (latency.hlog is "
+                    + (curves == null ? "missing" : "empty") + ").");
         }
-        XYChart chart = ChartStyle.xy(TITLE, ChartStyle.TIME_AXIS, "latency (ms, log scale)");
+        XYChart chart = ChartStyle.xy(title, ChartStyle.TIME_AXIS, "latency (ms, log scale)");
         // With under a thousand samples in an interval, p99, p99.9 and max are the same value:
         // the highest is drawn first and widest, so lines that meet show as bands, not as one.
-        TimePoints max = ms(cycle.maxUs());
-        TimePoints p50 = ms(cycle.p50Us());
+        TimePoints max = ms(curves.maxUs());
+        TimePoints p50 = ms(curves.p50Us());
         add(chart, 3, max).setLineWidth(7f);
-        add(chart, 2, ms(cycle.p999Us())).setLineWidth(4.5f);
-        add(chart, 1, ms(cycle.p99Us()));
+        add(chart, 2, ms(curves.p999Us())).setLineWidth(4.5f);
+        add(chart, 1, ms(curves.p99Us()));
         add(chart, 0, p50);
         // p50 is each interval's lowest curve, max its highest.
         LogAxis.spanning(Arrays.stream(p50.values()).min().orElse(1 / US_PER_MS), max.maxValue())

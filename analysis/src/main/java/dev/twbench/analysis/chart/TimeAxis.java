@@ -2,7 +2,6 @@ package dev.twbench.analysis.chart;
 
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.loadgen.record.TimeSeries;
-import dev.twbench.loadgen.scenario.Side;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.XYStyler;
 
@@ -38,9 +37,14 @@ record TimeAxis(double endSeconds) {
      *                        so that no chart draws past the axis
      */
     static TimeAxis of(RunResults run, double... otherEndSeconds) {
+        return of(run.series(), otherEndSeconds);
+    }
+
+    /** To the last row of any side: a run across hosts has one side per host. */
+    static TimeAxis of(TimeSeries series, double... otherEndSeconds) {
         double end = 0;
-        for (Side side : Side.values()) {
-            TimeSeries.Rows rows = run.rows(side);
+        for (String label : series.labels()) {
+            TimeSeries.Rows rows = series.rows(label);
             for (int i = 0; i < rows.size(); i++) {
                 end = Math.max(end, rows.elapsedMs(i) / 1000.0);
             }

@@ -3,6 +3,7 @@ package dev.twbench.analysis.chart;
 import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.TimeSeries;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -160,6 +161,27 @@ public record TimePoints(double[] seconds, double[] values) {
     /** Every value times {@code factor}, e.g. KiB to MiB. */
     public TimePoints scaled(double factor) {
         return new TimePoints(seconds, Arrays.stream(values).map(v -> v * factor).toArray());
+    }
+
+    /**
+     * This series' values at {@code seconds}, a sorted superset of its own times, and 0 where it
+     * has no point: for stacking series whose rows differ (a fleet's host whose agent went away
+     * is counted no more, and adds nothing to the stack from then on).
+     */
+    TimePoints onto(double[] seconds) {
+        double[] y = new double[seconds.length];
+        int j = 0;
+        for (int i = 0; i < seconds.length && j < this.seconds.length; i++) {
+            if (this.seconds[j] == seconds[i]) {
+                y[i] = values[j++];
+            }
+        }
+        return new TimePoints(seconds, y);
+    }
+
+    /** Every time any of these series has a point, sorted, each once. */
+    static double[] allSeconds(List<TimePoints> series) {
+        return series.stream().flatMapToDouble(p -> Arrays.stream(p.seconds)).sorted().distinct().toArray();
     }
 
     /** Point-wise sum with another series over the same x values (for stacking). */

@@ -46,6 +46,19 @@ public final class Format {
     }
 
     /**
+     * A figure with the digits its file has, no more and no fewer: {@code 6.668}, {@code 331.5},
+     * {@code 9.05}, {@code 1,000}; where {@link #number} would round to three significant digits.
+     */
+    public static String recorded(double v) {
+        if (!Double.isFinite(v)) {
+            return String.valueOf(v);
+        }
+        BigDecimal exact = BigDecimal.valueOf(v).stripTrailingZeros();
+        return exact.scale() <= 0 ? count(exact.longValueExact())
+                : String.format(Locale.ROOT, "%,." + exact.scale() + "f", exact);
+    }
+
+    /**
      * A moment as a reader writes it, in UTC to the second: "2026-11-21 19:20:11 UTC", from what
      * run.json and the other files hold ("2026-11-21T19:20:11.325162447Z[Etc/UTC]", or an
      * instant). Anything else comes back as it was.

@@ -26,6 +26,7 @@ public final class HtmlRenderer {
             figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}
             figcaption{color:#555;font-size:.9em}code{background:#f6f6f6;padding:0 .2em}
             .nochart{border-left:4px solid #ddd;padding:.4em .8em;color:#444}
+            .multiples>*{display:inline-block;width:49%;margin:.3em 0;vertical-align:top;box-sizing:border-box}
             """;
 
     /** A cell that is a number, with its unit or sign if any: 1,234 · -3.2 % · 5.0 s · +0.0 %. */
@@ -60,6 +61,10 @@ public final class HtmlRenderer {
             table(html, t);
         } else if (block instanceof Report.Figure f) {
             figure(html, f.chart());
+        } else if (block instanceof Report.SmallMultiples m) {
+            html.append("<div class=\"multiples\">\n");
+            m.charts().forEach(c -> figure(html, c));
+            html.append("</div>\n");
         } else if (block instanceof Report.FileList l) {
             html.append("<ul>\n");
             for (int i = 0; i < l.files().size(); i++) {

@@ -45,6 +45,9 @@ public final class MarkdownRenderer {
             }
         } else if (block instanceof Report.Figure f) {
             figure(md, f.chart(), reportDir);
+        } else if (block instanceof Report.SmallMultiples m) {
+            // Lines without a blank between are one paragraph: the pictures stand in a row.
+            m.charts().forEach(c -> figure(md, c, reportDir));
         } else if (block instanceof Report.FileList l) {
             for (int i = 0; i < l.files().size(); i++) {
                 String name = l.files().get(i).toString().replace('\\', '/');

@@ -19,7 +19,7 @@ public record Report(String title, String subtitle, List<Section> sections) {
     }
 
     /** What a section is made of. */
-    public sealed interface Block permits Paragraph, Bullets, Table, Figure, FileList {
+    public sealed interface Block permits Paragraph, Bullets, Table, Figure, SmallMultiples, FileList {
     }
 
     /** Plain text; a disagreement or warning is flagged so renderers can make it stand out. */
@@ -49,6 +49,17 @@ public record Report(String title, String subtitle, List<Section> sections) {
         /** A chart that was drawn. */
         public Figure(ChartFile drawn) {
             this(new ChartOutcome.Drawn(drawn));
+        }
+    }
+
+    /**
+     * Charts of one kind, one per host of a run across hosts, drawn small and on one scale to be
+     * compared side by side: report.html lays them out in a grid, report.md in one paragraph,
+     * which Markdown viewers show in a row. Each is drawn or said, as a {@link Figure}.
+     */
+    public record SmallMultiples(List<ChartOutcome> charts) implements Block {
+        public SmallMultiples {
+            charts = List.copyOf(charts);
         }
     }
 

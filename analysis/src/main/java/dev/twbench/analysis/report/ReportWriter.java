@@ -7,9 +7,11 @@ import dev.twbench.analysis.chart.ChartFile;
 import dev.twbench.analysis.chart.ChartOutcome;
 import dev.twbench.analysis.chart.ComparisonCharts;
 import dev.twbench.analysis.chart.ExperimentCharts;
+import dev.twbench.analysis.chart.FleetCharts;
 import dev.twbench.analysis.chart.JmhCharts;
 import dev.twbench.analysis.chart.LabelledRun;
 import dev.twbench.analysis.chart.RunCharts;
+import dev.twbench.analysis.results.FleetResults;
 import dev.twbench.analysis.results.JmhResult;
 import dev.twbench.analysis.results.RunResults;
 import dev.twbench.analysis.soak.SoakVerdict;
@@ -29,14 +31,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes report.html, report.md and charts/ for a run folder, a sweep folder, several runs, a
- * JMH result file or an experiments folder, from the files on disk alone, so a report can be
+ * Writes report.html, report.md and charts/ for a run folder (one machine's or a run across hosts'),
+ * a sweep folder, several runs, a JMH result file or an experiments folder, from the files on disk alone, so a report can be
  * regenerated at any time:
  *
  * <pre>{@code
  * ReportWriter.Written w = ReportWriter.forRun(Path.of("results/20261121-160000-run"));
  * w.html();   // results/20261121-160000-run/report.html, charts inlined
  * ReportWriter.forExperiments(Path.of("results/20261122-090000-experiments"));   // each claim's verdict
+ * ReportWriter.forFleet(Path.of("results/20261201-193445-run"));   // a run across hosts (forRun tells it too)
  * }</pre>
  */
 public final class ReportWriter {
@@ -50,8 +53,28 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** A run folder's report: a run across hosts' ({@link #forFleet}) if the folder holds one. */
     public static Written forRun(Path runDir) throws IOException {
+        if (FleetResults.isFleet(runDir)) {
+            return forFleet(runDir);
+        }
         return forRun(RunResults.load(runDir));
+    }
+
+    /**
+     * The report of a run across hosts ({@code run --server-agent --client-agent ...}): each host's
+     * TIME_WAIT, failures and latency beside the fleet's, into the run folder.
+     *
+     * @throws IllegalArgumentException the folder is not a run across hosts ({@link FleetResults#isFleet})
+     */
+    public static Written forFleet(Path runDir) throws IOException {
+        if (!FleetResults.isFleet(runDir)) {
+            throw new IllegalArgumentException("invalid PATH '" + runDir + "': not a run across hosts (run.json's"
+                    + " lab.kind is not " + FleetResults.KIND + ")");
+        }
+        FleetResults fleet = FleetResults.load(runDir);
+        FleetCharts.Drawn charts = FleetCharts.draw(fleet, runDir.resolve(CHARTS));
+        return write(FleetReport.of(fleet, charts), runDir, ChartOutcome.drawn(charts.all()));
     }
 
     /** A run's report; a soak's (a run folder with soak.json) opens with the soak's verdict. */
@@ -97,6 +120,11 @@ public final class ReportWriter {
         List<Path> links = new ArrayList<>();
         List<String> what = new ArrayList<>();
         for (Path dir : runDirs) {
+            if (FleetResults.isFleet(dir)) {
+                // Its sides are hosts: side by side with one-machine runs, its curves would be read wrongly.
+                throw new IllegalArgumentException("invalid PATH '" + dir + "': a run across hosts must be given"
+                        + " alone");
+            }
             RunResults run = RunResults.load(dir);
             forRun(run);
             runs.add(new LabelledRun(dir.getFileName().toString(), run));

@@ -22,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * One run's report: what was run, what happened in plain sentences, the model beside the
@@ -30,7 +29,7 @@ import java.util.TreeSet;
  */
 public final class RunReport {
     /** A file of the run folder and what it holds. */
-    private record RawFile(String name, String holds) {
+    record RawFile(String name, String holds) {
     }
 
     /** The run folder's files, in the order a reader wants them. */
@@ -87,7 +86,7 @@ public final class RunReport {
         sections.add(new Report.Section("Latency", List.of(latency(run))));
         sections.add(new Report.Section("Predictions vs measurements", predictions(run, prediction, checks)));
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));
-        sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir()))));
+        sections.add(new Report.Section("Raw data", List.of(rawFiles(run.folder().dir(), RAW_FILES))));
         JsonNode env = run.manifest() == null ? null : run.manifest().path("environment");
         String started = run.manifest() == null || !run.manifest().has("startedAt") ? ""
                 : " · started " + Format.timestamp(run.manifest().path("startedAt").asText());
@@ -99,10 +98,15 @@ public final class RunReport {
 
     /** "client-first, 1000/s for 30 s", then what was spoken and who served when not the defaults. */
     static String scenarioLine(RunResults run) {
-        if (run.manifest() == null) {
-            return run.folder().runId();
+        return scenarioLine(run.manifest(), run.folder().runId());
+    }
+
+    /** The same from run.json; {@code runId} when there is none. */
+    static String scenarioLine(JsonNode manifest, String runId) {
+        if (manifest == null) {
+            return runId;
         }
-        JsonNode s = run.manifest().path("scenario");
+        JsonNode s = manifest.path("scenario");
         String rate = s.path("rateCps").isNumber() ? Format.count(s.path("rateCps").asLong()) + "/s" : "closed loop";
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s, %s for %s s",
                 s.path("closeOrder").asText(), rate, Format.count(s.path("durationMs").asLong() / 1000)));
@@ -141,9 +145,14 @@ public final class RunReport {
 
     /** "all EADDRNOTAVAIL", or "3,000 EADDRNOTAVAIL and 2,000 TIMEOUT", most first. */
     static String failuresInWords(Summary s) {
-        List<Map.Entry<String, Long>> kinds = s.failures().entrySet().stream().filter(e -> e.getValue() > 0)
+        return failuresInWords(s.failures(), s.failed());
+    }
+
+    /** The same of any failures by kind, e.g. a fleet's or one of its hosts'. */
+    static String failuresInWords(Map<String, Long> failures, long failed) {
+        List<Map.Entry<String, Long>> kinds = failures.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
-        if (kinds.size() == 1 && kinds.get(0).getValue() == s.failed()) {
+        if (kinds.size() == 1 && kinds.get(0).getValue() == failed) {
             return "all " + kinds.get(0).getKey();
         }
         List<String> parts = kinds.stream().map(e -> Format.count(e.getValue()) + " " + e.getKey()).toList();
@@ -178,7 +187,7 @@ public final class RunReport {
         return items;
     }
 
-    private static Report.Table keyValues(JsonNode object, List<String> skip) {
+    static Report.Table keyValues(JsonNode object, List<String> skip) {
         List<List<String>> rows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -190,22 +199,10 @@ public final class RunReport {
     }
 
     private static Report.Table sysctls(JsonNode manifest) {
-        JsonNode client = manifest.path("lab").path("client").path("sysctls");
-        JsonNode server = manifest.path("lab").path("server").path("sysctls");
+        JsonNode lab = manifest.path("lab");
         JsonNode overrides = manifest.path("scenario").path("sysctlOverrides");
-        TreeSet<String> keys = new TreeSet<>();
-        client.fieldNames().forEachRemaining(keys::add);
-        server.fieldNames().forEachRemaining(keys::add);
-        List<List<String>> rows = new ArrayList<>();
-        for (String key : keys) {
-            rows.add(List.of(key, mark(client.path(key).asText(""), overrides.path("client").has(key)),
-                    mark(server.path(key).asText(""), overrides.path("server").has(key))));
-        }
-        return Report.Table.of(List.of("sysctl", "client", "server"), rows);
-    }
-
-    private static String mark(String value, boolean overridden) {
-        return value.replace('\t', ' ') + (overridden ? " *" : "");
+        return SysctlTable.of(Side.ENDS.stream().map(side -> new SysctlTable.Column(side.label(),
+                lab.path(side.label()).path("sysctls"), overrides.path(side.label()))).toList());
     }
 
     private static List<Report.Block> findings(RunResults run, CapacityInputs in, CapacityPrediction p,
@@ -306,13 +303,14 @@ public final class RunReport {
         }
     }
 
-    private static Report.FileList rawFiles(Path dir) {
+    /** Those of {@code raw} the folder has, in that order. */
+    static Report.FileList rawFiles(Path dir, List<RawFile> raw) {
         List<Path> files = new ArrayList<>();
         List<String> what = new ArrayList<>();
-        for (RawFile raw : RAW_FILES) {
-            if (Files.exists(dir.resolve(raw.name()))) {
-                files.add(Path.of(raw.name()));
-                what.add(raw.holds());
+        for (RawFile file : raw) {
+            if (Files.exists(dir.resolve(file.name()))) {
+                files.add(Path.of(file.name()));
+                what.add(file.holds());
             }
         }
         return new Report.FileList(files, what);

@@ -2,6 +2,7 @@ package dev.twbench.bench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.twbench.analysis.report.ReportWriter;
+import dev.twbench.analysis.results.FleetResults;
 import dev.twbench.loadgen.experiment.result.ExperimentsFile;
 import dev.twbench.loadgen.record.RunFolder;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Reads only the files a run, sweep or experiments run wrote, so a report can be regenerated, or made",
                 "for runs from another machine. Writes report.html (self-contained, charts inline), report.md and",
                 "charts/ (PNG and SVG):",
-                "  one run folder        into that folder",
+                "  one run folder        into that folder (a run across hosts too: each host and the fleet)",
                 "  one sweep folder      into that folder, and each variant's report into its run folder",
                 "  several run folders   side by side, into a new folder under --out",
                 "  a JMH result file     (-rf json) into <file name>-report/ beside it, or --out",
@@ -98,6 +99,11 @@ final class ReportCommand implements Callable<Integer> {
                             ? "an experiments folder must be given alone"
                             : "not a run folder (no run.json), a sweep folder (no sweep.json), an experiments folder"
                                     + " (no experiments.json) or a JMH JSON file"));
+                }
+                if (paths.size() > 1 && FleetResults.isFleet(p)) {
+                    // Its sides are hosts: it has a report of its own, not a place among one-machine runs.
+                    throw new InvalidScenarioException("invalid PATH '" + p + "': a run across hosts must be given"
+                            + " alone");
                 }
             }
             written = paths.size() == 1 ? ReportWriter.forRun(first)

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +24,11 @@ import java.util.OptionalLong;
  * is held is about 10 bytes a row, plus 8 bytes a row for each column loaded; nothing per row is
  * an object.
  *
+ * <p>A row's side is any label: {@code client}, {@code server} and {@code router} in a one-machine
+ * run ({@link #rows(Side)}), {@code server} and {@code client-1} ... {@code client-N} in a run across
+ * hosts ({@link #rows(String)}, {@link #labels()}). The three {@link Side}s always have rows, empty
+ * when the file has none of theirs, so a one-machine reader never meets a missing side.
+ *
  * <p>A cell may be empty: the column does not apply to the side (client-only columns on server
  * rows) or was not read at that tick; {@link Column#has} tells. A column the file lacks (a run
  * recorded before twbench wrote it) loads as all empty; {@link #hasColumn} tells the two apart
@@ -34,6 +39,7 @@ import java.util.OptionalLong;
  * TimeSeries.Rows client = series.rows(Side.CLIENT);
  * TimeSeries.Columns loaded = series.load(Counters.TIME_WAIT, Counters.TW_ENTERED);   // one pass
  * TimeSeries.Column tw = loaded.get(Side.CLIENT, Counters.TIME_WAIT);
+ * TimeSeries.Column host = loaded.get("client-2", Counters.TIME_WAIT);             // a fleet's host
  * for (int i = 0; i < client.size(); i++) {
  *     if (tw.has(i)) {
  *         plot(client.elapsedMs(i) / 1000.0, tw.get(i));
@@ -47,23 +53,27 @@ public final class TimeSeries {
     private static final String ELAPSED = "elapsedMs";
     private static final String SIDE = "side";
     private static final String PHASE = "phase";
-    private static final Side[] SIDES = Side.values();
     private static final Phase[] PHASES = Phase.values();
-    private static final byte[][] SIDE_LABELS = labels(Arrays.stream(SIDES).map(Side::label).toList());
     private static final byte[][] PHASE_LABELS = labels(Arrays.stream(PHASES).map(Phase::label).toList());
+    /** A row's side is held as one byte, read unsigned: an index into the labels. */
+    private static final int LABELS_MAX = 256;
 
     private final Path file;
     private final List<String> header;
     private final Map<String, Integer> indexOf;
-    /** Each row's side (its ordinal), in file order: where a loaded cell goes. */
+    /** Each row's side (its label's index, unsigned), in file order: where a loaded cell goes. */
     private final byte[] sideOfRow;
-    private final Map<Side, Rows> rows;
+    /** By label index: the three {@link Side}s first (in their order), then others as first met. */
+    private final List<Rows> rows;
+    /** The labels that have rows, in the order of their first row. */
+    private final List<String> labels;
 
-    private TimeSeries(Path file, List<String> header, byte[] sideOfRow, Map<Side, Rows> rows) {
+    private TimeSeries(Path file, List<String> header, byte[] sideOfRow, List<Rows> rows, List<String> labels) {
         this.file = file;
         this.header = header;
         this.sideOfRow = sideOfRow;
-        this.rows = rows;
+        this.rows = List.copyOf(rows);
+        this.labels = List.copyOf(labels);
         this.indexOf = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             indexOf.putIfAbsent(header.get(i), i);
@@ -72,11 +82,8 @@ public final class TimeSeries {
 
     /** A series with no header and no rows: a run folder without timeseries.csv. */
     public static TimeSeries empty() {
-        Map<Side, Rows> none = new EnumMap<>(Side.class);
-        for (Side side : SIDES) {
-            none.put(side, new Rows(side, new long[0], new byte[0]));
-        }
-        return new TimeSeries(null, List.of(), new byte[0], none);
+        return new TimeSeries(null, List.of(), new byte[0], Arrays.stream(Side.values())
+                .map(side -> new Rows(side.label(), new long[0], new byte[0])).toList(), List.of());
     }
 
     /**
@@ -97,7 +104,7 @@ public final class TimeSeries {
             return true;
         });
         if (headerLine[0] == null) {
-            return new TimeSeries(csv, List.of(), new byte[0], empty().rows);
+            return new TimeSeries(csv, List.of(), new byte[0], empty().rows, List.of());
         }
         return index.finish(csv);
     }
@@ -117,13 +124,27 @@ public final class TimeSeries {
         return hasColumn(counter.column());
     }
 
-    /** Every row, both sides. */
+    /** Every row, every side. */
     public int size() {
         return sideOfRow.length;
     }
 
+    /**
+     * The sides that have rows, in the order of each one's first row: {@code [client, server]}, or a
+     * run across hosts' {@code [server, client-1, client-2, client-3]}.
+     */
+    public List<String> labels() {
+        return labels;
+    }
+
     public Rows rows(Side side) {
-        return rows.get(side);
+        return rows.get(side.ordinal());
+    }
+
+    /** The rows whose side is {@code label}; none for a label the file does not have. */
+    public Rows rows(String label) {
+        int i = labelIndex(label);
+        return i < 0 ? new Rows(label, new long[0], new byte[0]) : rows.get(i);
     }
 
     /** One column of one side: {@code load(name).get(side, name)}. */
@@ -131,66 +152,66 @@ public final class TimeSeries {
         return load(name).get(side, name);
     }
 
+    /** One column of the side labelled {@code label}: {@code load(name).get(label, name)}. */
+    public Column column(String label, String name) throws IOException {
+        return load(name).get(label, name);
+    }
+
     /** One counter's column of one side. */
     public Column column(Side side, Counter counter) throws IOException {
         return column(side, counter.column());
     }
 
-    /** Loads these counters' columns for both sides in one pass over the file. */
+    /** Loads these counters' columns for every side in one pass over the file. */
     public Columns load(Counter... counters) throws IOException {
         return load(Arrays.stream(counters).map(Counter::column).toArray(String[]::new));
     }
 
     /**
-     * Loads these columns for both sides in one pass over the file. A name the header lacks
+     * Loads these columns for every side in one pass over the file. A name the header lacks
      * loads as all empty.
      *
      * @throws IOException the file cannot be read again, or a cell is not a whole number
      */
     public Columns load(String... names) throws IOException {
-        Map<Side, Map<String, long[]>> values = new EnumMap<>(Side.class);
-        for (Side side : SIDES) {
-            Map<String, long[]> bySide = new LinkedHashMap<>();
-            for (String name : names) {
-                long[] v = new long[rows(side).size()];
-                Arrays.fill(v, EMPTY);
-                bySide.put(name, v);
+        List<String> distinct = Arrays.stream(names).distinct().toList();
+        long[][][] values = new long[rows.size()][distinct.size()][];
+        for (int s = 0; s < rows.size(); s++) {
+            for (int c = 0; c < distinct.size(); c++) {
+                values[s][c] = new long[rows.get(s).size()];
+                Arrays.fill(values[s][c], EMPTY);
             }
-            values.put(side, bySide);
         }
-        List<String> present = Arrays.stream(names).distinct().filter(this::hasColumn).toList();
+        List<String> present = distinct.stream().filter(this::hasColumn).toList();
         if (!present.isEmpty() && size() > 0) {
-            fill(present, values);
+            fill(present, present.stream().mapToInt(distinct::indexOf).toArray(), values);
         }
-        Map<Side, Map<String, Column>> columns = new EnumMap<>(Side.class);
-        values.forEach((side, bySide) -> {
+        List<Map<String, Column>> columns = new ArrayList<>();
+        for (int s = 0; s < rows.size(); s++) {
             Map<String, Column> c = new LinkedHashMap<>();
-            bySide.forEach((name, v) -> c.put(name, new Column(name, rows(side), v)));
-            columns.put(side, c);
-        });
-        return new Columns(columns);
+            for (int n = 0; n < distinct.size(); n++) {
+                c.put(distinct.get(n), new Column(distinct.get(n), rows.get(s), values[s][n]));
+            }
+            columns.add(c);
+        }
+        return new Columns(this, columns);
     }
 
-    private void fill(List<String> present, Map<Side, Map<String, long[]>> values) throws IOException {
+    /** @param slot for each present column, its place in {@code target[side]} */
+    private void fill(List<String> present, int[] slot, long[][][] target) throws IOException {
         int[] cell = present.stream().mapToInt(indexOf::get).toArray();
-        long[][][] target = new long[SIDES.length][present.size()][];
-        for (Side side : SIDES) {
-            for (int c = 0; c < present.size(); c++) {
-                target[side.ordinal()][c] = values.get(side).get(present.get(c));
-            }
-        }
         int[] ends = new int[Arrays.stream(cell).max().orElse(0) + 1];
-        int[] next = new int[SIDES.length];
+        int[] next = new int[rows.size()];
         int[] row = {-1}; // the header first; rows appended since read() are not read
         CsvLines.forEach(file, (line, from, to, number) -> {
             if (row[0] >= 0) {
-                int s = sideOfRow[row[0]];
+                int s = Byte.toUnsignedInt(sideOfRow[row[0]]);
                 if (CsvLines.split(line, from, to, ends) < ends.length) {
                     throw new IOException(file + " changed since it was opened: line " + number + " is short");
                 }
                 int i = next[s]++;
                 for (int c = 0; c < cell.length; c++) {
-                    target[s][c][i] = parse(line, CsvLines.cellStart(from, ends, cell[c]), ends[cell[c]], number,
+                    target[s][slot[c]][i] = parse(line, CsvLines.cellStart(from, ends, cell[c]), ends[cell[c]], number,
                             present.get(c));
                 }
             }
@@ -200,6 +221,16 @@ public final class TimeSeries {
             throw new IOException(file + " has fewer rows than when it was opened (" + row[0] + " of "
                     + sideOfRow.length + ")");
         }
+    }
+
+    /** The label's index in {@link #rows}, or -1: the three sides first, then the others. */
+    private int labelIndex(String label) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A whole number, or {@link #EMPTY} for an empty cell. */
@@ -243,18 +274,19 @@ public final class TimeSeries {
 
     /** One side's rows in file order: when each was taken and in which phase. */
     public static final class Rows {
-        private final Side side;
+        private final String label;
         private final long[] elapsedMs;
         private final byte[] phase;
 
-        private Rows(Side side, long[] elapsedMs, byte[] phase) {
-            this.side = side;
+        private Rows(String label, long[] elapsedMs, byte[] phase) {
+            this.label = label;
             this.elapsedMs = elapsedMs;
             this.phase = phase;
         }
 
-        public Side side() {
-            return side;
+        /** The side as the file names it: {@code client}, {@code server}, {@code router}, {@code client-2}. */
+        public String label() {
+            return label;
         }
 
         public int size() {
@@ -311,7 +343,7 @@ public final class TimeSeries {
         /** @throws NoSuchElementException the cell is empty */
         public long get(int i) {
             if (values[i] == EMPTY) {
-                throw new NoSuchElementException("empty cell: " + name + " of the " + rows.side().label()
+                throw new NoSuchElementException("empty cell: " + name + " of the " + rows.label()
                         + " at elapsedMs " + rows.elapsedMs(i));
             }
             return values[i];
@@ -345,9 +377,12 @@ public final class TimeSeries {
 
     /** The columns one {@link #load} read, by side and name. */
     public static final class Columns {
-        private final Map<Side, Map<String, Column>> columns;
+        private final TimeSeries series;
+        /** By label index, as {@link TimeSeries#rows}. */
+        private final List<Map<String, Column>> columns;
 
-        private Columns(Map<Side, Map<String, Column>> columns) {
+        private Columns(TimeSeries series, List<Map<String, Column>> columns) {
+            this.series = series;
             this.columns = columns;
         }
 
@@ -358,7 +393,30 @@ public final class TimeSeries {
 
         /** @throws IllegalArgumentException the column was not asked for in the load */
         public Column get(Side side, String name) {
-            Column c = columns.get(side).get(name);
+            return get(columns.get(side.ordinal()), name);
+        }
+
+        /** @throws IllegalArgumentException the counter's column was not asked for in the load */
+        public Column get(String label, Counter counter) {
+            return get(label, counter.column());
+        }
+
+        /**
+         * The column of the side labelled {@code label}; empty for a label the file does not have.
+         *
+         * @throws IllegalArgumentException the column was not asked for in the load
+         */
+        public Column get(String label, String name) {
+            int i = series.labelIndex(label);
+            if (i < 0) {
+                get(columns.get(0), name); // not loaded is said whatever the label
+                return new Column(name, series.rows(label), new long[0]);
+            }
+            return get(columns.get(i), name);
+        }
+
+        private static Column get(Map<String, Column> bySide, String name) {
+            Column c = bySide.get(name);
             if (c == null) {
                 throw new IllegalArgumentException("column '" + name + "' was not loaded");
             }
@@ -375,9 +433,18 @@ public final class TimeSeries {
         private int[] ends;
         private byte[] sideOfRow = new byte[1024];
         private int size;
-        private final long[][] elapsed = new long[SIDES.length][1024];
-        private final byte[][] phase = new byte[SIDES.length][1024];
-        private final int[] sideSize = new int[SIDES.length];
+        /** By label index: the three sides first, then each new label as it is first met. */
+        private byte[][] labels = new byte[0][];
+        private final List<String> firstSeen = new ArrayList<>();
+        private long[][] elapsed = new long[0][];
+        private byte[][] phase = new byte[0][];
+        private int[] sideSize = new int[0];
+
+        Growing() {
+            for (Side side : Side.values()) {
+                newLabel(side.label().getBytes(StandardCharsets.US_ASCII));
+            }
+        }
 
         void start(Path csv, List<String> header) throws IOException {
             this.header = header;
@@ -397,11 +464,21 @@ public final class TimeSeries {
                 throw new IOException("timeseries.csv line " + number + " has " + (cells > header.size() ? "more than "
                         + header.size() : cells) + " cells; its header has " + header.size());
             }
-            int s = label(line, CsvLines.cellStart(from, ends, sideCell), ends[sideCell], SIDE_LABELS);
+            int sideFrom = CsvLines.cellStart(from, ends, sideCell);
             int p = label(line, CsvLines.cellStart(from, ends, phaseCell), ends[phaseCell], PHASE_LABELS);
             long ms = parse(line, CsvLines.cellStart(from, ends, elapsedCell), ends[elapsedCell], number, ELAPSED);
-            if (s < 0 || p < 0 || ms == EMPTY) {
+            if (sideFrom == ends[sideCell] || p < 0 || ms == EMPTY) {
                 throw new IOException("timeseries.csv line " + number + ": no side, phase or " + ELAPSED);
+            }
+            int s = label(line, sideFrom, ends[sideCell], labels);
+            if (s < 0) {
+                if (labels.length == LABELS_MAX) {
+                    throw new IOException("timeseries.csv line " + number + ": more than " + LABELS_MAX + " sides");
+                }
+                s = newLabel(Arrays.copyOfRange(line, sideFrom, ends[sideCell]));
+            }
+            if (sideSize[s] == 0) {
+                firstSeen.add(new String(labels[s], StandardCharsets.UTF_8));
             }
             if (size == sideOfRow.length) {
                 sideOfRow = Arrays.copyOf(sideOfRow, size * 2);
@@ -416,14 +493,26 @@ public final class TimeSeries {
             phase[s][i] = (byte) p;
         }
 
+        private int newLabel(byte[] label) {
+            int s = labels.length;
+            labels = Arrays.copyOf(labels, s + 1);
+            labels[s] = label;
+            elapsed = Arrays.copyOf(elapsed, s + 1);
+            phase = Arrays.copyOf(phase, s + 1);
+            sideSize = Arrays.copyOf(sideSize, s + 1);
+            elapsed[s] = new long[1024];
+            phase[s] = new byte[1024];
+            return s;
+        }
+
         TimeSeries finish(Path csv) {
-            Map<Side, Rows> rows = new EnumMap<>(Side.class);
-            for (Side side : SIDES) {
-                int n = sideSize[side.ordinal()];
-                rows.put(side, new Rows(side, Arrays.copyOf(elapsed[side.ordinal()], n),
-                        Arrays.copyOf(phase[side.ordinal()], n)));
+            List<Rows> rows = new ArrayList<>();
+            for (int s = 0; s < labels.length; s++) {
+                int n = sideSize[s];
+                rows.add(new Rows(new String(labels[s], StandardCharsets.UTF_8), Arrays.copyOf(elapsed[s], n),
+                        Arrays.copyOf(phase[s], n)));
             }
-            return new TimeSeries(csv, header, Arrays.copyOf(sideOfRow, size), rows);
+            return new TimeSeries(csv, header, Arrays.copyOf(sideOfRow, size), rows, firstSeen);
         }
     }
 }

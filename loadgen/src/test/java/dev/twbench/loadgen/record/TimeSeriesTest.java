@@ -66,6 +66,24 @@ class TimeSeriesTest {
     }
 
     @Test
+    void aRunAcrossHostsKeepsEachHostsRowsUnderItsOwnLabel() throws Exception {
+        TimeSeries series = TimeSeries.read(csv("elapsedMs,side,phase,timeWaitSockets",
+                "0,server,load,1", "0,client-1,load,0", "0,client-2,load,0",
+                "100,server,load,1", "100,client-1,load,15", "100,client-2,load,", ""));
+
+        assertEquals(List.of("server", "client-1", "client-2"), series.labels(), "in the order of their first rows");
+        assertEquals(2, series.rows("client-2").size());
+        assertEquals("client-2", series.rows("client-2").label());
+        TimeSeries.Columns loaded = series.load("timeWaitSockets");
+        assertEquals(15, loaded.get("client-1", "timeWaitSockets").get(1));
+        assertFalse(loaded.get("client-2", "timeWaitSockets").has(1), "not read at this tick");
+        assertEquals(1, loaded.get(Side.SERVER, "timeWaitSockets").get(1), "a side is its label");
+        assertEquals(0, loaded.get(Side.CLIENT, "timeWaitSockets").size(), "no row is labelled plain client");
+        assertEquals(0, loaded.get("client-9", "timeWaitSockets").size(), "a label the file lacks has no rows");
+        assertThrows(IllegalArgumentException.class, () -> loaded.get("client-9", "failedCount"), "not loaded");
+    }
+
+    @Test
     void aColumnAnOlderRunLacksIsKnownFromTheHeaderAndLoadsEmpty() throws Exception {
         TimeSeries series = TimeSeries.read(csv("elapsedMs,side,phase,timeWaitSockets",
                 "100,client,load,5", "100,server,load,1", ""));
