@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
     private int acrossHosts(Scenario scenario, FleetSpec fleet) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         FleetController.FleetResult result = FleetController.execute(scenario, fleet, new FleetConsole(out));
+        ReportFiles.writeAndSay(out, spec.commandLine().getErr(), () -> ReportWriter.forFleet(result.folder().dir()));
         return exitCode(result.summary().outcome());
     }
 

@@ -50,6 +50,8 @@ final class FleetTickLoop {
     private long lastSampleMs;
     private long loadEndNs = -1;
     private long lastTickNs;
+    /** The clients' common start instant on this JVM's nanosecond clock: the rows' time zero. */
+    private long loadStartNs;
 
     FleetTickLoop(Scenario scenario, RunGuard guard, FleetListener listener, FleetRecorder recorder,
             FleetSetup.LiveFleet fleet) {
@@ -72,7 +74,7 @@ final class FleetTickLoop {
             stopClients();
             return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, null, alignment));
         }
-        RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(System.nanoTime()));
+        RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(loadStartNs));
         Double drainSeconds = phase == Phase.DRAIN ? (lastTickNs - loadEndNs) / 1e9 : null;
         return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, drainSeconds, alignment));
     }
@@ -156,6 +158,9 @@ final class FleetTickLoop {
      */
     private FleetSummary.Alignment goClients() {
         long atUs = AgentHost.epochMicros() + GO_AHEAD_MS * 1_000;
+        // The rows count from that instant, not from when the last Go was answered (a few hundred
+        // ms later: each agent answers once its schedule has started).
+        loadStartNs = System.nanoTime() + GO_AHEAD_MS * 1_000_000;
         List<Thread> senders = new ArrayList<>();
         for (FleetSetup.Agent client : fleet.clients()) {
             Thread t = new Thread(() -> go(client, atUs + client.clock().offsetUs()), "go-" + client.name());
