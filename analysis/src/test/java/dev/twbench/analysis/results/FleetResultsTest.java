@@ -37,8 +37,8 @@ class FleetResultsTest {
         assertEquals(List.of("server", "client-1", "client-2", "client-3"), fleet.hosts());
         assertEquals(List.of("client-1", "client-2", "client-3"), fleet.clients());
         assertEquals(fleet.hosts(), fleet.series().labels(), "timeseries.csv's sides are the same hosts");
-        assertEquals(Optional.of(new FleetResults.Clock(1218, 114, 609)), fleet.clock("client-3"), "run.json's");
-        assertEquals("20261201-193445-run", fleet.runId(), "summary.json's, not the folder's name");
+        assertEquals(Optional.of(new FleetResults.Clock(552, 14, 276)), fleet.clock("client-3"), "run.json's");
+        assertEquals("20261201-195150-run", fleet.runId(), "summary.json's, not the folder's name");
     }
 
     @Test
