@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The host a long-lived agent ({@code twbench agent --listen}) runs on, as its sessions share it:
@@ -28,7 +27,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AgentHost host = new AgentHost("client-1", false, checker);
- * new AgentSession(new AgentSession.Options(true, host)).serve(in, out);   // one per connection
+ * new AgentSession(AgentSession.Options.onHost(host)).serve(in, out);   // one per connection
  * }</pre>
  */
 public final class AgentHost {
@@ -220,10 +219,5 @@ public final class AgentHost {
             throw new UncheckedIOException(e);
         }
         return addresses;
-    }
-
-    /** The first address that is not loopback, where a client elsewhere can reach this host. */
-    static Optional<String> reachable(List<String> addresses) {
-        return addresses.stream().filter(a -> !a.startsWith("127.")).findFirst();
     }
 }

@@ -3,6 +3,7 @@ package dev.twbench.loadgen.agent;
 import dev.twbench.loadgen.engine.AnnouncedTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -24,14 +25,26 @@ public final class AgentSession implements AutoCloseable {
     /**
      * What the process serving the session lets it do.
      *
-     * @param remote     the agent serves runs over the network: samples carry its host's own
-     *                   readings, a client checks its target with the server agent, and the
-     *                   user's client command is refused (twbench cannot check where it sends load)
-     * @param host       the remote agent's host: its readings, its run slot, its sysctls, its
-     *                   server's announcement; null for a local agent
+     * @param host the long-lived agent's host (its readings, its run slot, its sysctls, its
+     *             server's announcement); null for a lab agent
      */
-    public record Options(boolean remote, AgentHost host) {
-        public static final Options LOCAL = new Options(false, null);
+    public record Options(AgentHost host) {
+        /** A lab agent: the orchestrator reads its side, and its engine loads only the lab's link. */
+        public static final Options LOCAL = new Options(null);
+
+        /** A long-lived agent on {@code host}. */
+        public static Options onHost(AgentHost host) {
+            return new Options(Objects.requireNonNull(host));
+        }
+
+        /**
+         * The agent serves runs over the network: samples carry its host's own readings, a client
+         * checks its target with the server agent, and the user's client command is refused
+         * (twbench cannot check where it sends load).
+         */
+        public boolean remote() {
+            return host != null;
+        }
     }
 
     private final Options options;

@@ -264,10 +264,6 @@ public sealed interface Message {
         public static Announcement none() {
             return new Announcement(List.of(), List.of());
         }
-
-        public boolean covers(String address, List<Integer> targetPorts) {
-            return addresses.contains(address) && ports.containsAll(targetPorts);
-        }
     }
 
     /** Sets per-namespace sysctls (key to value) on the agent's host, restored when the run ends. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A long-lived agent ({@code twbench agent --listen}): accepts connections from the networks it
@@ -119,7 +120,7 @@ public final class AgentServer implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream raw = socket.getOutputStream();
             PrintStream out = new PrintStream(raw, false, StandardCharsets.UTF_8);
-            java.util.function.Consumer<String> replies = line -> {
+            Consumer<String> replies = line -> {
                 out.print(line + "\n");
                 out.flush();
             };
@@ -131,7 +132,7 @@ public final class AgentServer implements AutoCloseable {
                 return;
             }
             throttle.succeeded(peer);
-            try (AgentSession session = new AgentSession(new AgentSession.Options(true, host))) {
+            try (AgentSession session = new AgentSession(AgentSession.Options.onHost(host))) {
                 AgentSession.End end = session.serve(in, replies);
                 if (end == AgentSession.End.PEER_GONE) {
                     log("the connection from " + peer.getHostAddress() + " ended without Exit; its run, if any, is ended");
