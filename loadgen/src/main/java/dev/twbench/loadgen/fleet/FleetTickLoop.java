@@ -49,6 +49,8 @@ final class FleetTickLoop {
     private Phase phase = Phase.LOAD;
     private long lastSampleMs;
     private long loadEndNs = -1;
+    /** When every client was first seen done with the load; -1 before. */
+    private long clientsDoneNs = -1;
     private long lastTickNs;
     /** The clients' common start instant on this JVM's nanosecond clock: the rows' time zero. */
     private long loadStartNs;
@@ -109,7 +111,15 @@ final class FleetTickLoop {
                 }
             }
             if (phase == Phase.LOAD) {
-                if (clientsFinished() && k >= loadTicks || liveClients() == 0) {
+                boolean clientsDone = clientsFinished() && k >= loadTicks;
+                if (clientsDone && clientsDoneNs < 0) {
+                    clientsDoneNs = lastTickNs;
+                }
+                if (clientsDone && !scenario.drain() && serverStillClosing()
+                        && lastTickNs - clientsDoneNs < TimeUnit.MILLISECONDS.toNanos(Scenario.SETTLE_LIMIT_MS)) {
+                    continue; // as on one machine: the last FINs are on their way
+                }
+                if (clientsDone || liveClients() == 0) {
                     loadEndNs = lastTickNs;
                     if (!scenario.drain()) {
                         return new RunOutcome.Completed();
@@ -209,6 +219,12 @@ final class FleetTickLoop {
     private boolean clientsFinished() {
         return live.values().stream().filter(a -> a.host().role() == Side.CLIENT)
                 .allMatch(a -> lastSamples.containsKey(a.name()) && lastSamples.get(a.name()).finished());
+    }
+
+    /** The server still holds connections it accepted (see {@link Scenario#SETTLE_LIMIT_MS}). */
+    private boolean serverStillClosing() {
+        return live.containsKey(fleet.server().name())
+                && recorder.sinceStart(fleet.server().name()).getOrZero(Counters.IN_FLIGHT) > 0;
     }
 
     /** Every host still answering is back to the TIME_WAIT level it had when the load started. */

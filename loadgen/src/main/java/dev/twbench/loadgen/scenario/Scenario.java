@@ -85,6 +85,11 @@ public record Scenario(
 
     /** The drain phase stops after this long even if TIME_WAIT has not gone (60 s lifetime + timer slack). */
     public static final long DRAIN_LIMIT_MS = 65_000;
+    /**
+     * Without a drain: how long the run keeps sampling after the client is done, while the server
+     * still closes connections it accepted (their TIME_WAIT is entered only once its FIN arrives).
+     */
+    public static final long SETTLE_LIMIT_MS = 1_000;
     public static final long MAX_DURATION_MS = 24L * 3_600_000;
     public static final int MAX_PAYLOAD_BYTES = 16 << 20;
     public static final int MAX_CLIENT_ADDRESSES = 1000;
