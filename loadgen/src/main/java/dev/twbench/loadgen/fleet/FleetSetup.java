@@ -37,6 +37,8 @@ public final class FleetSetup {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final int CLOCK_ROUNDS = 5;
+    /** Between tries of an agent that does not answer yet (--agent-wait). */
+    private static final long RETRY_MS = 250;
     /** twbench's server listens on all the server host's addresses; it announces each of them. */
     private static final String ALL_ADDRESSES = "0.0.0.0";
 
@@ -134,7 +136,7 @@ public final class FleetSetup {
                             + (fleet.agentWaitMs() > 0 ? " (tried for " + fleet.agentWaitMs() / 1000 + " s)" : "")
                             + "; is 'twbench agent --listen' running there?");
                 }
-                sleepMs(1_000);
+                sleepMs(RETRY_MS);
             } catch (AgentRefusedException e) {
                 throw InvalidScenarioException.of("--token-file", fleet.tokenFile(), "was not accepted: " + e.getMessage());
             }
