@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * "Hosts" for tests of runs across hosts: one network namespace per host, each with one address
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BridgedHosts implements AutoCloseable {
     private static final String SUBNET = "198.18.50.";
+    private static final AtomicInteger SETS = new AtomicInteger();
 
     private final String prefix;
     private final Map<String, String> namespaces = new LinkedHashMap<>();
@@ -35,7 +37,8 @@ final class BridgedHosts implements AutoCloseable {
     }
 
     static BridgedHosts create(String... hosts) {
-        BridgedHosts lab = new BridgedHosts("twbh-" + ProcessHandle.current().pid());
+        // Tests in one JVM run at once: each set of hosts has names (and a bridge, a network) of its own.
+        BridgedHosts lab = new BridgedHosts("twbh-" + ProcessHandle.current().pid() + "-" + SETS.incrementAndGet());
         try {
             String bridge = lab.prefix + "-br";
             ip("netns", "add", bridge);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * twbench's client churning connections to it (connect-only and HTTP/1.1), and the command ended,
  * with everything it started, however the run ends.
  */
-@ResourceLock(LoadLock.CPU)
+// The loads hold the CPU lock, each test on its own: the command that fails to start and the killed
+// orchestrator mostly wait, and run beside the other classes' loads.
 class ServerCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +60,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @ResourceLock(LoadLock.CPU)
     void connectChurnAgainstNginxLeavesTimeWaitOnTheClientAndNothingRunningAfter() throws Exception {
         CliProcess cli = CliProcess.start(work, "run", "--server-cmd", nginx(""), "--protocol", "connect",
                 "--close", "client-first", "--rate", "500", "--duration", "2s", "--no-drain", "--warmup", "0s",
@@ -104,6 +106,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @ResourceLock(LoadLock.CPU)
     void nginxHoldsTimeWaitWhenItClosesFirstAndTheClientWhenItDoes() throws Exception {
         JsonNode serverFirst = httpRun("--close", "server-first", "--rate", "1000", "--duration", "2s");
         long completed = serverFirst.at("/completed").asLong();
@@ -123,6 +126,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @ResourceLock(LoadLock.CPU)
     void aHundredRequestsPerConnectionLeaveAHundredTimesFewerTimeWait() throws Exception {
         JsonNode s = httpRun("--rate", "10", "--requests-per-connection", "100", "--duration", "3s");
         assertEquals(0, s.at("/failed").asLong(), s.toString());
@@ -134,6 +138,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @ResourceLock(LoadLock.CPU)
     void aMissingPathFailsEveryAttemptAsHttp404() throws Exception {
         JsonNode s = httpRun("--http-path", "/missing", "--rate", "200", "--duration", "2s");
         assertEquals(0, s.at("/completed").asLong(), "nothing counted as completed");
@@ -162,6 +167,7 @@ class ServerCommandTest {
      * TCPAbortOnData in the server namespace), so its 1,000 ports never fill with TIME_WAIT.
      */
     @Test
+    @ResourceLock(LoadLock.CPU)
     void haproxyClosingEveryBackendConnectionResetsItAndLeavesNoTimeWait() throws Exception {
         JsonNode s = haproxyRun("never");
         long requests = s.at("/requests").asLong();
@@ -179,6 +185,7 @@ class ServerCommandTest {
      * connection opened for an earlier one; a quarter is far above any overlap seen here.
      */
     @Test
+    @ResourceLock(LoadLock.CPU)
     void haproxyReusingBackendConnectionsSendsMostRequestsOverEarlierOnes() throws Exception {
         JsonNode s = haproxyRun("always");
         long backendConnections = s.at("/server/accepted").asLong();
@@ -205,6 +212,7 @@ class ServerCommandTest {
      * one with a 502.
      */
     @Test
+    @ResourceLock(LoadLock.CPU)
     void aProxyClosingEveryBackendConnectionRunsOutOfPortsAndAnswers502() throws Exception {
         JsonNode s = nginxProxyRun("/");
         assertEquals(1500, s.at("/attemptsDue").asLong());
@@ -215,6 +223,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @ResourceLock(LoadLock.CPU)
     void aProxyKeepingBackendConnectionsDoesNotRunOut() throws Exception {
         JsonNode s = nginxProxyRun("/reuse");
         assertEquals(0, s.at("/failed").asLong(), s.toString());
