@@ -3,6 +3,7 @@ package dev.twbench.loadgen.remote;
 import dev.twbench.loadgen.agent.AgentHost;
 import dev.twbench.loadgen.agent.AgentSession;
 import dev.twbench.loadgen.agent.Message;
+import dev.twbench.loadgen.agent.MessageCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,6 +76,9 @@ public final class AgentServer implements AutoCloseable {
             listener.close();
             throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
+        // The protocol's classes load now, not during the first orchestrator's handshake.
+        MessageCodec.fromLine(MessageCodec.toLine(new Message.Challenge(AgentToken.nonce(), config.name())));
+        config.token().mac(Handshake.AGENT, AgentToken.nonce());
         AgentServer server = new AgentServer(config, log, listener);
         Thread accept = new Thread(server::acceptLoop, "agent-accept");
         accept.setDaemon(true);

@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class RemoteAgent implements AutoCloseable {
+    /**
+     * How long the agent may take to complete the handshake once connected: an agent that has
+     * just started on a busy host loads its classes on its first one (seen: over 5 s in CI).
+     */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
     private final AgentEndpoint endpoint;
     private final Socket socket;
     private final BufferedReader in;
@@ -48,7 +54,8 @@ public final class RemoteAgent implements AutoCloseable {
     /**
      * Connects and completes the handshake.
      *
-     * @throws AgentUnreachableException nothing answers there (the address says which)
+     * @throws AgentUnreachableException nothing answers there (the address says which), or it did
+     *         not complete the handshake within {@link #HANDSHAKE_TIMEOUT}
      * @throws AgentRefusedException     the agent refused the token, or is not a twbench agent
      */
     public static RemoteAgent connect(AgentEndpoint endpoint, AgentToken token, Duration timeout) {
@@ -61,14 +68,16 @@ public final class RemoteAgent implements AutoCloseable {
             throw new AgentUnreachableException(endpoint, e);
         }
         try {
-            socket.setSoTimeout((int) timeout.toMillis());
+            socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
             Message.Welcome welcome = Handshake.asPeer(in, line -> write(out, line), token, endpoint.toString());
             return new RemoteAgent(endpoint, socket, in, out, welcome.name());
         } catch (IOException e) {
+            // No answer in time, or the connection broke: not a refusal of the token. An agent still
+            // starting up (a busy host) is tried again while --agent-wait lasts.
             closeQuietly(socket);
-            throw new AgentRefusedException("the agent at " + endpoint + " broke off the handshake: " + e.getMessage());
+            throw new AgentUnreachableException(endpoint, new IOException("no handshake: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             closeQuietly(socket);
             throw e;
