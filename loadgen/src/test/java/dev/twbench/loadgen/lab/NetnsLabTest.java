@@ -139,11 +139,16 @@ class NetnsLabTest {
         Process otherLabs = new ProcessBuilder("ip", "netns", "exec", name, "env", LabMarker.VARIABLE + "=twb-1-1-c",
                 "sleep", "60").start();
         try {
-            // All three inside, and the agent past ip's and env's exec (until then its command line is theirs).
-            waitUntil(() -> Netns.pids(name).size() == 3 && runsAgentMain(agent.pid()),
-                    "the agent, the bystander and the other lab's process in " + name);
-            assertTrue(LabMarker.carriedBy(agent.pid(), name), "env execs in place: the pid is the marked agent's");
-            List<String> notices = StaleLabs.removeAbandoned();
+            List<String> notices;
+            // No run of this JVM may sweep meanwhile: this lab looks abandoned to every sweep, and one
+            // (a test starting a run beside this one) ended the agent before the marker was read (CI).
+            synchronized (StaleLabs.class) {
+                // All three inside, and the agent past ip's and env's exec (until then its command line is theirs).
+                waitUntil(() -> Netns.pids(name).size() == 3 && runsAgentMain(agent.pid()),
+                        "the agent, the bystander and the other lab's process in " + name);
+                assertTrue(LabMarker.carriedBy(agent.pid(), name), "env execs in place: the pid is the marked agent's");
+                notices = StaleLabs.removeAbandoned();
+            }
             // Another twbench run on this machine may have swept it first (sweeps take turns):
             // then this sweep does not see it at all, and the end state below is that run's work.
             List<String> ours = notices.stream().filter(n -> n.contains(name)).toList();
