@@ -4,6 +4,7 @@ import dev.twbench.loadgen.agent.AgentException;
 import dev.twbench.loadgen.agent.AgentExitedException;
 import dev.twbench.loadgen.agent.AgentHost;
 import dev.twbench.loadgen.agent.Message;
+import dev.twbench.loadgen.counter.CounterValues;
 import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.FleetRecorder;
@@ -153,8 +154,9 @@ final class FleetTickLoop {
         long failed = 0;
         long clientsTimeWait = 0;
         for (FleetSetup.Agent client : fleet.clients()) {
-            completed += recorder.sinceStart(client.name()).getOrZero(Counters.COMPLETED);
-            failed += recorder.sinceStart(client.name()).getOrZero(Counters.FAILED);
+            CounterValues since = recorder.sinceStart(client.name()); // built anew at each call: once a host
+            completed += since.getOrZero(Counters.COMPLETED);
+            failed += since.getOrZero(Counters.FAILED);
             clientsTimeWait += recorder.timeWaitLast(client.name());
         }
         listener.progress(elapsedMs, phase, completed, failed, clientsTimeWait, recorder.timeWaitLast("server"));

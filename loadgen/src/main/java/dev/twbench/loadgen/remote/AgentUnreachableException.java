@@ -6,15 +6,8 @@ import dev.twbench.loadgen.agent.AgentException;
 public final class AgentUnreachableException extends AgentException {
     private static final long serialVersionUID = 1L;
 
-    private final transient AgentEndpoint endpoint;
-
     AgentUnreachableException(AgentEndpoint endpoint, Exception cause) {
         super("cannot reach an agent at " + endpoint + ": " + describe(cause));
-        this.endpoint = endpoint;
-    }
-
-    public AgentEndpoint endpoint() {
-        return endpoint;
     }
 
     private static String describe(Exception e) {
