@@ -83,6 +83,8 @@ public final class RunReport {
         CapacityPrediction prediction = in == null ? null : CapacityModel.predict(in);
         List<PredictionCheck> checks = checks(in, run);
         sections.add(new Report.Section("Findings", findings(run, in, prediction, checks)));
+        HttpStatusTable.of(run.manifest(), run.summary())
+                .ifPresent(table -> sections.add(new Report.Section("HTTP responses", List.of(table))));
         sections.add(new Report.Section("Latency", List.of(latency(run))));
         sections.add(new Report.Section("Predictions vs measurements", predictions(run, prediction, checks)));
         sections.add(new Report.Section("Charts", charts.stream().<Report.Block>map(Report.Figure::new).toList()));

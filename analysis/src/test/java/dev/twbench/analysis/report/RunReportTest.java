@@ -81,4 +81,18 @@ class RunReportTest {
                 + " TIME_WAIT in this run: client-first leaves it on the client.</p>"), html);
         assertEquals(3, html.split("<img ", -1).length - 1, "three charts drawn, three said");
     }
+
+    @Test
+    void anHttpRunCountsItsResponsesByStatus() throws Exception {
+        // nginx answered all 200 requests with 404: each a failure named by its status.
+        String md = Files.readString(reportOf("20261201-222422-http-404").markdown());
+        assertTrue(md.contains("## HTTP responses"), md);
+        assertTrue(md.contains("| 2xx (requests answered) | 0 | 0.0 % |"), md);
+        assertTrue(md.contains("| 404 (failed as HTTP_404) | 200 | 100.0 % |"), md);
+    }
+
+    @Test
+    void aRawRunHasNoHttpResponses() throws Exception {
+        assertFalse(Files.readString(reportOf("20261121-190752-clean").markdown()).contains("HTTP responses"));
+    }
 }

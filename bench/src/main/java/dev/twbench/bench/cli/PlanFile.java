@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.twbench.loadgen.scenario.InvalidScenarioException;
 import dev.twbench.loadgen.scenario.Scenario;
 import dev.twbench.loadgen.sweep.Axis;
+import dev.twbench.loadgen.sweep.Matrix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 /**
  * A sweep kept in version control: the same content as {@code sweep}'s command line, in YAML
  * (.yaml, .yml) or JSON. Unknown keys are refused, so a typo never silently drops an axis.
+ * {@code run --plan} reads the same file without {@code vary}: there {@code run} may also name
+ * the agents of a run across hosts ({@link RunPlan}).
  *
  * <pre>
  * name: tw-reuse-vs-close
@@ -34,12 +37,38 @@ import java.util.regex.Pattern;
  *   close: [client-first, server-first]
  * </pre>
  */
-record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
+record PlanFile(String name, List<RunOption> runOptions, List<Axis> axes) {
+    /** One option under {@code run}, as command-line arguments: {@code rate: 2000} is --rate 2000. */
+    record RunOption(String name, List<String> args) {
+    }
+
+    /** Which options a plan's {@code run} may hold, and what to say of one it may not. */
+    record Allowed(Matrix.RunOptionNames options, String refusal) {
+        /** A sweep's: run's own options, the same for every variant. */
+        static final Allowed SWEEP = new Allowed(new Matrix.RunOptionNames() {
+            @Override
+            public boolean exists(String name) {
+                return RunOptions.names().contains(name) && !name.equals("out") && !name.equals("name");
+            }
+
+            @Override
+            public boolean isFlag(String name) {
+                return RunOptions.isFlag(name);
+            }
+        }, "is not a run option a sweep can share; allowed: the options of run --help, without the dashes, except"
+                + " out and name, and those of a run across hosts (a sweep runs in the lab)");
+    }
+
     private static final Set<String> KEYS = Set.of("name", "description", "run", "vary");
     /** Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 1])": the location is given apart. */
     private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
 
     static PlanFile read(Path file) {
+        return read(file, Allowed.SWEEP);
+    }
+
+    /** @return the plan; its name is null when the file has none */
+    static PlanFile read(Path file, Allowed allowed) {
         boolean yaml = file.getFileName() != null
                 && (file.getFileName().toString().endsWith(".yaml") || file.getFileName().toString().endsWith(".yml"));
         JsonNode root;
@@ -62,11 +91,16 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
                 throw bad(file, "unknown key '" + key + "'; allowed: description, name, run, vary");
             }
         }
-        String name = root.path("name").asText("sweep");
-        if (!Scenario.isValidName(name)) {
+        String name = root.hasNonNull("name") ? root.path("name").asText() : null;
+        if (name != null && !Scenario.isValidName(name)) {
             throw bad(file, "its name '" + name + "' " + Scenario.NAME_RULE);
         }
-        return new PlanFile(name, runArgs(file, root.path("run")), axes(file, root.path("vary")));
+        return new PlanFile(name, runOptions(file, root.path("run"), allowed), axes(file, root.path("vary")));
+    }
+
+    /** Every option under {@code run}, in the file's order, as one argument list. */
+    List<String> runArgs() {
+        return runOptions.stream().flatMap(o -> o.args().stream()).toList();
     }
 
     /**
@@ -83,10 +117,10 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
     }
 
     /** {@code rate: 2000} to {@code --rate 2000}; lists repeat the option; booleans are flags. */
-    private static List<String> runArgs(Path file, JsonNode run) {
-        List<String> args = new ArrayList<>();
+    private static List<RunOption> runOptions(Path file, JsonNode run, Allowed allowed) {
+        List<RunOption> options = new ArrayList<>();
         if (run.isMissingNode()) {
-            return args;
+            return options;
         }
         if (!run.isObject()) {
             throw bad(file, "'run' must map run options to values");
@@ -94,20 +128,21 @@ record PlanFile(String name, List<String> runArgs, List<Axis> axes) {
         for (Iterator<Map.Entry<String, JsonNode>> it = run.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
             String name = option.getKey();
-            if (!RunOptions.names().contains(name) || name.equals("out") || name.equals("name")) {
-                throw bad(file, "'" + name + "' under 'run' is not a run option a sweep can share; allowed: the"
-                        + " options of run --help, without the dashes, except out and name");
+            if (!allowed.options().exists(name)) {
+                throw bad(file, "'" + name + "' under 'run' " + allowed.refusal());
             }
+            List<String> args = new ArrayList<>();
             for (JsonNode value : values(file, "'" + name + "' under 'run'", option.getValue())) {
-                if (RunOptions.isFlag(name)) {
+                if (allowed.options().isFlag(name)) {
                     args.add(flag(file, name, value) ? "--" + name : "--no-" + name);
                 } else {
                     args.add("--" + name);
                     args.add(value.asText());
                 }
             }
+            options.add(new RunOption(name, List.copyOf(args)));
         }
-        return args;
+        return options;
     }
 
     private static List<Axis> axes(Path file, JsonNode vary) {

@@ -11,12 +11,14 @@ import dev.twbench.loadgen.run.RunResult;
 import dev.twbench.loadgen.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code run}: one scenario in a fresh lab, sampled every interval, results in one folder. */
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
                 "  run --close client-rst --rate max --transport io_uring --duration 10s --no-drain",
                 "  run --rate 500 --client-bind no-port --client-addresses 4 \\",
                 "      --client-sysctl net.ipv4.ip_local_port_range=\"40000 40999\"     # ports last 4 times longer",
+                "  run --plan fleet.yaml --rate 300                 # a plan's options (e.g. its agents), rate replaced",
                 "",
                 "Exit codes: 0 run completed, 1 run could not be carried out, 2 bad input, 130 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -50,8 +53,16 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private FleetOptions fleetOptions = new FleetOptions();
 
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "take this run's options from a plan file (YAML or JSON, sweep's format without 'vary'),"
+                    + " e.g. the agents of a run across hosts; an option given here too replaces the plan's")
+    private Path plan;
+
     @Override
     public Integer call() throws Exception {
+        if (plan != null) {
+            return RunPlan.execute(spec, plan);
+        }
         Optional<FleetSpec> fleet = fleetOptions.spec();
         if (fleet.isPresent()) {
             return acrossHosts(options.scenario(true), fleet.get());

@@ -217,7 +217,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             return name;
         }
-        return plan != null ? PlanFile.read(plan).name() : "sweep";
+        String planName = plan != null ? PlanFile.read(plan).name() : null;
+        return planName != null ? planName : "sweep";
     }
 
     private static List<String> variantArgs(List<String> shared, List<String> own, Path outDir, String variantName) {

@@ -187,6 +187,10 @@ class BadInputTest {
         return Stream.of(
                 bad("'bogus'", "--vary", "bogus=1,2"),
                 bad("'sideways'", "--vary", "close=sideways,client-first"),
+                // The real-software axes are run options like any other: each variant is checked as a run.
+                bad("'gopher'", "--vary", "protocol=raw,gopher"),
+                bad("'0'", "--vary", "requests-per-connection=10,0", "--protocol", "http1"),
+                bad("'{adress}'", "--vary", "server-cmd=exec nginx,nginx -g 'listen {adress}:{port};'"),
                 bad("'close'", "--vary", "close"),
                 bad("'net.ipv4.tcp_tw_reuse=5'", "--vary", "client.net.ipv4.tcp_tw_reuse=0,5"),
                 bad("--vary", "--rate", "1000"),
@@ -218,6 +222,8 @@ class BadInputTest {
                 plan("an unknown top-level key", "name: x\nvarry:\n  close: [client-first]\n", "unknown key 'varry'"),
                 plan("an unknown key under run", "run:\n  frobnicate: 1\n" + oneAxis, "'frobnicate' under 'run'"),
                 plan("a key under run the sweep sets", "run:\n  out: /tmp\n" + oneAxis, "'out' under 'run'"),
+                plan("the agents of a run across hosts", "run:\n  server-agent: 198.18.9.9:7070\n" + oneAxis,
+                        "'server-agent' under 'run' is not a run option a sweep can share"),
                 plan("a negative rate", "run:\n  rate: -5\n" + oneAxis, "--rate '-5'"),
                 plan("an unknown close order", "run:\n  close: sideways\nvary:\n  rate: [100]\n", "--close 'sideways'"),
                 plan("a duration without its unit", "run:\n  duration: 10\n" + oneAxis, "--duration '10'"),
@@ -281,6 +287,31 @@ class BadInputTest {
         assertEquals("", cli.stdout(), "nothing ran");
         assertFalse(Files.exists(work.resolve("results")), "no sweep folder");
         assertEquals(List.of(), StaleLabs.namespacesOwnedBy(cli.pid()));
+    }
+
+    /** run --plan: the sweep's format, checked as run would check the same command line. */
+    static Stream<Arguments> badRunPlans() {
+        return Stream.of(
+                Arguments.of("vary:\n  close: [client-first, server-first]\n", "has 'vary': a run is one scenario"),
+                Arguments.of("run:\n  name: x\n", "'name' under 'run' is not an option of run"),
+                // The agents' list reaches run: without the token nothing is contacted.
+                Arguments.of("run:\n  server-agent: 198.18.9.9:7070\n  client-agent: [198.18.9.10:7070, 198.18.9.11:7070]\n",
+                        "needs --token-file FILE"));
+    }
+
+    @ParameterizedTest(name = "run --plan with {1}")
+    @MethodSource("badRunPlans")
+    void badRunPlanIsOneLineExitTwoAndCreatesNothing(String yaml, String quoted) throws Exception {
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("plan.yaml"), yaml);
+        CliProcess cli = CliProcess.start(work, "run", "--plan", "plan.yaml");
+        int exit = cli.waitFor(60);
+        String err = cli.stderr();
+        assertEquals(2, exit, err);
+        assertEquals(1, err.lines().count(), "exactly one line: " + err);
+        assertTrue(err.contains(quoted), "names " + quoted + ": " + err);
+        assertEquals("", cli.stdout(), "nothing ran");
+        assertFalse(Files.exists(work.resolve("results")), "no run folder");
     }
 
     @ParameterizedTest(name = "run --out {0}")

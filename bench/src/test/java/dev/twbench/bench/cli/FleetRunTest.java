@@ -184,9 +184,28 @@ class FleetRunTest {
         }
         double idleAfterSeconds = (quietSinceNs - killedNs) / 1e9;
         assertTrue(idleAfterSeconds < 5, "load stopped " + idleAfterSeconds + " s after the orchestrator died");
-        // ...and serve the next run.
-        CliProcess next = orchestrate("--rate", "30", "--duration", "1s");
+        // ...and serve the next run: this one's agents come from a plan file, its rate from the command line.
+        Path plan = Files.writeString(work.resolve("fleet.yaml"), String.format("""
+                name: fleet-from-plan
+                run:
+                  server-agent: %s
+                  client-agent: [%s]
+                  token-file: %s
+                  rate: 900
+                  duration: 1s
+                  drain: false
+                  out: %s
+                """, agentAt("server"), String.join(", ", CLIENTS.stream().map(FleetRunTest::agentAt).toList()), token,
+                work.resolve("planned")));
+        CliProcess next = hosts.start("orchestrator", work, "run", "--plan", plan.toString(), "--rate", "30");
         assertEquals(0, next.waitFor(120), next.stderr() + next.stdout());
+        Path planned = runFolder(next);
+        assertTrue(planned.getFileName().toString().endsWith("-fleet-from-plan"), planned.toString());
+        JsonNode hostsRun = JSON.readTree(planned.resolve("summary.json").toFile()).path("hosts");
+        for (String client : CLIENTS) {
+            assertEquals(10, hostsRun.path(client).path("targetRateCps").asLong(), client + ": the command line's 30/s,"
+                    + " split in three");
+        }
     }
 
     /** TcpExt ActiveOpens of the three client hosts added (read through each agent's /proc/PID/net). */

@@ -87,8 +87,7 @@ class AgentServerTest {
             try (RemoteAgent server = RemoteAgent.connect(serverAt, token, TIMEOUT);
                     RemoteAgent client = RemoteAgent.connect(new AgentEndpoint("127.0.0.1", clientAgent.port()), token,
                             TIMEOUT)) {
-                Message.Ready ready = server.call(new Message.StartServer(new ServerSpec(Transport.NIO, "127.0.0.1", 0, 1,
-                        true, 0, CloseOrder.CLIENT_FIRST, 64, 256, 1_000, 100, 1)), Message.Ready.class, TIMEOUT);
+                Message.Ready ready = server.call(startServer(), Message.Ready.class, TIMEOUT);
                 int port = ready.listenerPorts().get(0);
                 Message.Announcement announced = server.call(new Message.AnnounceRequest(), Message.Announcement.class,
                         TIMEOUT);
@@ -103,6 +102,40 @@ class AgentServerTest {
                         Message.Ready.class, TIMEOUT);
             }
         }
+    }
+
+    @Test
+    void aSecondRunIsRefusedAsBusyAndTakenOnceTheFirstHasEnded() throws IOException {
+        AgentToken token = token("shared-token-abcdefgh");
+        try (AgentServer agent = start(token, new ByteArrayOutputStream(), false)) {
+            AgentEndpoint at = new AgentEndpoint("127.0.0.1", agent.port());
+            RemoteAgent first = RemoteAgent.connect(at, token, TIMEOUT);
+            first.call(startServer(), Message.Ready.class, TIMEOUT);
+            try (RemoteAgent second = RemoteAgent.connect(at, token, TIMEOUT)) {
+                // Connecting is allowed (a client agent asks for the announcement that way); a run is not.
+                AgentException busy = assertThrows(AgentException.class,
+                        () -> second.call(startServer(), Message.Ready.class, TIMEOUT));
+                assertTrue(busy.getMessage().contains("busy: this agent serves one run at a time"), busy.getMessage());
+            }
+            first.close(); // the first orchestrator goes: its run ends with its connection
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (true) {
+                try (RemoteAgent third = RemoteAgent.connect(at, token, TIMEOUT)) {
+                    assertFalse(third.call(startServer(), Message.Ready.class, TIMEOUT).listenerPorts().isEmpty());
+                    break;
+                } catch (AgentException stillBusy) {
+                    // The agent ends the first run when it reads the end of that connection.
+                    assertTrue(stillBusy.getMessage().contains("busy") && System.nanoTime() < deadline,
+                            stillBusy.getMessage());
+                    sleepMs(50);
+                }
+            }
+        }
+    }
+
+    private static Message.StartServer startServer() {
+        return new Message.StartServer(new ServerSpec(Transport.NIO, "127.0.0.1", 0, 1, true, 0,
+                CloseOrder.CLIENT_FIRST, 64, 256, 1_000, 100, 1));
     }
 
     @Test

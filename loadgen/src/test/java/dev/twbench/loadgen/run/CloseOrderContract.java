@@ -23,13 +23,14 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Where TIME_WAIT lands for each close order (docs/kernel-facts.md, "Who gets TIME_WAIT"), at 1000
- * connections per second for 1 s. One contract, bound once per transport, each close order under
+ * connections per second for half a second. One contract, bound once per transport, each close order under
  * the raw protocol and HTTP/1.1: the exchange is one state machine on every transport and for
  * every protocol, so each must show the kernel the same behaviour.
  */
 @ResourceLock(LoadLock.CPU)
 abstract class CloseOrderContract {
-    private static final long DUE = 1_000;
+    /** Half a second at 1,000/s: each run's lab and agents cost more than its load; the counts are exact either way. */
+    private static final long DUE = 500;
 
     @TempDir
     Path out;
@@ -52,7 +53,7 @@ abstract class CloseOrderContract {
         // How many attempts started depends on how fast the client went on this shared machine
         // (a busy neighbour leaves some not started when the load's time is up); where each
         // connection left its TIME_WAIT does not. Every attempt is accounted for either way.
-        assertEquals(DUE, s.attemptsDue(), "1000 per second for 1 s");
+        assertEquals(DUE, s.attemptsDue(), "1000 per second for half a second");
         assertEquals(s.attemptsDue(), s.attemptsStarted() + s.notStarted());
         assertTrue(s.completed() > 0, "the load ran");
         assertEquals(s.attemptsStarted(), s.completed(), "every attempt started completed");
