@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.twbench.loadgen.experiment.result.ExperimentResult;
 import dev.twbench.loadgen.experiment.result.ExperimentsFile;
 import dev.twbench.loadgen.experiment.result.Verdict;
-import dev.twbench.loadgen.lab.StaleLabs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.stream.Stream;
 record ExperimentsRun(String out, Path folder, ExperimentsFile file) {
 
     static ExperimentsRun of(Path outDir, String... args) throws IOException {
-        List<String> labsBefore = StaleLabs.allLabNamespaces();
         List<String> argv = new ArrayList<>(List.of("experiments", "--out", outDir.toString()));
         argv.addAll(List.of(args));
         InProcessCli cli = InProcessCli.execute(argv.toArray(String[]::new));
@@ -35,7 +33,7 @@ record ExperimentsRun(String out, Path folder, ExperimentsFile file) {
             folder = dirs.filter(d -> d.getFileName().toString().endsWith("-experiments")).findFirst().orElseThrow();
         }
         assertTrue(Files.isRegularFile(folder.resolve("report.html")), printed);
-        List<String> leaked = LabLeaks.since(labsBefore);
+        List<String> leaked = LabLeaks.leftBy(folder);
         assertTrue(leaked.isEmpty(), "the churn labs were removed: " + leaked);
         return new ExperimentsRun(printed, folder, ExperimentsFile.read(folder));
     }

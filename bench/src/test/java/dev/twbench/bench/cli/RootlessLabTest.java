@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.twbench.analysis.results.RunResults;
-import dev.twbench.loadgen.lab.StaleLabs;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.Summary;
 import dev.twbench.loadgen.run.LoadLock;
@@ -48,7 +47,6 @@ class RootlessLabTest {
             Path out = Files.createDirectories(work.resolve("out"));
             Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-            List<String> labsBefore = StaleLabs.allLabNamespaces();
 
             Process run = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
@@ -78,7 +76,7 @@ class RootlessLabTest {
             Exec.Result left = Exec.run(List.of("pgrep", "-u", Integer.toString(uid), "-a"));
             assertEquals("", left.stdout().strip(), "processes left: " + left.stdout());
             // Not the whole list before and after: other runs may add or remove their own labs meanwhile.
-            assertEquals(List.of(), LabLeaks.since(labsBefore), "lab namespaces left on the host");
+            assertEquals(List.of(), LabLeaks.leftBy(runDir), "lab namespaces left on the host");
         } finally {
             Exec.run(List.of("userdel", USER));
         }

@@ -9,8 +9,8 @@ import dev.twbench.loadgen.counter.Counters;
 import dev.twbench.loadgen.record.AgentExit;
 import dev.twbench.loadgen.record.FleetRecorder;
 import dev.twbench.loadgen.record.FleetSummary;
-import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.RunOutcome;
+import dev.twbench.loadgen.run.LoadPhases;
 import dev.twbench.loadgen.run.RunGuard;
 import dev.twbench.loadgen.scenario.AgentExitPolicy;
 import dev.twbench.loadgen.scenario.Scenario;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 final class FleetTickLoop {
-    private static final long FINISH_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
     /** Long enough for every client's Go to arrive before the instant it names. */
     private static final long GO_AHEAD_MS = 500;
 
@@ -47,11 +47,8 @@ final class FleetTickLoop {
     private final Map<String, FleetSetup.Agent> live = new LinkedHashMap<>();
     private final Map<String, Message.AgentSample> lastSamples = new LinkedHashMap<>();
     private final List<AgentExit> exits = new ArrayList<>();
-    private Phase phase = Phase.LOAD;
+    private final LoadPhases phases;
     private long lastSampleMs;
-    private long loadEndNs = -1;
-    /** When every client was first seen done with the load; -1 before. */
-    private long clientsDoneNs = -1;
     private long lastTickNs;
     /** The clients' common start instant on this JVM's nanosecond clock: the rows' time zero. */
     private long loadStartNs;
@@ -64,6 +61,7 @@ final class FleetTickLoop {
         this.recorder = recorder;
         this.fleet = fleet;
         fleet.all().forEach(a -> live.put(a.name(), a));
+        phases = new LoadPhases(scenario, false);
     }
 
     FleetSummary run() throws IOException {
@@ -78,16 +76,14 @@ final class FleetTickLoop {
             return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, null, alignment));
         }
         RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(loadStartNs));
-        Double drainSeconds = phase == Phase.DRAIN ? (lastTickNs - loadEndNs) / 1e9 : null;
+        Double drainSeconds = phases.drainSeconds(lastTickNs);
         return recorder.finish(new FleetRecorder.Ending(outcome, exits, targetRate, drainSeconds, alignment));
     }
 
     /** Ticks from Go ({@code t0}) until the run ends; returns how. */
     private RunOutcome sample(long t0) throws IOException {
         long intervalNs = TimeUnit.MILLISECONDS.toNanos(scenario.intervalMs());
-        long giveUpNs = TimeUnit.MILLISECONDS.toNanos(scenario.durationMs() + scenario.timeoutMs()) + FINISH_GRACE_NS;
-        long loadTicks = (scenario.durationMs() + scenario.intervalMs() - 1) / scenario.intervalMs();
-        long drainLimitNs = TimeUnit.MILLISECONDS.toNanos(Scenario.DRAIN_LIMIT_MS);
+        phases.start(t0);
         for (long k = 1; ; k++) {
             boolean stop = guard.awaitStop(t0 + k * intervalNs - System.nanoTime());
             lastTickNs = System.nanoTime();
@@ -111,27 +107,13 @@ final class FleetTickLoop {
                     return RunOutcome.AgentExited.stoppedThere(exits, scenario.onAgentExit());
                 }
             }
-            if (phase == Phase.LOAD) {
-                boolean clientsDone = clientsFinished() && k >= loadTicks;
-                if (clientsDone && clientsDoneNs < 0) {
-                    clientsDoneNs = lastTickNs;
-                }
-                if (clientsDone && !scenario.drain() && serverStillClosing()
-                        && lastTickNs - clientsDoneNs < TimeUnit.MILLISECONDS.toNanos(Scenario.SETTLE_LIMIT_MS)) {
-                    continue; // as on one machine: the last FINs are on their way
-                }
-                if (clientsDone || liveClients() == 0) {
-                    loadEndNs = lastTickNs;
-                    if (!scenario.drain()) {
-                        return new RunOutcome.Completed();
-                    }
-                    phase = Phase.DRAIN;
-                } else if (lastTickNs - t0 > giveUpNs) {
+            Optional<RunOutcome> end = phases.afterTick(k, lastTickNs,
+                    new LoadPhases.Seen(clientsFinished(), liveClients() > 0, serverStillClosing(), drained()));
+            if (end.isPresent()) {
+                if (end.get() instanceof RunOutcome.ClientGaveUp) {
                     stopClients();
-                    return new RunOutcome.ClientGaveUp(TimeUnit.NANOSECONDS.toSeconds(giveUpNs));
                 }
-            } else if (drained() || lastTickNs - loadEndNs >= drainLimitNs) {
-                return new RunOutcome.Completed();
+                return end.get();
             }
         }
     }
@@ -147,7 +129,7 @@ final class FleetTickLoop {
                 noteExit(agent, e, elapsedMs);
             }
         }
-        recorder.record(lastSampleMs, elapsedMs, phase, samples);
+        recorder.record(lastSampleMs, elapsedMs, phases.phase(), samples);
         lastSampleMs = elapsedMs;
         lastSamples.putAll(samples);
         long completed = 0;
@@ -159,7 +141,7 @@ final class FleetTickLoop {
             failed += since.getOrZero(Counters.FAILED);
             clientsTimeWait += recorder.timeWaitLast(client.name());
         }
-        listener.progress(elapsedMs, phase, completed, failed, clientsTimeWait, recorder.timeWaitLast("server"));
+        listener.progress(elapsedMs, phases.phase(), completed, failed, clientsTimeWait, recorder.timeWaitLast("server"));
     }
 
     /**
@@ -223,7 +205,7 @@ final class FleetTickLoop {
                 .allMatch(a -> lastSamples.containsKey(a.name()) && lastSamples.get(a.name()).finished());
     }
 
-    /** The server still holds connections it accepted (see {@link Scenario#SETTLE_LIMIT_MS}). */
+    /** The server still holds connections it accepted (see {@link LoadPhases}). */
     private boolean serverStillClosing() {
         return live.containsKey(fleet.server().name())
                 && recorder.sinceStart(fleet.server().name()).getOrZero(Counters.IN_FLIGHT) > 0;

@@ -10,7 +10,6 @@ import dev.twbench.loadgen.engine.LatencyDigest;
 import dev.twbench.loadgen.probe.LabProbe;
 import dev.twbench.loadgen.probe.MemoryProbe;
 import dev.twbench.loadgen.record.AgentExit;
-import dev.twbench.loadgen.record.Phase;
 import dev.twbench.loadgen.record.RunOutcome;
 import dev.twbench.loadgen.record.RunRecorder;
 import dev.twbench.loadgen.record.Summary;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,8 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class TickLoop {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-    /** Grace after duration + attempt timeout before a client that never finishes is given up on. */
-    private static final long FINISH_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final Scenario scenario;
     private final RunGuard guard;
@@ -52,10 +50,7 @@ final class TickLoop {
     private final List<AgentExit> exits = new ArrayList<>();
     /** The client's last report: its own clock of the load, and whether it has finished. */
     private Message.AgentSample clientSample;
-    private Phase phase = Phase.LOAD;
-    private long loadEndNs = -1;
-    /** When the client was first seen done with the load; -1 before. */
-    private long clientDoneNs = -1;
+    private final LoadPhases phases;
     private long lastTickNs;
     /** The end of the interval last sampled, ms since Go: where the next one starts. */
     private long lastSampleMs;
@@ -68,6 +63,7 @@ final class TickLoop {
         this.probe = run.probe();
         live.put(Side.CLIENT, run.client());
         live.put(Side.SERVER, run.server());
+        phases = new LoadPhases(scenario, scenario.clientCommand() != null);
     }
 
     Summary run() throws IOException {
@@ -83,10 +79,10 @@ final class TickLoop {
             return recorder.finish(new RunRecorder.Ending(outcome, exits, targetRate, 0, null, false, false));
         }
         RunOutcome outcome = RunOutcome.AgentExited.after(exits, scenario.onAgentExit(), sample(System.nanoTime()));
-        boolean drainReached = phase == Phase.DRAIN;
+        Double drainSeconds = phases.drainSeconds(lastTickNs);
         // The client's own clock: from Go until its last attempt ended (or until its last report).
         return recorder.finish(new RunRecorder.Ending(outcome, exits, targetRate, clientSample.loadNs() / 1e9,
-                drainReached ? (lastTickNs - loadEndNs) / 1e9 : null, drainReached, scenario.closeOrder().graceful()));
+                drainSeconds, drainSeconds != null, scenario.closeOrder().graceful()));
     }
 
     /**
@@ -114,9 +110,7 @@ final class TickLoop {
     /** Ticks from Go ({@code t0}) until the run ends; returns how. */
     private RunOutcome sample(long t0) throws IOException {
         long intervalNs = TimeUnit.MILLISECONDS.toNanos(scenario.intervalMs());
-        long giveUpNs = TimeUnit.MILLISECONDS.toNanos(scenario.durationMs() + scenario.timeoutMs()) + FINISH_GRACE_NS;
-        long loadTicks = (scenario.durationMs() + scenario.intervalMs() - 1) / scenario.intervalMs();
-        long drainLimitNs = TimeUnit.MILLISECONDS.toNanos(Scenario.DRAIN_LIMIT_MS);
+        phases.start(t0);
         for (long k = 1; ; k++) {
             boolean stop = guard.awaitStop(t0 + k * intervalNs - System.nanoTime());
             lastTickNs = System.nanoTime();
@@ -138,29 +132,10 @@ final class TickLoop {
                     return stoppedThere();
                 }
             }
-            if (phase == Phase.LOAD) {
-                // A late tick is caught up, so the load has a row for each of its intervals: it ends
-                // at the client's finish, but not before the grid has covered the duration.
-                // The user's client (--client-cmd) ends the load when it ends, within --duration.
-                boolean clientDone = clientSample.finished() && (k >= loadTicks || scenario.clientCommand() != null);
-                if (clientDone && clientDoneNs < 0) {
-                    clientDoneNs = lastTickNs;
-                }
-                if (clientDone && !scenario.drain() && serverStillClosing()
-                        && lastTickNs - clientDoneNs < TimeUnit.MILLISECONDS.toNanos(Scenario.SETTLE_LIMIT_MS)) {
-                    continue; // the last connections' FINs are still on their way: their TIME_WAIT is not yet entered
-                }
-                if (!live.containsKey(Side.CLIENT) || clientDone) {
-                    loadEndNs = lastTickNs;
-                    if (!scenario.drain()) {
-                        return new RunOutcome.Completed();
-                    }
-                    phase = Phase.DRAIN;
-                } else if (!clientSample.finished() && lastTickNs - t0 > giveUpNs) {
-                    return new RunOutcome.ClientGaveUp(TimeUnit.NANOSECONDS.toSeconds(giveUpNs));
-                }
-            } else if (drained() || lastTickNs - loadEndNs >= drainLimitNs) {
-                return new RunOutcome.Completed();
+            Optional<RunOutcome> end = phases.afterTick(k, lastTickNs, new LoadPhases.Seen(clientSample.finished(),
+                    live.containsKey(Side.CLIENT), serverStillClosing(), drained()));
+            if (end.isPresent()) {
+                return end.get();
             }
         }
     }
@@ -207,8 +182,8 @@ final class TickLoop {
         Map<Side, CounterValues> kernel = probe.read(last || clientFinished || exits.size() > exitsBefore);
         Map<Side, Long> pids = new EnumMap<>(Side.class);
         live.forEach((side, agent) -> pids.put(side, agent.pid()));
-        recorder.record(elapsedMs, phase, kernel, samples, memory.read(pids));
-        listener.progress(new Progress(elapsedMs, phase, recorder.sinceStart(Side.CLIENT),
+        recorder.record(elapsedMs, phases.phase(), kernel, samples, memory.read(pids));
+        listener.progress(new Progress(elapsedMs, phases.phase(), recorder.sinceStart(Side.CLIENT),
                 recorder.sinceStart(Side.SERVER), recorder.sinceStart(Side.ROUTER),
                 clientSample == null ? LatencyDigest.EMPTY : clientSample.connectTotal(),
                 clientSample == null ? LatencyDigest.EMPTY : clientSample.cycleTotal()));
@@ -237,8 +212,8 @@ final class TickLoop {
 
     /**
      * The server still holds connections it accepted: without a drain, the run waits for them (at
-     * most {@link Scenario#SETTLE_LIMIT_MS}), so that the last row counts every completed
-     * connection's TIME_WAIT. Measured: NIO's server, on a loaded CI machine, had 62 of 967 still
+     * most {@link Scenario#SETTLE_LIMIT_MS}, {@link LoadPhases}), so that the last row counts every
+     * completed connection's TIME_WAIT. Measured: NIO's server, on a loaded CI machine, had 62 of 967 still
      * to close when the client was done, and the client's TcpExt TW was 905.
      */
     private boolean serverStillClosing() {
