@@ -110,7 +110,7 @@ final class FleetTickLoop {
             Optional<RunOutcome> end = phases.afterTick(k, lastTickNs,
                     new LoadPhases.Seen(clientsFinished(), liveClients() > 0, serverStillClosing(), drained()));
             if (end.isPresent()) {
-                if (end.get() instanceof RunOutcome.ClientGaveUp) {
+                if (end.get().kind() == RunOutcome.Kind.CLIENT_GAVE_UP) {
                     stopClients();
                 }
                 return end.get();
