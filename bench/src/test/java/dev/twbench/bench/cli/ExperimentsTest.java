@@ -177,11 +177,13 @@ class ExperimentsTest {
         ExperimentResult r = run.assertVerdict("nat-server-time-wait", Verdict.HOLDS);
         assertTrue(r.figure("synRetransServerFirst") > 0, r.observed());
         assertEquals(0, r.figure("synRetransClientFirst"), r.observed());
-        // Retransmissions start when the reuse does: once the pool's fresh ports are nearly used up
-        // (the port search may land on an entry in TIME_WAIT a little before the last one).
+        // Retransmissions start with the reuse, not with the load: once the pool's fresh ports are
+        // well used. The kernel's bounded port search lands on a port in TIME_WAIT before the last
+        // fresh one is taken, and how early varies: CI runs saw the first at 1.778 s and at 1.5 s
+        // of a predicted 2.0 s. Half the pool is the bound that still tells reuse from the start.
         double first = r.figure("firstSynRetransSecondServerFirst");
         double reuse = r.figure("reuseStartsSecond");
-        assertTrue(first >= 0.75 * reuse && first <= reuse + 1.2, r.observed());
+        assertTrue(first >= 0.5 * reuse && first <= reuse + 1.2, r.observed());
         assertTrue(r.figure("connectMaxUsServerFirst") >= 1_000_000, "a connect waited the 1 s retransmission");
         // The server's TIME_WAIT is capped by the NAT's 4-tuples, not by the client's ports.
         assertTrue(r.figure("serverTimeWaitPeakServerFirst") <= r.figure("natPorts")
