@@ -164,7 +164,10 @@ class ExperimentsTest {
         double predicted = r.figure("heldPredictedFullSecond");
         double firstDrop = r.figure("heldFirstDropSecond");
         assertTrue(firstDrop >= 0.75 * predicted && firstDrop <= 1.1 * predicted, r.observed());
-        assertEquals(2 * r.figure("natPorts"), r.figure("churnCompleted"), "twice the pool, every one connected");
+        // Twice the pool was due; how many started is the client's pace on a busy machine (a CI run
+        // started 399 of 400), that every one started connected through the pool is the kernel's.
+        assertEquals(r.figure("churnStarted"), r.figure("churnCompleted"), "every connection started connected");
+        assertTrue(r.figure("churnCompleted") > 1.5 * r.figure("natPorts"), "well beyond the pool: " + r.observed());
         assertEquals(0, r.figure("churnFailed"));
         assertEquals(0, r.figure("churnDrops"));
         // Nearly every port's entry was in TIME_WAIT at once, and reused; never more entries than ports.

@@ -98,7 +98,7 @@ class SweepTest {
     @Test
     void tinyTimeWaitBucketLimitCapsTheServersTimeWaitAndCountsTheOverflow() throws Exception {
         Path dir = sweep(out, 0, "--vary", "server.net.ipv4.tcp_max_tw_buckets=100,100000", "--close", "server-first",
-                "--rate", "1000", "--duration", "3s", "--no-drain", "--warmup", "0s");
+                "--rate", "1000", "--duration", "1s", "--no-drain", "--warmup", "0s");
         SweepState state = SweepState.read(dir);
         Summary cappedRun = summaryOf(state, "100");
         Summary.SideTimeWait capped = cappedRun.timeWait().get("server");

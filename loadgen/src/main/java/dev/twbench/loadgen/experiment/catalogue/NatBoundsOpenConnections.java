@@ -51,6 +51,7 @@ final class NatBoundsOpenConnections implements Experiment {
                 .figure("heldFirstDropSecond", h.firstDropSecond() == null ? -1 : h.firstDropSecond())
                 .figure("heldPredictedFullSecond", NatRuns.poolSeconds())
                 .figure("heldTimeouts", held.summary().failures().getOrDefault("TIMEOUT", 0L))
+                .figure("churnStarted", churn.summary().attemptsStarted())
                 .figure("churnCompleted", churn.summary().completed())
                 .figure("churnFailed", churn.summary().failed())
                 .figure("churnPeakMappings", c.peakMappings())
