@@ -64,11 +64,16 @@ class ServerOptionsTest {
         Summary s = run(Scenario.builder().serverPorts(4));
         assertEquals(List.of(7000, 7001, 7002, 7003), s.server().listeners().stream().map(Summary.Listener::port).toList());
         // Attempt k goes to port k mod 4, whether or not it then completes (on a busy machine a few
-        // may time out); one that failed before the server accepted it is the only way to be off more.
+        // may time out). An attempt that failed before the server accepted it, or was never started
+        // (a CI run without warm-up started 997 of 1,000: 249, 250, 248 and 250 accepted), is the
+        // only way for a port to be off more than one.
         for (Summary.Listener listener : s.server().listeners()) {
-            assertEquals(s.attemptsStarted() / 4.0, listener.accepted(), 1 + s.failed(),
-                    "attempt k goes to port k mod 4: " + s.server().listeners() + ", failures " + s.failures());
+            assertEquals(s.attemptsStarted() / 4.0, listener.accepted(), 1 + s.failed() + s.notStarted(),
+                    "attempt k goes to port k mod 4: " + s.server().listeners() + ", failures " + s.failures()
+                            + ", not started " + s.notStarted());
         }
+        assertEquals(s.attemptsStarted(), s.server().listeners().stream().mapToLong(Summary.Listener::accepted).sum(),
+                "every attempt started was accepted on one of the four");
     }
 
     @Test
