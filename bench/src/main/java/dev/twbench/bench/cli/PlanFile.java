@@ -45,18 +45,21 @@ record PlanFile(String name, List<RunOption> runOptions, List<Axis> axes) {
     /** Which options a plan's {@code run} may hold, and what to say of one it may not. */
     record Allowed(Matrix.RunOptionNames options, String refusal) {
         /** A sweep's: run's own options, the same for every variant. */
-        static final Allowed SWEEP = new Allowed(new Matrix.RunOptionNames() {
-            @Override
-            public boolean exists(String name) {
-                return RunOptions.names().contains(name) && !name.equals("out") && !name.equals("name");
-            }
+        static Allowed sweep() {
+            Matrix.RunOptionNames run = RunOptions.optionNames(RunOptions.spec());
+            return new Allowed(new Matrix.RunOptionNames() {
+                @Override
+                public boolean exists(String name) {
+                    return run.exists(name) && !name.equals("out") && !name.equals("name");
+                }
 
-            @Override
-            public boolean isFlag(String name) {
-                return RunOptions.isFlag(name);
-            }
-        }, "is not a run option a sweep can share; allowed: the options of run --help, without the dashes, except"
-                + " out and name, and those of a run across hosts (a sweep runs in the lab)");
+                @Override
+                public boolean isFlag(String name) {
+                    return run.isFlag(name);
+                }
+            }, "is not a run option a sweep can share; allowed: the options of run --help, without the dashes,"
+                    + " except out and name, and those of a run across hosts (a sweep runs in the lab)");
+        }
     }
 
     private static final Set<String> KEYS = Set.of("name", "description", "run", "vary");
@@ -64,7 +67,7 @@ record PlanFile(String name, List<RunOption> runOptions, List<Axis> axes) {
     private static final Pattern SOURCE = Pattern.compile("\\s*\\(?(start marker )?at \\[Source: [^\\]]*\\]\\)?");
 
     static PlanFile read(Path file) {
-        return read(file, Allowed.SWEEP);
+        return read(file, Allowed.sweep());
     }
 
     /** @return the plan; its name is null when the file has none */

@@ -16,6 +16,7 @@ import dev.twbench.loadgen.scenario.Protocol;
 import dev.twbench.loadgen.scenario.Rate;
 import dev.twbench.loadgen.scenario.RouterSysctl;
 import dev.twbench.loadgen.scenario.Scenario;
+import dev.twbench.loadgen.sweep.Matrix;
 import dev.twbench.loadgen.scenario.SysctlOverrides;
 import dev.twbench.loadgen.scenario.Transport;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -352,16 +351,28 @@ public final class RunOptions {
                 Flags.intIn("--nat-addresses", natAddresses, 1, Nat.MAX_ADDRESSES), NatMode.parse(natMode), sysctls);
     }
 
-    /** The long names of every run option, without the dashes ({@code close}, {@code client-bind}, ...). */
-    static Set<String> names() {
-        return spec().options().stream()
-                .map(o -> o.longestName().replaceFirst("^--", "")).collect(Collectors.toSet());
+    /** True for an option of {@code command} that takes no value ({@code --drain}/{@code --no-drain}). */
+    private static boolean isFlag(CommandSpec command, String name) {
+        CommandLine.Model.OptionSpec option = command.findOption("--" + name);
+        return option != null && option.arity().max() == 0;
     }
 
-    /** True for an option that takes no value ({@code --drain}/{@code --no-drain}). */
-    static boolean isFlag(String name) {
-        CommandLine.Model.OptionSpec option = spec().findOption("--" + name);
-        return option != null && option.arity().max() == 0;
+    /**
+     * What a sweep's matrix and a plan file ask of a command's options, read from one spec
+     * built once (each {@link #spec()} builds picocli's model again).
+     */
+    static Matrix.RunOptionNames optionNames(CommandSpec command) {
+        return new Matrix.RunOptionNames() {
+            @Override
+            public boolean exists(String name) {
+                return command.findOption("--" + name) != null;
+            }
+
+            @Override
+            public boolean isFlag(String name) {
+                return RunOptions.isFlag(command, name);
+            }
+        };
     }
 
     /** {@code run}'s options, for reading a run's argument list option by option. */

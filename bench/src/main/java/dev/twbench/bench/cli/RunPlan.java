@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code run --plan FILE}: a run whose options are kept in a plan file, the sweep's format
@@ -33,17 +32,16 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RunPlan {
     /** What a plan's {@code run} may hold: run's own options but --plan, and --name (the plan's name is it). */
     private static PlanFile.Allowed allowed(CommandSpec run) {
+        Matrix.RunOptionNames options = RunOptions.optionNames(run);
         return new PlanFile.Allowed(new Matrix.RunOptionNames() {
             @Override
             public boolean exists(String name) {
-                return !name.equals("plan") && !name.equals("name") && !name.equals("help") && !name.equals("version")
-                        && run.findOption("--" + name) != null;
+                return !List.of("plan", "name", "help", "version").contains(name) && options.exists(name);
             }
 
             @Override
             public boolean isFlag(String name) {
-                OptionSpec option = run.findOption("--" + name);
-                return option != null && option.arity().max() == 0;
+                return options.isFlag(name);
             }
         }, "is not an option of run; allowed: the options of run --help, without the dashes, except plan and name"
                 + " (the plan's own name)");

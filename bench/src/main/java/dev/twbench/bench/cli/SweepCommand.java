@@ -108,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<String> shared = resume != null ? state.runArgs() : sharedArgs();
         List<Axis> axes = resume != null ? state.axes() : axes();
-        List<Variant> variants = Matrix.expand(axes, RUN_OPTIONS);
+        List<Variant> variants = Matrix.expand(axes, RunOptions.optionNames(RunOptions.spec()));
         // Every variant is checked before anything runs: a bad value is bad input, not a failed run.
         Map<Integer, Scenario> scenarios = new LinkedHashMap<>();
         for (Variant v : variants) {
@@ -164,17 +164,6 @@ final class SweepCommand implements Callable<Integer> {
         return end.variants().stream().allMatch(v -> v.status() == SweepState.Status.COMPLETED) ? 0 : Cli.EXIT_FAILED;
     }
 
-    private static final Matrix.RunOptionNames RUN_OPTIONS = new Matrix.RunOptionNames() {
-        @Override
-        public boolean exists(String optionName) {
-            return RunOptions.names().contains(optionName);
-        }
-
-        @Override
-        public boolean isFlag(String optionName) {
-            return RunOptions.isFlag(optionName);
-        }
-    };
 
     private List<String> sharedArgs() {
         List<String> shared = new ArrayList<>();

@@ -18,17 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanFileTest {
-    private static final Matrix.RunOptionNames NAMES = new Matrix.RunOptionNames() {
-        @Override
-        public boolean exists(String name) {
-            return RunOptions.names().contains(name);
-        }
-
-        @Override
-        public boolean isFlag(String name) {
-            return RunOptions.isFlag(name);
-        }
-    };
+    private static final Matrix.RunOptionNames NAMES = RunOptions.optionNames(RunOptions.spec());
 
     @ParameterizedTest
     @ValueSource(strings = {"tw-reuse-vs-close.yaml", "fin-timeout-myth.json"})
